@@ -1,0 +1,18 @@
+//! The accreditation domain of LKSA (child welfare institutions), free of I/O.
+//!
+//! Everything here compiles to native code and to WASM so that the browser and the
+//! server validate and score with the same rules. Numbers that the regulation does not
+//! fix (weights, grade bands, validity years) are data of an [`instrument::Instrument`]
+//! version, never constants in code.
+
+pub mod grade;
+pub mod instrument;
+pub mod policy;
+pub mod scoring;
+pub mod workflow;
+
+pub use grade::Grade;
+pub use instrument::{Component, EvidenceKind, Indicator, Instrument, InstrumentError};
+pub use policy::{Action, Actor, CycleRef, Denied, InstitutionRef, RegionScope, Resource, Role, can};
+pub use scoring::{Evaluation, Finding, Score, ScoringError, Scores, evaluate};
+pub use workflow::{CycleState, IllegalTransition, Transition};

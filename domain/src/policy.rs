@@ -1,0 +1,241 @@
+//! Who may do what: the one place that decides. Server functions and pages ask
+//! [`can`] and never check roles themselves.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    InstitutionManager,
+    Assessor,
+    Supervisor,
+    DinsosOfficer,
+    Administrator,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] =
+        [Role::InstitutionManager, Role::Assessor, Role::Supervisor, Role::DinsosOfficer, Role::Administrator];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::InstitutionManager => "institution_manager",
+            Role::Assessor => "assessor",
+            Role::Supervisor => "supervisor",
+            Role::DinsosOfficer => "dinsos_officer",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// The region a Dinsos officer works for: a whole province or one regency/city in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegionScope {
+    Province { province: String },
+    Regency { province: String, regency: String },
+}
+
+impl RegionScope {
+    pub fn covers(&self, institution: &InstitutionRef) -> bool {
+        match self {
+            RegionScope::Province { province } => *province == institution.province,
+            RegionScope::Regency { province, regency } => {
+                *province == institution.province && *regency == institution.regency
+            }
+        }
+    }
+}
+
+/// A signed-in person as the policy sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: String,
+    pub role: Role,
+    /// For institution managers: the one institution they manage.
+    pub institution: Option<String>,
+    /// For Dinsos officers: the region they work for.
+    pub scope: Option<RegionScope>,
+    /// For Dinsos officers: may approve accreditation decisions.
+    pub can_approve: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstitutionRef {
+    pub id: String,
+    pub province: String,
+    pub regency: String,
+}
+
+/// One accreditation cycle with the people assigned to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CycleRef {
+    pub institution: InstitutionRef,
+    pub assessors: Vec<String>,
+    pub supervisor: Option<String>,
+}
+
+impl CycleRef {
+    fn took_part_in_visit(&self, user: &str) -> bool {
+        self.assessors.iter().any(|a| a == user) || self.supervisor.as_deref() == Some(user)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource<'a> {
+    /// Instrument versions (components, indicators, rubric).
+    Instrument,
+    /// User accounts and regions.
+    Accounts,
+    /// The public registry of accredited institutions.
+    Registry,
+    Institution(&'a InstitutionRef),
+    Cycle(&'a CycleRef),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    ViewRegistry,
+    ViewInstrument,
+    ManageInstrument,
+    ManageAccounts,
+    ViewInstitution,
+    EditInstitution,
+    ViewCycle,
+    ViewEvidence,
+    EditSelfAssessment,
+    SubmitSelfAssessment,
+    ReviewApplication,
+    AssignAssessors,
+    ScoreVisit,
+    Reconcile,
+    Decide,
+    Appeal,
+    ViewAudit,
+    /// System-level cycle housekeeping such as recording expiry.
+    ManageCycles,
+}
+
+impl Action {
+    pub const ALL: [Action; 18] = [
+        Action::ViewRegistry,
+        Action::ViewInstrument,
+        Action::ManageInstrument,
+        Action::ManageAccounts,
+        Action::ViewInstitution,
+        Action::EditInstitution,
+        Action::ViewCycle,
+        Action::ViewEvidence,
+        Action::EditSelfAssessment,
+        Action::SubmitSelfAssessment,
+        Action::ReviewApplication,
+        Action::AssignAssessors,
+        Action::ScoreVisit,
+        Action::Reconcile,
+        Action::Decide,
+        Action::Appeal,
+        Action::ViewAudit,
+        Action::ManageCycles,
+    ];
+}
+
+/// Why a request was refused. Pages show a translated message per reason; an
+/// out-of-scope request is answered like a missing record so that it reveals nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Denied {
+    #[error("sign in first")]
+    NotSignedIn,
+    #[error("your role may not do this")]
+    WrongRole,
+    #[error("this record is outside your institution or region")]
+    OutOfScope,
+    #[error("you are not assigned to this accreditation")]
+    NotAssigned,
+    #[error("you have no approval rights")]
+    NoApprovalRight,
+    #[error("you took part in this visit and may not decide on it")]
+    ConflictOfInterest,
+    #[error("this action does not apply to this kind of record")]
+    NotApplicable,
+}
+
+/// Decides whether `actor` (None = not signed in) may perform `action` on `resource`.
+pub fn can(actor: Option<&Actor>, action: Action, resource: Resource<'_>) -> Result<(), Denied> {
+    use Action as A;
+    use Resource as R;
+    use Role::*;
+
+    if action == A::ViewRegistry {
+        return if resource == R::Registry { Ok(()) } else { Err(Denied::NotApplicable) };
+    }
+    let actor = actor.ok_or(Denied::NotSignedIn)?;
+    let role = actor.role;
+    let manages = |inst: &InstitutionRef| actor.institution.as_deref() == Some(inst.id.as_str());
+    let in_region = |inst: &InstitutionRef| actor.scope.as_ref().is_some_and(|s| s.covers(inst));
+    let require = |ok: bool, why: Denied| if ok { Ok(()) } else { Err(why) };
+
+    match (action, resource) {
+        (A::ViewInstrument, R::Instrument) => Ok(()),
+        (A::ManageInstrument, R::Instrument) | (A::ManageAccounts, R::Accounts) => {
+            require(role == Administrator, Denied::WrongRole)
+        }
+        (A::ManageCycles, R::Cycle(_)) => require(role == Administrator, Denied::WrongRole),
+
+        (A::ViewInstitution | A::EditInstitution, R::Institution(inst)) => match role {
+            Administrator => Ok(()),
+            InstitutionManager => require(manages(inst), Denied::OutOfScope),
+            DinsosOfficer => require(in_region(inst), Denied::OutOfScope),
+            // Assessors see an institution through the cycle they are assigned to.
+            Assessor | Supervisor => Err(Denied::WrongRole),
+        },
+
+        (A::ViewCycle | A::ViewEvidence, R::Cycle(cycle)) => match role {
+            Administrator => Ok(()),
+            InstitutionManager => require(manages(&cycle.institution), Denied::OutOfScope),
+            DinsosOfficer => require(in_region(&cycle.institution), Denied::OutOfScope),
+            Assessor | Supervisor => require(cycle.took_part_in_visit(&actor.user_id), Denied::NotAssigned),
+        },
+
+        (A::EditSelfAssessment | A::SubmitSelfAssessment | A::Appeal, R::Cycle(cycle)) => {
+            require(role == InstitutionManager, Denied::WrongRole)?;
+            require(manages(&cycle.institution), Denied::OutOfScope)
+        }
+
+        (A::ReviewApplication | A::AssignAssessors, R::Cycle(cycle)) => {
+            require(role == DinsosOfficer, Denied::WrongRole)?;
+            require(in_region(&cycle.institution), Denied::OutOfScope)
+        }
+
+        (A::ViewAudit, R::Cycle(cycle)) => match role {
+            Administrator => Ok(()),
+            DinsosOfficer => require(in_region(&cycle.institution), Denied::OutOfScope),
+            _ => Err(Denied::WrongRole),
+        },
+
+        (A::ScoreVisit, R::Cycle(cycle)) => {
+            require(matches!(role, Assessor | Supervisor), Denied::WrongRole)?;
+            require(cycle.assessors.iter().any(|a| *a == actor.user_id), Denied::NotAssigned)
+        }
+
+        (A::Reconcile, R::Cycle(cycle)) => {
+            require(role == Supervisor, Denied::WrongRole)?;
+            require(cycle.supervisor.as_deref() == Some(actor.user_id.as_str()), Denied::NotAssigned)
+        }
+
+        (A::Decide, R::Cycle(cycle)) => {
+            require(role == DinsosOfficer, Denied::WrongRole)?;
+            require(in_region(&cycle.institution), Denied::OutOfScope)?;
+            require(actor.can_approve, Denied::NoApprovalRight)?;
+            require(!cycle.took_part_in_visit(&actor.user_id), Denied::ConflictOfInterest)
+        }
+
+        _ => Err(Denied::NotApplicable),
+    }
+}
+
+#[cfg(test)]
+mod tests;

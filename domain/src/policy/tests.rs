@@ -1,0 +1,200 @@
+use super::*;
+use crate::workflow::Transition;
+use Action as A;
+
+fn inst(id: &str, province: &str, regency: &str) -> InstitutionRef {
+    InstitutionRef { id: id.into(), province: province.into(), regency: regency.into() }
+}
+
+/// Panti in Kota Banjarmasin, Kalimantan Selatan.
+fn home() -> InstitutionRef {
+    inst("lksa-1", "63", "63.71")
+}
+
+/// Panti in Kabupaten Magetan, Jawa Timur.
+fn elsewhere() -> InstitutionRef {
+    inst("lksa-2", "35", "35.20")
+}
+
+fn cycle(institution: InstitutionRef) -> CycleRef {
+    CycleRef { institution, assessors: vec!["asesor-1".into(), "asesor-2".into()], supervisor: Some("supervisor-1".into()) }
+}
+
+/// One actor per role, each entitled to `home()`.
+fn actor(role: Role) -> Actor {
+    let (user, institution, scope, can_approve) = match role {
+        Role::InstitutionManager => ("manager-1", Some("lksa-1".to_string()), None, false),
+        Role::Assessor => ("asesor-1", None, None, false),
+        Role::Supervisor => ("supervisor-1", None, None, false),
+        Role::DinsosOfficer => (
+            "dinsos-1",
+            None,
+            Some(RegionScope::Regency { province: "63".into(), regency: "63.71".into() }),
+            true,
+        ),
+        Role::Administrator => ("admin-1", None, None, false),
+    };
+    Actor { user_id: user.into(), role, institution, scope, can_approve }
+}
+
+/// The resource each action is meaningfully asked about.
+fn natural<'a>(action: Action, i: &'a InstitutionRef, c: &'a CycleRef) -> Resource<'a> {
+    match action {
+        A::ViewRegistry => Resource::Registry,
+        A::ViewInstrument | A::ManageInstrument => Resource::Instrument,
+        A::ManageAccounts => Resource::Accounts,
+        A::ViewInstitution | A::EditInstitution => Resource::Institution(i),
+        _ => Resource::Cycle(c),
+    }
+}
+
+fn allowed(role: Role) -> Vec<Action> {
+    use Role::*;
+    match role {
+        InstitutionManager => vec![
+            A::ViewRegistry,
+            A::ViewInstrument,
+            A::ViewInstitution,
+            A::EditInstitution,
+            A::ViewCycle,
+            A::ViewEvidence,
+            A::EditSelfAssessment,
+            A::SubmitSelfAssessment,
+            A::Appeal,
+        ],
+        Assessor => vec![A::ViewRegistry, A::ViewInstrument, A::ViewCycle, A::ViewEvidence, A::ScoreVisit],
+        Supervisor => vec![A::ViewRegistry, A::ViewInstrument, A::ViewCycle, A::ViewEvidence, A::Reconcile],
+        DinsosOfficer => vec![
+            A::ViewRegistry,
+            A::ViewInstrument,
+            A::ViewInstitution,
+            A::EditInstitution,
+            A::ViewCycle,
+            A::ViewEvidence,
+            A::ReviewApplication,
+            A::AssignAssessors,
+            A::Decide,
+            A::ViewAudit,
+        ],
+        Administrator => vec![
+            A::ViewRegistry,
+            A::ViewInstrument,
+            A::ManageInstrument,
+            A::ManageAccounts,
+            A::ViewInstitution,
+            A::EditInstitution,
+            A::ViewCycle,
+            A::ViewEvidence,
+            A::ViewAudit,
+            A::ManageCycles,
+        ],
+    }
+}
+
+#[test]
+fn every_role_times_every_action_in_scope() {
+    let (i, c) = (home(), cycle(home()));
+    for role in Role::ALL {
+        let a = actor(role);
+        let expected = allowed(role);
+        for action in Action::ALL {
+            let got = can(Some(&a), action, natural(action, &i, &c));
+            assert_eq!(got.is_ok(), expected.contains(&action), "{role:?} × {action:?} gave {got:?}");
+        }
+    }
+}
+
+#[test]
+fn every_role_times_every_action_out_of_scope() {
+    // For another region's institution, only the public, instrument and system-wide rights remain.
+    let (i, c) = (elsewhere(), CycleRef { assessors: vec![], supervisor: None, ..cycle(elsewhere()) });
+    for role in Role::ALL {
+        let a = actor(role);
+        for action in Action::ALL {
+            let got = can(Some(&a), action, natural(action, &i, &c));
+            let global = matches!(action, A::ViewRegistry | A::ViewInstrument)
+                || role == Role::Administrator && allowed(role).contains(&action);
+            assert_eq!(got.is_ok(), global, "{role:?} × {action:?} on another region gave {got:?}");
+        }
+    }
+}
+
+#[test]
+fn anonymous_may_only_read_the_registry() {
+    let (i, c) = (home(), cycle(home()));
+    for action in Action::ALL {
+        let got = can(None, action, natural(action, &i, &c));
+        if action == A::ViewRegistry {
+            assert_eq!(got, Ok(()));
+        } else {
+            assert_eq!(got, Err(Denied::NotSignedIn), "{action:?}");
+        }
+    }
+}
+
+#[test]
+fn a_manager_cannot_read_another_institution() {
+    let m = actor(Role::InstitutionManager);
+    assert_eq!(can(Some(&m), A::ViewInstitution, Resource::Institution(&elsewhere())), Err(Denied::OutOfScope));
+    assert_eq!(can(Some(&m), A::ViewCycle, Resource::Cycle(&cycle(elsewhere()))), Err(Denied::OutOfScope));
+}
+
+#[test]
+fn province_scope_covers_its_regencies_only() {
+    let mut d = actor(Role::DinsosOfficer);
+    d.scope = Some(RegionScope::Province { province: "63".into() });
+    assert!(can(Some(&d), A::ViewInstitution, Resource::Institution(&inst("x", "63", "63.10"))).is_ok());
+    assert_eq!(can(Some(&d), A::ViewInstitution, Resource::Institution(&elsewhere())), Err(Denied::OutOfScope));
+    // A regency officer does not see the neighbouring regency.
+    let r = actor(Role::DinsosOfficer);
+    assert_eq!(
+        can(Some(&r), A::ViewInstitution, Resource::Institution(&inst("x", "63", "63.10"))),
+        Err(Denied::OutOfScope)
+    );
+}
+
+#[test]
+fn approval_needs_the_right_and_no_part_in_the_visit() {
+    let mut d = actor(Role::DinsosOfficer);
+    d.can_approve = false;
+    assert_eq!(can(Some(&d), A::Decide, Resource::Cycle(&cycle(home()))), Err(Denied::NoApprovalRight));
+    d.can_approve = true;
+    let mut c = cycle(home());
+    c.assessors.push("dinsos-1".into());
+    assert_eq!(can(Some(&d), A::Decide, Resource::Cycle(&c)), Err(Denied::ConflictOfInterest));
+}
+
+#[test]
+fn unassigned_assessors_and_other_supervisors_are_refused() {
+    let mut a = actor(Role::Assessor);
+    a.user_id = "asesor-9".into();
+    assert_eq!(can(Some(&a), A::ScoreVisit, Resource::Cycle(&cycle(home()))), Err(Denied::NotAssigned));
+    assert_eq!(can(Some(&a), A::ViewEvidence, Resource::Cycle(&cycle(home()))), Err(Denied::NotAssigned));
+    let mut s = actor(Role::Supervisor);
+    s.user_id = "supervisor-9".into();
+    assert_eq!(can(Some(&s), A::Reconcile, Resource::Cycle(&cycle(home()))), Err(Denied::NotAssigned));
+}
+
+#[test]
+fn actions_on_the_wrong_kind_of_record_are_not_applicable() {
+    let admin = actor(Role::Administrator);
+    assert_eq!(can(Some(&admin), A::ManageAccounts, Resource::Instrument), Err(Denied::NotApplicable));
+    assert_eq!(can(Some(&admin), A::ViewRegistry, Resource::Instrument), Err(Denied::NotApplicable));
+    assert_eq!(can(Some(&admin), A::Decide, Resource::Institution(&home())), Err(Denied::NotApplicable));
+}
+
+#[test]
+fn each_transition_is_allowed_to_the_role_that_makes_it() {
+    let c = cycle(home());
+    for t in Transition::ALL {
+        let a = actor(t.role());
+        assert_eq!(can(Some(&a), t.action(), Resource::Cycle(&c)), Ok(()), "{t:?} by {:?}", t.role());
+    }
+}
+
+#[test]
+fn role_codes_round_trip() {
+    for r in Role::ALL {
+        assert_eq!(Role::from_code(r.code()), Some(r));
+    }
+}
