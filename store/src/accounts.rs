@@ -1,0 +1,241 @@
+//! User accounts, sign-in with rate limiting, and database-backed sessions.
+
+use crate::{Result, Store, new_id, now};
+use domain::{Actor, RegionScope, Role};
+use sha2::{Digest, Sha256};
+use sqlx::{AssertSqlSafe, Row};
+
+/// Sessions end 12 hours after sign-in: one working day, including a long site visit.
+pub const SESSION_SECONDS: i64 = 12 * 60 * 60;
+/// Failed sign-ins counted per username and per address within this window.
+pub const ATTEMPT_WINDOW_SECONDS: i64 = 15 * 60;
+pub const MAX_FAILURES_PER_USERNAME: i64 = 5;
+pub const MAX_FAILURES_PER_IP: i64 = 30;
+
+/// A signed-in person: the policy's view plus what the pages show about them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionUser {
+    pub actor: Actor,
+    pub username: String,
+    pub full_name: String,
+    pub institution_name: Option<String>,
+    pub region_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginRefused {
+    /// Unknown username, wrong password or inactive account: deliberately indistinguishable.
+    Invalid,
+    TooManyAttempts,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub full_name: String,
+    pub password: String,
+    pub role: Role,
+    pub institution_id: Option<String>,
+    pub province_id: Option<String>,
+    pub regency_id: Option<String>,
+    pub can_approve: bool,
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub async fn create_user(store: &Store, user: NewUser) -> Result<String> {
+    let hash = store.hasher.hash(user.password).await?;
+    let id = new_id();
+    let t = now();
+    sqlx::query(
+        "insert into users (id, username, full_name, password_hash, role, institution_id, province_id, regency_id, can_approve, active, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $10, $10)",
+    )
+    .bind(&id)
+    .bind(user.username.trim().to_lowercase())
+    .bind(&user.full_name)
+    .bind(hash)
+    .bind(user.role.code())
+    .bind(&user.institution_id)
+    .bind(&user.province_id)
+    .bind(&user.regency_id)
+    .bind(user.can_approve)
+    .bind(t)
+    .execute(&store.pool)
+    .await?;
+    Ok(id)
+}
+
+async fn recent_failures(store: &Store, column: &str, value: &str, since: i64) -> Result<i64> {
+    // `column` is one of two fixed names chosen below, never user input.
+    let sql = format!(
+        "select count(*) from login_attempts where {column} = $1 and succeeded = false and created_at >= $2
+           and created_at > coalesce((select max(created_at) from login_attempts where {column} = $1 and succeeded = true), 0)"
+    );
+    Ok(sqlx::query_scalar(AssertSqlSafe(sql)).bind(value).bind(since).fetch_one(&store.pool).await?)
+}
+
+/// Checks a username and password; on success opens a session and returns its token (for
+/// the cookie). Attempts are rate limited per username and per client address.
+pub async fn login(store: &Store, username: &str, password: &str, ip: &str) -> Result<Result<String, LoginRefused>> {
+    let username = username.trim().to_lowercase();
+    let since = now() - ATTEMPT_WINDOW_SECONDS;
+    if recent_failures(store, "username", &username, since).await? >= MAX_FAILURES_PER_USERNAME
+        || recent_failures(store, "ip", ip, since).await? >= MAX_FAILURES_PER_IP
+    {
+        return Ok(Err(LoginRefused::TooManyAttempts));
+    }
+    let row = sqlx::query("select id, password_hash, active from users where username = $1")
+        .bind(&username)
+        .fetch_optional(&store.pool)
+        .await?;
+    let (user_id, hash, active) = match row {
+        Some(r) => (Some(r.get::<String, _>("id")), Some(r.get::<String, _>("password_hash")), r.get::<bool, _>("active")),
+        None => (None, None, false),
+    };
+    let ok = store.hasher.verify(password.to_string(), hash).await && active;
+
+    let t = now();
+    let mut tx = store.pool.begin().await?;
+    sqlx::query("insert into login_attempts (id, username, ip, succeeded, created_at) values ($1, $2, $3, $4, $5)")
+        .bind(new_id())
+        .bind(&username)
+        .bind(ip)
+        .bind(ok)
+        .bind(t)
+        .execute(&mut *tx)
+        .await?;
+    let outcome = match (ok, user_id) {
+        (true, Some(user_id)) => {
+            let token = hex::encode(rand::random::<[u8; 32]>());
+            sqlx::query("delete from sessions where expires_at < $1").bind(t).execute(&mut *tx).await?;
+            sqlx::query("insert into sessions (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)")
+                .bind(token_hash(&token))
+                .bind(&user_id)
+                .bind(t)
+                .bind(t + SESSION_SECONDS)
+                .execute(&mut *tx)
+                .await?;
+            crate::audit::record(&mut tx, Some(&user_id), "sign_in", "user", &user_id, None, None).await?;
+            Ok(token)
+        }
+        _ => Err(LoginRefused::Invalid),
+    };
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+pub async fn logout(store: &Store, token: &str) -> Result<()> {
+    sqlx::query("delete from sessions where token_hash = $1").bind(token_hash(token)).execute(&store.pool).await?;
+    Ok(())
+}
+
+/// The person behind a session token, if the session exists, has not expired and the account is active.
+pub async fn session_user(store: &Store, token: &str) -> Result<Option<SessionUser>> {
+    let row = sqlx::query(
+        "select u.id, u.username, u.full_name, u.role, u.institution_id, u.province_id, u.regency_id, u.can_approve,
+                i.name as institution_name, p.name as province_name, r.name as regency_name
+           from sessions s
+           join users u on u.id = s.user_id
+           left join institutions i on i.id = u.institution_id
+           left join provinces p on p.id = u.province_id
+           left join regencies r on r.id = u.regency_id
+          where s.token_hash = $1 and s.expires_at > $2 and u.active = true",
+    )
+    .bind(token_hash(token))
+    .bind(now())
+    .fetch_optional(&store.pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let role_code: String = r.get("role");
+    let role = Role::from_code(&role_code).ok_or_else(|| crate::StoreError::Corrupt(format!("unknown role {role_code}")))?;
+    let province: Option<String> = r.get("province_id");
+    let regency: Option<String> = r.get("regency_id");
+    let scope = match (province, regency) {
+        (Some(province), Some(regency)) => Some(RegionScope::Regency { province, regency }),
+        (Some(province), None) => Some(RegionScope::Province { province }),
+        _ => None,
+    };
+    let region_name = r.get::<Option<String>, _>("regency_name").or_else(|| r.get("province_name"));
+    Ok(Some(SessionUser {
+        actor: Actor {
+            user_id: r.get("id"),
+            role,
+            institution: r.get("institution_id"),
+            scope,
+            can_approve: r.get("can_approve"),
+        },
+        username: r.get("username"),
+        full_name: r.get("full_name"),
+        institution_name: r.get("institution_name"),
+        region_name,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::store;
+
+    async fn user(store: &Store, name: &str) -> String {
+        create_user(
+            store,
+            NewUser {
+                username: name.into(),
+                full_name: "Siti Aminah".into(),
+                password: "kata-sandi-1".into(),
+                role: Role::Administrator,
+                institution_id: None,
+                province_id: None,
+                regency_id: None,
+                can_approve: false,
+            },
+        )
+        .await
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn login_opens_a_session_that_logout_closes() {
+        let (s, _dir) = store().await;
+        let id = user(&s, "Admin").await;
+        let token = login(&s, " admin ", "kata-sandi-1", "127.0.0.1").await.unwrap().unwrap();
+        let who = session_user(&s, &token).await.unwrap().unwrap();
+        assert_eq!(who.actor.user_id, id);
+        assert_eq!(who.actor.role, Role::Administrator);
+        let stored: String = sqlx::query_scalar("select token_hash from sessions").fetch_one(&s.pool).await.unwrap();
+        assert_ne!(stored, token, "only the hash of the token is stored");
+        logout(&s, &token).await.unwrap();
+        assert_eq!(session_user(&s, &token).await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn wrong_password_unknown_user_and_expired_session_are_refused() {
+        let (s, _dir) = store().await;
+        user(&s, "admin").await;
+        assert_eq!(login(&s, "admin", "salah", "ip").await.unwrap(), Err(LoginRefused::Invalid));
+        assert_eq!(login(&s, "siapa", "kata-sandi-1", "ip").await.unwrap(), Err(LoginRefused::Invalid));
+        let token = login(&s, "admin", "kata-sandi-1", "ip").await.unwrap().unwrap();
+        sqlx::query("update sessions set expires_at = 1").execute(&s.pool).await.unwrap();
+        assert_eq!(session_user(&s, &token).await.unwrap(), None);
+        assert_eq!(session_user(&s, "made-up-token").await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn five_failures_lock_the_username_even_for_the_right_password() {
+        let (s, _dir) = store().await;
+        user(&s, "admin").await;
+        for _ in 0..MAX_FAILURES_PER_USERNAME {
+            assert_eq!(login(&s, "admin", "salah", "10.0.0.1").await.unwrap(), Err(LoginRefused::Invalid));
+        }
+        assert_eq!(
+            login(&s, "admin", "kata-sandi-1", "10.0.0.2").await.unwrap(),
+            Err(LoginRefused::TooManyAttempts)
+        );
+        // The window passes: failures older than 15 minutes no longer count.
+        sqlx::query("update login_attempts set created_at = created_at - 901").execute(&s.pool).await.unwrap();
+        assert!(login(&s, "admin", "kata-sandi-1", "10.0.0.2").await.unwrap().is_ok());
+    }
+}

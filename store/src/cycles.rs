@@ -1,0 +1,161 @@
+//! Accreditation cycles: the record that moves through the workflow for one institution.
+
+use crate::{Result, Store, new_id, now};
+use domain::{CycleRef, CycleState, RegionScope};
+use sqlx::{AssertSqlSafe, FromRow, Row};
+
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct CycleRow {
+    pub id: String,
+    pub institution_id: String,
+    pub instrument_version_id: String,
+    pub instrument_version: String,
+    pub state: String,
+    pub grade: Option<String>,
+    pub visit_on: Option<String>,
+    pub valid_until: Option<String>,
+    pub updated_at: i64,
+}
+
+impl CycleRow {
+    pub fn state(&self) -> Option<CycleState> {
+        CycleState::from_code(&self.state)
+    }
+}
+
+/// A cycle an assessor or supervisor is assigned to, for their work list.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct AssignmentRow {
+    pub cycle_id: String,
+    pub duty: String,
+    pub state: String,
+    pub visit_on: Option<String>,
+    pub institution_name: String,
+    pub regency_name: String,
+}
+
+const SELECT: &str = "select c.id, c.institution_id, c.instrument_version_id, v.version as instrument_version,
+        c.state, c.grade, c.visit_on, c.valid_until, c.updated_at
+   from cycles c join instrument_versions v on v.id = c.instrument_version_id";
+
+pub async fn create(store: &Store, institution_id: &str, instrument_version_id: &str, state: CycleState) -> Result<String> {
+    let id = new_id();
+    let t = now();
+    let mut tx = store.pool.begin().await?;
+    sqlx::query(
+        "insert into cycles (id, institution_id, instrument_version_id, state, created_at, updated_at) values ($1, $2, $3, $4, $5, $5)",
+    )
+    .bind(&id)
+    .bind(institution_id)
+    .bind(instrument_version_id)
+    .bind(state.code())
+    .bind(t)
+    .execute(&mut *tx)
+    .await?;
+    crate::audit::record(&mut tx, None, "create_cycle", "cycle", &id, None, Some(state.code())).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Sets fields that later workflow steps fill in (demo data and tests).
+pub async fn set_outcome(
+    store: &Store,
+    id: &str,
+    grade: Option<&str>,
+    visit_on: Option<&str>,
+    valid_until: Option<&str>,
+) -> Result<()> {
+    sqlx::query("update cycles set grade = $2, visit_on = $3, valid_until = $4, updated_at = $5 where id = $1")
+        .bind(id)
+        .bind(grade)
+        .bind(visit_on)
+        .bind(valid_until)
+        .bind(now())
+        .execute(&store.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn assign(store: &Store, cycle_id: &str, user_id: &str, duty: &str) -> Result<()> {
+    sqlx::query("insert into cycle_assignments (cycle_id, user_id, duty, created_at) values ($1, $2, $3, $4)")
+        .bind(cycle_id)
+        .bind(user_id)
+        .bind(duty)
+        .bind(now())
+        .execute(&store.pool)
+        .await?;
+    Ok(())
+}
+
+/// The institution's most recent cycle.
+pub async fn latest_for_institution(store: &Store, institution_id: &str) -> Result<Option<CycleRow>> {
+    Ok(sqlx::query_as(AssertSqlSafe(format!("{SELECT} where c.institution_id = $1 order by c.created_at desc limit 1")))
+        .bind(institution_id)
+        .fetch_optional(&store.pool)
+        .await?)
+}
+
+/// Number of cycles per state within a region (`None` = everywhere).
+pub async fn count_by_state(store: &Store, scope: Option<&RegionScope>) -> Result<Vec<(String, i64)>> {
+    let base = "select c.state, count(*) as n from cycles c
+                  join institutions i on i.id = c.institution_id
+                  join regencies r on r.id = i.regency_id";
+    let rows = match scope {
+        None => sqlx::query(AssertSqlSafe(format!("{base} group by c.state"))).fetch_all(&store.pool).await?,
+        Some(RegionScope::Province { province }) => {
+            sqlx::query(AssertSqlSafe(format!("{base} where r.province_id = $1 group by c.state")))
+                .bind(province)
+                .fetch_all(&store.pool)
+                .await?
+        }
+        Some(RegionScope::Regency { regency, .. }) => {
+            sqlx::query(AssertSqlSafe(format!("{base} where i.regency_id = $1 group by c.state")))
+                .bind(regency)
+                .fetch_all(&store.pool)
+                .await?
+        }
+    };
+    Ok(rows.into_iter().map(|r| (r.get("state"), r.get("n"))).collect())
+}
+
+/// The cycles a person is assigned to, soonest visit first.
+pub async fn assignments(store: &Store, user_id: &str) -> Result<Vec<AssignmentRow>> {
+    Ok(sqlx::query_as(
+        "select c.id as cycle_id, a.duty, c.state, c.visit_on, i.name as institution_name, r.name as regency_name
+           from cycle_assignments a
+           join cycles c on c.id = a.cycle_id
+           join institutions i on i.id = c.institution_id
+           join regencies r on r.id = i.regency_id
+          where a.user_id = $1
+          order by c.visit_on is null, c.visit_on, i.name",
+    )
+    .bind(user_id)
+    .fetch_all(&store.pool)
+    .await?)
+}
+
+/// The policy's view of a cycle: its institution and the people assigned to it.
+pub async fn reference(store: &Store, cycle_id: &str) -> Result<Option<CycleRef>> {
+    let Some(cycle) = sqlx::query_as::<_, CycleRow>(AssertSqlSafe(format!("{SELECT} where c.id = $1")))
+        .bind(cycle_id)
+        .fetch_optional(&store.pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(institution) = crate::institutions::get(store, &cycle.institution_id).await? else { return Ok(None) };
+    let people = sqlx::query("select user_id, duty from cycle_assignments where cycle_id = $1")
+        .bind(cycle_id)
+        .fetch_all(&store.pool)
+        .await?;
+    let mut r = CycleRef { institution: institution.reference(), assessors: vec![], supervisor: None };
+    for p in people {
+        let user: String = p.get("user_id");
+        if p.get::<String, _>("duty") == "supervisor" {
+            r.supervisor = Some(user);
+        } else {
+            r.assessors.push(user);
+        }
+    }
+    Ok(Some(r))
+}

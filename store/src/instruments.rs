@@ -1,0 +1,142 @@
+//! Loading and reading instrument versions. A version, once stored, never changes: loading
+//! the same file again changes nothing, and a changed file under the same version is refused.
+
+use crate::{Result, Store, StoreError, new_id, now};
+use domain::Instrument;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    Inserted { id: String },
+    Unchanged { id: String },
+}
+
+/// Parses an instrument file (TOML) and checks it against the domain's rules.
+pub fn parse(toml_text: &str) -> Result<Instrument> {
+    let instrument: Instrument = toml::from_str(toml_text).map_err(|e| StoreError::InstrumentSyntax(e.to_string()))?;
+    instrument.validate()?;
+    Ok(instrument)
+}
+
+/// Stores an instrument version unless it is already there.
+pub async fn load(store: &Store, instrument: &Instrument) -> Result<Loaded> {
+    let document = serde_json::to_string(instrument).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let sha = hex::encode(Sha256::digest(document.as_bytes()));
+    let mut tx = store.pool.begin().await?;
+    let existing = sqlx::query("select id, content_sha256 from instrument_versions where code = $1 and version = $2")
+        .bind(&instrument.code)
+        .bind(&instrument.version)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if let Some(row) = existing {
+        let stored_sha: String = row.get("content_sha256");
+        return if stored_sha == sha {
+            Ok(Loaded::Unchanged { id: row.get("id") })
+        } else {
+            Err(StoreError::InstrumentChanged { code: instrument.code.clone(), version: instrument.version.clone() })
+        };
+    }
+    let id = new_id();
+    sqlx::query(
+        "insert into instrument_versions (id, code, version, title, content_sha256, document, indicator_count, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&id)
+    .bind(&instrument.code)
+    .bind(&instrument.version)
+    .bind(&instrument.title)
+    .bind(&sha)
+    .bind(&document)
+    .bind(instrument.indicator_count() as i64)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    for (position, (component, indicator)) in instrument.indicators().enumerate() {
+        sqlx::query(
+            "insert into indicators (instrument_version_id, code, component_code, position, weight, critical)
+             values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(&indicator.code)
+        .bind(&component.code)
+        .bind(position as i64)
+        .bind(i64::from(indicator.weight))
+        .bind(indicator.critical)
+        .execute(&mut *tx)
+        .await?;
+    }
+    crate::audit::record(&mut tx, None, "load_instrument", "instrument_version", &id, None, Some(&instrument.version))
+        .await?;
+    tx.commit().await?;
+    Ok(Loaded::Inserted { id })
+}
+
+/// The newest loaded version of the instrument `code`, with its id.
+pub async fn current(store: &Store, code: &str) -> Result<Option<(String, Instrument)>> {
+    let row = sqlx::query("select id, document from instrument_versions where code = $1 order by created_at desc, version desc limit 1")
+        .bind(code)
+        .fetch_optional(&store.pool)
+        .await?;
+    row.map(|r| {
+        let document: String = r.get("document");
+        let instrument = serde_json::from_str(&document).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok((r.get("id"), instrument))
+    })
+    .transpose()
+}
+
+pub async fn by_id(store: &Store, id: &str) -> Result<Option<Instrument>> {
+    let doc: Option<String> = sqlx::query_scalar("select document from instrument_versions where id = $1")
+        .bind(id)
+        .fetch_optional(&store.pool)
+        .await?;
+    doc.map(|d| serde_json::from_str(&d).map_err(|e| StoreError::Corrupt(e.to_string()))).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::store;
+
+    const FILE: &str = include_str!("../../instrument/snpa-lksa-2026.1.toml");
+
+    #[test]
+    fn the_shipped_instrument_is_valid_and_complete() {
+        let i = parse(FILE).unwrap();
+        assert_eq!(i.components.len(), 6);
+        let codes: Vec<&str> = i.components.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, ["PR", "PP", "OM", "SDM", "SP", "HP"]);
+        assert!(i.indicator_count() >= 200, "{} indicators", i.indicator_count());
+        let critical: Vec<_> = i.indicators().filter(|(_, ind)| ind.critical).collect();
+        assert!(!critical.is_empty());
+        assert!(critical.iter().all(|(_, ind)| ind.descriptors.len() == 5), "critical indicators have their own descriptors");
+    }
+
+    #[tokio::test]
+    async fn loading_twice_changes_nothing_and_a_changed_file_is_refused() {
+        let (s, _dir) = store().await;
+        let i = parse(FILE).unwrap();
+        let Loaded::Inserted { id } = load(&s, &i).await.unwrap() else { panic!("first load inserts") };
+        assert_eq!(load(&s, &i).await.unwrap(), Loaded::Unchanged { id: id.clone() });
+        let n: i64 = sqlx::query_scalar("select count(*) from indicators").fetch_one(&s.pool).await.unwrap();
+        assert_eq!(n as usize, i.indicator_count());
+
+        let mut changed = i.clone();
+        changed.components[0].indicators[0].text.push_str(" (diubah)");
+        assert!(matches!(load(&s, &changed).await, Err(StoreError::InstrumentChanged { .. })));
+        let versions: i64 = sqlx::query_scalar("select count(*) from instrument_versions").fetch_one(&s.pool).await.unwrap();
+        assert_eq!(versions, 1);
+
+        changed.version = "2026.2".into();
+        assert!(matches!(load(&s, &changed).await.unwrap(), Loaded::Inserted { .. }));
+        assert_eq!(by_id(&s, &id).await.unwrap().unwrap(), i, "the old version is untouched");
+    }
+
+    #[test]
+    fn a_broken_file_is_refused_with_a_reason() {
+        assert!(matches!(parse("code = "), Err(StoreError::InstrumentSyntax(_))));
+        let missing_component = FILE.replacen("weight = 15", "weight = 14", 1);
+        assert!(matches!(parse(&missing_component), Err(StoreError::InstrumentInvalid(_))));
+    }
+}

@@ -1,0 +1,124 @@
+//! Storage adapter. All SQL lives here, written to run on SQLite (the embedded default) and
+//! PostgreSQL alike; pages and server functions call these functions and never see SQL.
+//!
+//! The connection pool is the only shared state, so several stateless app servers can run
+//! against one PostgreSQL database.
+
+pub mod accounts;
+pub mod audit;
+pub mod cycles;
+pub mod demo;
+pub mod institutions;
+pub mod instruments;
+pub mod password;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+pub type Db = sqlx::Sqlite;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("instrument file is not valid TOML: {0}")]
+    InstrumentSyntax(String),
+    #[error("instrument is invalid: {0}")]
+    InstrumentInvalid(#[from] domain::InstrumentError),
+    #[error("instrument {code} {version} is already loaded with different content; give the changed file a new version")]
+    InstrumentChanged { code: String, version: String },
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+    #[error("background task failed: {0}")]
+    Task(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The application's handle on its database: cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub pool: SqlitePool,
+    pub hasher: password::Hasher,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `url` and applies migrations.
+    pub async fn open(url: &str) -> Result<Store> {
+        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            let path = path.split('?').next().unwrap_or(path);
+            if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| StoreError::Task(e.to_string()))?;
+            }
+        }
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a write reported as saved survives a power cut, not only a process crash.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        Store::from_pool(pool).await
+    }
+
+    pub async fn from_pool(pool: SqlitePool) -> Result<Store> {
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Store { pool, hasher: password::Hasher::new(2) })
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn healthy(&self) -> bool {
+        sqlx::query("select 1").execute(&self.pool).await.is_ok()
+    }
+
+    /// True when nobody has been created yet: a brand-new database.
+    pub async fn is_empty(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("select count(*) from users").fetch_one(&self.pool).await?;
+        Ok(n == 0)
+    }
+}
+
+/// Seconds since the unix epoch.
+pub fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+/// Today's date (UTC) as 'YYYY-MM-DD'.
+pub fn today() -> String {
+    time::OffsetDateTime::now_utc().date().to_string()
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// A fresh database in a temporary directory, migrated. Each test gets its own.
+    pub async fn store() -> (Store, TempDir) {
+        let dir = TempDir::new();
+        let url = format!("sqlite://{}/test.db", dir.0.display());
+        (Store::open(&url).await.expect("open test database"), dir)
+    }
+
+    pub struct TempDir(pub std::path::PathBuf);
+    impl TempDir {
+        fn new() -> TempDir {
+            let p = std::env::temp_dir().join(format!("lksa-store-{}", new_id()));
+            std::fs::create_dir_all(&p).unwrap();
+            TempDir(p)
+        }
+    }
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
