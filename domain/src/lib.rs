@@ -7,6 +7,7 @@
 
 pub mod grade;
 pub mod instrument;
+pub mod legal;
 pub mod policy;
 pub mod scoring;
 pub mod workflow;

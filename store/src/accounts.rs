@@ -127,6 +127,10 @@ pub async fn login(store: &Store, username: &str, password: &str, ip: &str) -> R
     Ok(outcome)
 }
 
+pub async fn count_users(store: &Store) -> Result<i64> {
+    Ok(sqlx::query_scalar("select count(*) from users where active = true").fetch_one(&store.pool).await?)
+}
+
 pub async fn logout(store: &Store, token: &str) -> Result<()> {
     sqlx::query("delete from sessions where token_hash = $1").bind(token_hash(token)).execute(&store.pool).await?;
     Ok(())

@@ -51,6 +51,15 @@ const INSTITUTIONS: &[DemoInstitution] = &[
     ("LKSA Harapan Bangsa", "35.78", "Jl. Wonokromo Gg. IV No. 9, Surabaya", "Yayasan Harapan Bangsa Surabaya", 80, 71, 18, "2028-11-11", Some(CycleState::Accepted), None),
 ];
 
+/// Whether the demo accounts exist already.
+pub async fn is_loaded(store: &Store) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("select count(*) from users where username = $1")
+        .bind(USERS[0].0)
+        .fetch_one(&store.pool)
+        .await?;
+    Ok(n > 0)
+}
+
 /// Loads the demo data. `instrument_version_id` binds the demo cycles to an instrument version.
 pub async fn seed(store: &Store, instrument_version_id: &str) -> Result<()> {
     for (id, name) in PROVINCES {

@@ -1,0 +1,76 @@
+use crate::error::AppError;
+use crate::model::HomeView;
+use leptos::prelude::*;
+
+/// The signed-in person's home: what waits for them, by role.
+#[server(endpoint = "home")]
+pub async fn home() -> Result<HomeView, AppError> {
+    use super::ssr::*;
+    use crate::model::{AssignmentView, CycleView, StateCount};
+    use domain::{Action, CycleState, Resource, Role};
+
+    let user = require_user().await?;
+    let db = store()?;
+    let counts = |rows: Vec<(String, i64)>| -> Vec<StateCount> {
+        rows.into_iter()
+            .filter_map(|(code, count)| CycleState::from_code(&code).map(|state| StateCount { state, count }))
+            .collect()
+    };
+    let view = match user.actor.role {
+        Role::InstitutionManager => {
+            let id = user.actor.institution.clone().ok_or(AppError::Forbidden)?;
+            let row = store::institutions::get(&db, &id).await?.ok_or(AppError::NotFound)?;
+            authorize(Some(&user), Action::ViewInstitution, Resource::Institution(&row.reference()))?;
+            let cycle = store::cycles::latest_for_institution(&db, &id).await?.and_then(|c| {
+                Some(CycleView {
+                    state: c.state()?,
+                    id: c.id,
+                    grade: c.grade,
+                    visit_on: c.visit_on,
+                    valid_until: c.valid_until,
+                    instrument_version: c.instrument_version,
+                })
+            });
+            HomeView::Manager { institution: institution_view(row), cycle }
+        }
+        Role::DinsosOfficer => {
+            let scope = user.actor.scope.clone().ok_or(AppError::Forbidden)?;
+            let institutions = store::institutions::list(&db, Some(&scope)).await?;
+            HomeView::Dinsos {
+                region: user.region_name.clone().unwrap_or_default(),
+                can_approve: user.actor.can_approve,
+                counts: counts(store::cycles::count_by_state(&db, Some(&scope)).await?),
+                institutions: institutions.into_iter().map(institution_view).collect(),
+            }
+        }
+        Role::Assessor | Role::Supervisor => {
+            let rows = store::cycles::assignments(&db, &user.actor.user_id).await?;
+            HomeView::Assessor {
+                assignments: rows
+                    .into_iter()
+                    .filter_map(|a| {
+                        Some(AssignmentView {
+                            state: CycleState::from_code(&a.state)?,
+                            cycle_id: a.cycle_id,
+                            duty: a.duty,
+                            visit_on: a.visit_on,
+                            institution_name: a.institution_name,
+                            regency_name: a.regency_name,
+                        })
+                    })
+                    .collect(),
+            }
+        }
+        Role::Administrator => {
+            authorize(Some(&user), Action::ManageAccounts, Resource::Accounts)?;
+            let instrument = store::instruments::current(&db, INSTRUMENT_CODE).await?;
+            HomeView::Admin {
+                institutions: store::institutions::list(&db, None).await?.len(),
+                users: store::accounts::count_users(&db).await?,
+                instrument: instrument.map(|(_, i)| (i.version.clone(), i.indicator_count())),
+                counts: counts(store::cycles::count_by_state(&db, None).await?),
+            }
+        }
+    };
+    Ok(view)
+}

@@ -1,0 +1,14 @@
+use crate::error::AppError;
+use crate::model::InstitutionView;
+use leptos::prelude::*;
+
+/// One institution's profile, for the people entitled to it.
+#[server(endpoint = "institution")]
+pub async fn institution(id: String) -> Result<InstitutionView, AppError> {
+    use super::ssr::*;
+    use domain::{Action, Resource};
+    let user = require_user().await?;
+    let row = store::institutions::get(&store()?, &id).await?.ok_or_else(|| AppError::NotFound.with_status())?;
+    authorize(Some(&user), Action::ViewInstitution, Resource::Institution(&row.reference()))?;
+    Ok(institution_view(row))
+}

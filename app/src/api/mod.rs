@@ -1,0 +1,13 @@
+//! Server functions, one per file. Each one authenticates, asks the policy, and calls the store.
+
+pub mod current_user;
+pub mod home;
+pub mod institution;
+pub mod instrument;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use current_user::current_user;
+pub use home::home;
+pub use institution::institution;
+pub use instrument::instrument;

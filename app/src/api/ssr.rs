@@ -1,0 +1,93 @@
+//! Server-side helpers shared by the server functions: the store, the session, the policy.
+
+use crate::error::AppError;
+use crate::model::{InstitutionView, UserView};
+use domain::legal::DocumentStatus;
+use domain::{Action, Denied, Resource};
+use leptos::prelude::*;
+use store::Store;
+use store::accounts::SessionUser;
+use store::institutions::InstitutionRow;
+
+pub const SESSION_COOKIE: &str = "lksa_session";
+/// The instrument the product uses unless configured otherwise.
+pub const INSTRUMENT_CODE: &str = "SNPA-LKSA";
+
+pub fn store() -> Result<Store, AppError> {
+    use_context::<Store>().ok_or_else(|| AppError::internal("no store in context"))
+}
+
+/// The value of a cookie in a `Cookie` header.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').filter_map(|p| p.trim().split_once('=')).find(|(n, _)| *n == name).map(|(_, v)| v.trim())
+}
+
+fn session_token() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+    cookie_value(header, SESSION_COOKIE).map(String::from)
+}
+
+/// The signed-in person, if any.
+pub async fn session_user() -> Result<Option<SessionUser>, AppError> {
+    let Some(token) = session_token() else { return Ok(None) };
+    Ok(store::accounts::session_user(&store()?, &token).await?)
+}
+
+pub async fn require_user() -> Result<SessionUser, AppError> {
+    session_user().await?.ok_or_else(|| AppError::NotSignedIn.with_status())
+}
+
+/// Asks the one policy; a refusal becomes the matching error and HTTP status. Records outside
+/// the person's institution or region answer "not found", revealing nothing about them.
+pub fn authorize(user: Option<&SessionUser>, action: Action, resource: Resource<'_>) -> Result<(), AppError> {
+    domain::can(user.map(|u| &u.actor), action, resource).map_err(|denied| {
+        let error = match denied {
+            Denied::NotSignedIn => AppError::NotSignedIn,
+            Denied::OutOfScope | Denied::NotAssigned => AppError::NotFound,
+            Denied::WrongRole | Denied::NoApprovalRight | Denied::ConflictOfInterest | Denied::NotApplicable => {
+                AppError::Forbidden
+            }
+        };
+        error.with_status()
+    })
+}
+
+pub fn user_view(u: &SessionUser) -> UserView {
+    UserView {
+        username: u.username.clone(),
+        full_name: u.full_name.clone(),
+        role: u.actor.role,
+        institution_id: u.actor.institution.clone(),
+        institution_name: u.institution_name.clone(),
+        region_name: u.region_name.clone(),
+        can_approve: u.actor.can_approve,
+    }
+}
+
+fn warn_from(expires_on: Option<&str>) -> Option<String> {
+    let date = time::Date::parse(expires_on?, time::macros::format_description!("[year]-[month]-[day]")).ok()?;
+    Some((date - time::Duration::days(domain::legal::EXPIRY_WARNING_DAYS)).to_string())
+}
+
+pub fn institution_view(row: InstitutionRow) -> InstitutionView {
+    let today = store::today();
+    let status = |number: &Option<String>, until: &Option<String>| {
+        DocumentStatus::of(number.as_deref(), until.as_deref(), &today, warn_from(until.as_deref()).as_deref())
+    };
+    InstitutionView {
+        registration: status(&row.registration_number, &row.registration_expires_on),
+        permit: status(&row.permit_number, &row.permit_expires_on),
+        id: row.id,
+        name: row.name,
+        address: row.address,
+        foundation: row.foundation,
+        capacity: row.capacity,
+        children_count: row.children_count,
+        staff_count: row.staff_count,
+        regency_name: row.regency_name,
+        province_name: row.province_name,
+        registration_number: row.registration_number,
+        permit_number: row.permit_number,
+    }
+}

@@ -1,0 +1,162 @@
+//! The translation layer: Fluent files under `app/locales/<lang>/`, Bahasa Indonesia first.
+//!
+//! The language is chosen per request (a `lang` cookie set by `/lang/<code>`), written into
+//! `<html lang>` by the server and read back from there when the page hydrates, so both
+//! sides render the same words. Switching language is a plain link, so it works without JS.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "id",
+        // No Unicode isolation marks around arguments: they confuse screen readers and tests.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+pub const LANG_COOKIE: &str = "lang";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+static ID: LanguageIdentifier = langid!("id");
+static EN: LanguageIdentifier = langid!("en");
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Id, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::Id => &ID,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The text for `key` in this language.
+    pub fn t(self, key: &str) -> String {
+        LOCALES.lookup(self.id(), key)
+    }
+
+    /// The text for `key` with named arguments, e.g. `[("count", "3".into())]`.
+    pub fn t_with(self, key: &str, args: &[(&'static str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+        LOCALES.lookup_with_args(self.id(), key, &args)
+    }
+
+    /// The language chosen by a `Cookie` header value, Bahasa Indonesia when none is chosen.
+    pub fn from_cookie_header(header: &str) -> Lang {
+        header
+            .split(';')
+            .filter_map(|part| part.trim().split_once('='))
+            .find(|(name, _)| *name == LANG_COOKIE)
+            .and_then(|(_, value)| Lang::from_code(value.trim()))
+            .unwrap_or_default()
+    }
+}
+
+/// The language of the current page.
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// Decides the page language and makes it available to every component.
+pub fn provide_lang() -> Lang {
+    let lang = detect();
+    provide_context(lang);
+    lang
+}
+
+#[cfg(feature = "ssr")]
+fn detect() -> Lang {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header))
+        .unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn detect() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(lang: &str) -> BTreeSet<String> {
+        let text = std::fs::read_to_string(format!("{}/locales/{lang}/main.ftl", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        text.lines()
+            .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && !l.starts_with('.'))
+            .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let (id, en) = (keys("id"), keys("en"));
+        assert!(id.len() > 50);
+        assert_eq!(id.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in English");
+        assert_eq!(en.difference(&id).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in Indonesian");
+    }
+
+    /// Every `t("…")` / `t_with("…"` key used in the source exists in the Indonesian file.
+    #[test]
+    fn every_key_used_in_code_exists() {
+        let id = keys("id");
+        let mut missing = vec![];
+        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let src = std::fs::read_to_string(&path).unwrap();
+            for marker in [".t(\"", ".t_with(\""] {
+                for piece in src.split(marker).skip(1) {
+                    let key = piece.split('"').next().unwrap();
+                    if !id.contains(key) && !key.is_empty() {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "untranslated keys: {missing:#?}");
+    }
+
+    #[test]
+    fn indonesian_is_the_default_and_cookies_switch() {
+        assert_eq!(Lang::from_cookie_header(""), Lang::Id);
+        assert_eq!(Lang::from_cookie_header("session=abc; lang=en"), Lang::En);
+        assert_eq!(Lang::from_cookie_header("lang=fr"), Lang::Id);
+        assert_eq!(Lang::Id.t("nav-home"), "Beranda");
+        assert_eq!(Lang::En.t("nav-home"), "Home");
+        assert_eq!(Lang::Id.t_with("instrument-count", &[("count", "220".into())]), "220 indikator");
+    }
+}

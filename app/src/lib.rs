@@ -1,0 +1,66 @@
+//! The Leptos application: routes, pages, components and server functions.
+//! Built with `ssr` into the server and with `hydrate` into the browser's WASM.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+
+use i18n::{provide_lang, use_lang};
+use leptos::prelude::*;
+use leptos_meta::{Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = provide_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0f5b4f" />
+                <link rel="stylesheet" id="leptos" href="/pkg/lksa.css" />
+                <link rel="icon" type="image/x-icon" href="/favicon.ico" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <leptos_meta::MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = provide_lang();
+    let user = Resource::new(|| (), |_| api::current_user());
+    provide_context(user);
+
+    view! {
+        <Title text=lang.t("app-name") />
+        <Router>
+            <components::layout::Header />
+            <main class="page" id="main">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=pages::login::LoginPage />
+                    <Route path=path!("/instrument") view=pages::instrument::InstrumentPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/institutions/:id")
+                        view=pages::institution::InstitutionPage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </main>
+            <footer class="footer">{use_lang().t("footer-privacy")}</footer>
+        </Router>
+    }
+}

@@ -1,0 +1,71 @@
+//! An institution's profile and legal documents.
+
+use crate::api::institution;
+use crate::components::error_view::ErrorView;
+use crate::i18n::use_lang;
+use crate::model::InstitutionView;
+use crate::pages::home::document_status;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn InstitutionPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), institution);
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(i) => view! { <Profile institution=i /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Profile(institution: InstitutionView) -> impl IntoView {
+    let lang = use_lang();
+    let i = institution;
+    let (reg, reg_tone) = document_status(lang, &i.registration);
+    let (permit, permit_tone) = document_status(lang, &i.permit);
+    let rows = vec![
+        (lang.t("profile-address"), i.address.clone()),
+        (lang.t("profile-region"), format!("{}, {}", i.regency_name, i.province_name)),
+        (lang.t("profile-foundation"), i.foundation.clone()),
+        (lang.t("profile-capacity"), i.capacity.to_string()),
+        (lang.t("profile-children"), i.children_count.to_string()),
+        (lang.t("profile-staff"), i.staff_count.to_string()),
+    ];
+    view! {
+        <Title text=i.name.clone() />
+        <section class="hero">
+            <p class="eyebrow">{lang.t("profile-eyebrow")}</p>
+            <h1>{i.name.clone()}</h1>
+        </section>
+        <section class="card">
+            <dl class="facts">
+                {rows
+                    .into_iter()
+                    .map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> })
+                    .collect_view()}
+            </dl>
+        </section>
+        <section class="card">
+            <h2>{lang.t("home-legal")}</h2>
+            <ul class="status-list">
+                <li class=format!("tone-{reg_tone}")>
+                    <span>{lang.t("doc-registration")} " " <small>{i.registration_number.clone()}</small></span>
+                    <strong>{reg}</strong>
+                </li>
+                <li class=format!("tone-{permit_tone}")>
+                    <span>{lang.t("doc-permit")} " " <small>{i.permit_number.clone()}</small></span>
+                    <strong>{permit}</strong>
+                </li>
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,5 @@
+pub mod home;
+pub mod institution;
+pub mod instrument;
+pub mod login;
+pub mod not_found;

@@ -1,0 +1,107 @@
+//! The web server: wires the store, the auth routes, the CSRF guard and the Leptos app
+//! into one axum router. Holds no state of its own beyond the database pool, so several
+//! instances can run side by side.
+
+pub mod auth;
+pub mod csrf;
+pub mod health;
+
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRef, State};
+use axum::http::{HeaderValue, Request, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use store::Store;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// The instrument shipped with the product, embedded so a deployed binary always has it.
+pub const INSTRUMENT_FILE: &str = include_str!("../../instrument/snpa-lksa-2026.1.toml");
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Store,
+    /// Mark cookies `Secure` (set when served over https).
+    pub secure_cookies: bool,
+}
+
+pub struct Config {
+    pub database_url: String,
+    /// `Some(true)` load demo data even into a used database (once); `Some(false)` never;
+    /// `None` only into a new database.
+    pub demo_data: Option<bool>,
+    pub instrument_file: Option<String>,
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    pub fn from_env() -> Config {
+        let flag = |name: &str| std::env::var(name).ok().map(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        Config {
+            database_url: std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://data/lksa.db".into()),
+            demo_data: flag("LKSA_DEMO_DATA"),
+            instrument_file: std::env::var("LKSA_INSTRUMENT_FILE").ok(),
+            secure_cookies: flag("LKSA_SECURE_COOKIES").unwrap_or(false),
+        }
+    }
+}
+
+/// Opens the database, applies migrations, loads the instrument and, when asked, demo data.
+pub async fn prepare_store(config: &Config) -> Result<Store, Box<dyn std::error::Error>> {
+    let store = Store::open(&config.database_url).await?;
+    let text = match &config.instrument_file {
+        Some(path) => std::fs::read_to_string(path)?,
+        None => INSTRUMENT_FILE.to_string(),
+    };
+    let instrument = store::instruments::parse(&text)?;
+    let id = match store::instruments::load(&store, &instrument).await? {
+        store::instruments::Loaded::Inserted { id } => {
+            tracing::info!(version = %instrument.version, indicators = instrument.indicator_count(), "instrument loaded");
+            id
+        }
+        store::instruments::Loaded::Unchanged { id } => id,
+    };
+    let seed = match config.demo_data {
+        Some(false) => false,
+        Some(true) => !store::demo::is_loaded(&store).await?,
+        None => store.is_empty().await?,
+    };
+    if seed {
+        store::demo::seed(&store, &id).await?;
+    }
+    Ok(store)
+}
+
+async fn server_fns(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.store.clone()), req).await
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let store = state.store.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/lang/{code}", get(auth::set_lang))
+        .route("/api/{*fn_name}", get(server_fns).post(server_fns))
+        .leptos_routes_with_context(&state, routes, move || provide_context(store.clone()), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

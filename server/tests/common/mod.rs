@@ -1,0 +1,91 @@
+//! `spawn_app`: a fresh database per test (temporary SQLite file) with the shipped instrument
+//! and demo data, and the real router, driven without a socket through `oneshot`.
+
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use server::{AppState, Config, prepare_store, router};
+use store::Store;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub store: Store,
+    dir: std::path::PathBuf,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = std::env::temp_dir().join(format!("lksa-server-{}", store::new_id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = Config {
+        database_url: format!("sqlite://{}/test.db", dir.display()),
+        demo_data: None,
+        instrument_file: None,
+        secure_cookies: false,
+    };
+    let store = prepare_store(&config).await.expect("prepare store");
+    let leptos_options = LeptosOptions::builder().output_name("lksa").site_root("target/site").build();
+    let router = router(AppState { leptos_options, store: store.clone(), secure_cookies: false });
+    TestApp { router, store, dir }
+}
+
+impl TestApp {
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::get(path).header(header::HOST, "localhost").header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// A same-origin form post, as a browser sends it.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+        let mut req = Request::post(path)
+            .header(header::HOST, "localhost")
+            .header(header::ORIGIN, "http://localhost")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        let body = serde_urlencoded::to_string(form).unwrap();
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Signs in and returns the `Cookie` header value for later requests.
+    pub async fn login(&self, username: &str) -> String {
+        let r = self.post_form("/auth/login", &[("username", username), ("password", store::demo::DEMO_PASSWORD), ("next", "/")], None).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(r.headers[header::LOCATION], "/");
+        let set = r.headers[header::SET_COOKIE].to_str().unwrap().to_string();
+        set.split(';').next().unwrap().to_string()
+    }
+
+    pub async fn institution_id(&self, name: &str) -> String {
+        store::institutions::list(&self.store, None).await.unwrap().into_iter().find(|i| i.name == name).unwrap().id
+    }
+}
