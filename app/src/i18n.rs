@@ -150,6 +150,24 @@ mod tests {
         assert!(missing.is_empty(), "untranslated keys: {missing:#?}");
     }
 
+    /// Labels looked up with computed keys (`state-…`, `role-…`) exist for every value.
+    #[test]
+    fn every_state_role_duty_and_evidence_kind_has_a_label() {
+        use domain::{CycleState, EvidenceKind, Role};
+        let (id, en) = (keys("id"), keys("en"));
+        let mut wanted: Vec<String> = CycleState::ALL.iter().map(|s| format!("state-{}", s.code())).collect();
+        wanted.extend(Role::ALL.iter().map(|r| format!("role-{}", r.code())));
+        wanted.extend(
+            [EvidenceKind::Document, EvidenceKind::Photo, EvidenceKind::Interview, EvidenceKind::Observation]
+                .iter()
+                .map(|e| format!("evidence-{}", e.code())),
+        );
+        wanted.extend(["duty-assessor".to_string(), "duty-supervisor".to_string()]);
+        for key in wanted {
+            assert!(id.contains(&key) && en.contains(&key), "{key}");
+        }
+    }
+
     #[test]
     fn indonesian_is_the_default_and_cookies_switch() {
         assert_eq!(Lang::from_cookie_header(""), Lang::Id);

@@ -1,6 +1,8 @@
 //! The Leptos application: routes, pages, components and server functions.
 //! Built with `ssr` into the server and with `hydrate` into the browser's WASM.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod error;
@@ -43,6 +45,12 @@ pub fn App() -> impl IntoView {
     let lang = provide_lang();
     let user = Resource::new(|| (), |_| api::current_user());
     provide_context(user);
+    // Marks the document once the WASM has taken over, so tests can wait for interactivity.
+    Effect::new(|_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Title text=lang.t("app-name") />

@@ -74,8 +74,10 @@ fn LangSwitch() -> impl IntoView {
                         format!("/lang/{}?next={}", l.code(), next)
                     };
                     view! {
+                        // rel=external: a full page load, so the server sets the cookie and renders anew.
                         <a
                             href=href
+                            rel="external"
                             class:active=move || l == current
                             hreflang=l.code()
                             aria-current=move || (l == current).then_some("true")

@@ -1,0 +1,39 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
+PORT ?= 3000
+
+.PHONY: setup run test test-rust test-e2e build release size bench lint
+
+setup:
+	bash scripts/setup.sh
+
+## Build and serve the app with SQLite (data/lksa.db) and demo data on http://127.0.0.1:$(PORT)
+run: setup
+	LEPTOS_SITE_ADDR=127.0.0.1:$(PORT) cargo leptos serve
+
+## Every test: domain unit and property tests, storage and server integration tests, Playwright journeys
+test: setup test-rust build test-e2e
+
+test-rust:
+	cargo test -p domain
+	cargo test -p store
+	cargo test -p app --features ssr --lib
+	cargo test -p server
+
+build:
+	cargo leptos build
+
+test-e2e:
+	bash scripts/e2e.sh
+
+release: setup
+	cargo leptos build --release
+
+## Size of the WASM + JS the login page loads (release build), raw, gzip and brotli
+size: release
+	bash scripts/size.sh
+
+lint:
+	cargo fmt --all --check
+	cargo clippy -p domain -p store -p server --all-targets -- -D warnings

@@ -1,0 +1,17 @@
+import { expect, Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'demo-lksa-2026';
+
+/** Signs in through the real form, as a person would. */
+export async function signIn(page: Page, username: string) {
+  await page.goto('/login');
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+/** Waits until the WASM bundle has hydrated the page, proven by a control that only works then. */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => (window as any).__leptos_hydrated === true || document.documentElement.dataset.hydrated === 'true', null, { timeout: 30_000 });
+}
