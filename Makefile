@@ -13,7 +13,7 @@ run: setup
 	LEPTOS_SITE_ADDR=127.0.0.1:$(PORT) cargo leptos serve
 
 ## Every test: domain unit and property tests, storage and server integration tests, Playwright journeys
-test: setup test-rust build test-e2e
+test: setup lint test-rust build test-e2e
 
 test-rust:
 	cargo test -p domain
@@ -36,4 +36,4 @@ size: release
 
 lint:
 	cargo fmt --all --check
-	cargo clippy -p domain -p store -p server --all-targets -- -D warnings
+	cargo clippy -p domain -p store -p server -p app --features app/ssr --all-targets -- -D warnings

@@ -65,6 +65,22 @@ impl Lang {
         LOCALES.lookup_with_args(self.id(), key, &args)
     }
 
+    /// An ISO date ('2029-03-31') as people write it: "31 Maret 2029" / "31 March 2029".
+    /// Anything that is not an ISO date is shown as it is.
+    pub fn date(self, iso: &str) -> String {
+        let mut parts = iso.splitn(3, '-');
+        match (
+            parts.next(),
+            parts.next().and_then(|m| m.parse::<u8>().ok()),
+            parts.next().and_then(|d| d.parse::<u8>().ok()),
+        ) {
+            (Some(year), Some(month @ 1..=12), Some(day)) => {
+                format!("{day} {} {year}", self.t(&format!("month-{month}")))
+            }
+            _ => iso.to_string(),
+        }
+    }
+
     /// The language chosen by a `Cookie` header value, Bahasa Indonesia when none is chosen.
     pub fn from_cookie_header(header: &str) -> Lang {
         header
@@ -91,7 +107,9 @@ pub fn provide_lang() -> Lang {
 #[cfg(feature = "ssr")]
 fn detect() -> Lang {
     use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header))
+        .and_then(|parts| {
+            parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header)
+        })
         .unwrap_or_default()
 }
 
@@ -163,6 +181,7 @@ mod tests {
                 .map(|e| format!("evidence-{}", e.code())),
         );
         wanted.extend(["duty-assessor".to_string(), "duty-supervisor".to_string()]);
+        wanted.extend((1..=12).map(|m| format!("month-{m}")));
         for key in wanted {
             assert!(id.contains(&key) && en.contains(&key), "{key}");
         }
@@ -175,6 +194,9 @@ mod tests {
         assert_eq!(Lang::from_cookie_header("lang=fr"), Lang::Id);
         assert_eq!(Lang::Id.t("nav-home"), "Beranda");
         assert_eq!(Lang::En.t("nav-home"), "Home");
+        assert_eq!(Lang::Id.date("2029-03-31"), "31 Maret 2029");
+        assert_eq!(Lang::En.date("2026-08-05"), "5 August 2026");
+        assert_eq!(Lang::En.date("besok"), "besok");
         assert_eq!(Lang::Id.t_with("instrument-count", &[("count", "220".into())]), "220 indikator");
     }
 }

@@ -61,7 +61,7 @@ pub struct StateCount {
 /// What a person sees first after signing in: the work that waits for them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HomeView {
-    Manager { institution: InstitutionView, cycle: Option<CycleView> },
+    Manager { institution: Box<InstitutionView>, cycle: Option<CycleView> },
     Dinsos { region: String, can_approve: bool, counts: Vec<StateCount>, institutions: Vec<InstitutionView> },
     Assessor { assignments: Vec<AssignmentView> },
     Admin { institutions: usize, users: i64, instrument: Option<(String, usize)>, counts: Vec<StateCount> },

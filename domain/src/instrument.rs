@@ -210,8 +210,11 @@ pub(crate) mod fixtures {
         }
     }
 
-    /// A small valid instrument: components given as (code, weight, [(indicator weight, critical)]).
-    pub fn instrument(components: &[(&str, u32, &[(u8, bool)])]) -> Instrument {
+    /// (component code, component weight, [(indicator weight, critical)])
+    pub type ComponentSpec<'a> = (&'a str, u32, &'a [(u8, bool)]);
+
+    /// A small valid instrument built from component specs.
+    pub fn instrument(components: &[ComponentSpec<'_>]) -> Instrument {
         Instrument {
             code: "TEST".into(),
             version: "1".into(),

@@ -218,7 +218,7 @@ pub fn can(actor: Option<&Actor>, action: Action, resource: Resource<'_>) -> Res
 
         (A::ScoreVisit, R::Cycle(cycle)) => {
             require(matches!(role, Assessor | Supervisor), Denied::WrongRole)?;
-            require(cycle.assessors.iter().any(|a| *a == actor.user_id), Denied::NotAssigned)
+            require(cycle.assessors.contains(&actor.user_id), Denied::NotAssigned)
         }
 
         (A::Reconcile, R::Cycle(cycle)) => {

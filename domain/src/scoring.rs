@@ -21,11 +21,7 @@ pub struct ScoreOutOfRange(pub i64);
 
 impl Score {
     pub fn parse(value: i64) -> Result<Score, ScoreOutOfRange> {
-        if (0..=i64::from(MAX_LEVEL)).contains(&value) {
-            Ok(Score(value as u8))
-        } else {
-            Err(ScoreOutOfRange(value))
-        }
+        if (0..=i64::from(MAX_LEVEL)).contains(&value) { Ok(Score(value as u8)) } else { Err(ScoreOutOfRange(value)) }
     }
 
     pub fn value(self) -> u8 {
@@ -85,22 +81,15 @@ pub enum Finding {
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Finding::Band { grade, total_hundredths, threshold_hundredths: Some(t) } => write!(
-                f,
-                "total {} reaches band {} (from {})",
-                pct(*total_hundredths),
-                grade.code(),
-                pct(*t)
-            ),
+            Finding::Band { grade, total_hundredths, threshold_hundredths: Some(t) } => {
+                write!(f, "total {} reaches band {} (from {})", pct(*total_hundredths), grade.code(), pct(*t))
+            }
             Finding::Band { total_hundredths, .. } => {
                 write!(f, "total {} is below every band: not accredited", pct(*total_hundredths))
             }
-            Finding::CriticalZero { indicators, cap } => write!(
-                f,
-                "critical indicator(s) {} scored 0: grade capped at {}",
-                indicators.join(", "),
-                cap.code()
-            ),
+            Finding::CriticalZero { indicators, cap } => {
+                write!(f, "critical indicator(s) {} scored 0: grade capped at {}", indicators.join(", "), cap.code())
+            }
             Finding::ComponentBelowFloor { component, percent_hundredths, floor_hundredths, cap } => write!(
                 f,
                 "component {component} at {} is below {}: grade capped at {}",
@@ -139,11 +128,8 @@ pub fn evaluate(instrument: &Instrument, scores: &Scores) -> Result<Evaluation, 
     if let Some(unknown) = scores.keys().find(|code| instrument.find_indicator(code).is_none()) {
         return Err(ScoringError::UnknownIndicator(unknown.clone()));
     }
-    let missing: Vec<String> = instrument
-        .indicators()
-        .filter(|(_, i)| !scores.contains_key(&i.code))
-        .map(|(_, i)| i.code.clone())
-        .collect();
+    let missing: Vec<String> =
+        instrument.indicators().filter(|(_, i)| !scores.contains_key(&i.code)).map(|(_, i)| i.code.clone()).collect();
     if !missing.is_empty() {
         return Err(ScoringError::Missing(missing));
     }
@@ -171,10 +157,8 @@ pub fn evaluate(instrument: &Instrument, scores: &Scores) -> Result<Evaluation, 
     // total = Σ weight_c × earned_c / possible_c  (weights sum to 100, so this is a percentage),
     // summed as one exact fraction over the product of the denominators.
     let den: u128 = components.iter().map(|c| u128::from(c.possible)).product();
-    let num: u128 = components
-        .iter()
-        .map(|c| u128::from(c.weight) * u128::from(c.earned) * (den / u128::from(c.possible)))
-        .sum();
+    let num: u128 =
+        components.iter().map(|c| u128::from(c.weight) * u128::from(c.earned) * (den / u128::from(c.possible))).sum();
     let total_hundredths = round_div(num * 100, den);
 
     let grading = &instrument.grading;
@@ -341,7 +325,9 @@ mod tests {
         assert_eq!(e.total_hundredths, 9250);
         assert_eq!(e.band_grade, Grade::A);
         assert_eq!(e.grade, Grade::C);
-        assert!(matches!(&e.findings[1], Finding::ComponentBelowFloor { component, percent_hundredths: 2500, .. } if component == "HP"));
+        assert!(
+            matches!(&e.findings[1], Finding::ComponentBelowFloor { component, percent_hundredths: 2500, .. } if component == "HP")
+        );
         // Exactly 40 % is not below the floor: 2 of 5 indicators at 4, rest 0 → 8/20.
         let i = instrument(&[("PR", 90, &[(1, false)]), ("HP", 10, &[(1, false); 5])]);
         let mut sc = all(&i, 4);

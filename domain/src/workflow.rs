@@ -202,10 +202,7 @@ mod tests {
 
     #[test]
     fn illegal_transitions_are_errors() {
-        assert_eq!(
-            S::Draft.apply(T::Decide),
-            Err(IllegalTransition { from: S::Draft, transition: T::Decide })
-        );
+        assert_eq!(S::Draft.apply(T::Decide), Err(IllegalTransition { from: S::Draft, transition: T::Decide }));
         assert!(S::Submitted.apply(T::Submit).is_err(), "no double submit");
         assert!(S::Draft.apply(T::Resubmit).is_err());
         assert!(S::Accepted.apply(T::ReturnForRevision).is_err(), "accepted is past the completeness check");

@@ -18,7 +18,8 @@ async fn healthz_reports_the_database() {
 #[tokio::test]
 async fn session_cookie_is_httponly_and_samesite() {
     let app = spawn_app().await;
-    let r = app.post_form("/auth/login", &[("username", "admin"), ("password", store::demo::DEMO_PASSWORD)], None).await;
+    let r =
+        app.post_form("/auth/login", &[("username", "admin"), ("password", store::demo::DEMO_PASSWORD)], None).await;
     let set = r.headers[header::SET_COOKIE].to_str().unwrap();
     assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
     assert!(!set.contains("Secure"), "plain http in tests");
@@ -33,9 +34,8 @@ async fn wrong_password_redirects_back_with_a_reason_and_locks_after_five() {
         assert!(r.headers[header::LOCATION].to_str().unwrap().starts_with("/login?error=invalid"));
         assert!(r.headers.get(header::SET_COOKIE).is_none());
     }
-    let r = app
-        .post_form("/auth/login", &[("username", "dinsos"), ("password", store::demo::DEMO_PASSWORD)], None)
-        .await;
+    let r =
+        app.post_form("/auth/login", &[("username", "dinsos"), ("password", store::demo::DEMO_PASSWORD)], None).await;
     assert!(r.headers[header::LOCATION].to_str().unwrap().starts_with("/login?error=locked"));
     let page = app.get("/login?error=locked", None).await;
     assert!(page.body.contains("Terlalu banyak percobaan"), "translated reason on the page");
@@ -99,9 +99,15 @@ async fn dinsos_sees_its_region_only_and_assessors_no_institution_profiles() {
     let banjarmasin = app.institution_id("LKSA Al-Hidayah").await;
     let dinsos = app.login("dinsos").await;
     assert_eq!(app.post_form("/api/institution", &[("id", &banjarmasin)], Some(&dinsos)).await.status, StatusCode::OK);
-    assert_eq!(app.post_form("/api/institution", &[("id", &magetan)], Some(&dinsos)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post_form("/api/institution", &[("id", &magetan)], Some(&dinsos)).await.status,
+        StatusCode::NOT_FOUND
+    );
     let asesor = app.login("asesor1").await;
-    assert_eq!(app.post_form("/api/institution", &[("id", &banjarmasin)], Some(&asesor)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.post_form("/api/institution", &[("id", &banjarmasin)], Some(&asesor)).await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -110,7 +116,14 @@ async fn the_instrument_browser_lists_six_components_and_all_indicators_in_indon
     let cookie = app.login("asesor2").await;
     let r = app.get("/instrument", Some(&cookie)).await;
     assert_eq!(r.status, StatusCode::OK);
-    for name in ["Standar Program", "Proses Pelayanan", "Organisasi dan Manajemen", "Sumber Daya Manusia", "Sarana dan Prasarana", "Hasil Pelayanan"] {
+    for name in [
+        "Standar Program",
+        "Proses Pelayanan",
+        "Organisasi dan Manajemen",
+        "Sumber Daya Manusia",
+        "Sarana dan Prasarana",
+        "Hasil Pelayanan",
+    ] {
         assert!(r.body.contains(name), "component {name}");
     }
     let rows = r.body.matches("class=\"indicator").count();
@@ -171,7 +184,12 @@ async fn demo_data_is_loaded_once() {
     let before = store::accounts::count_users(&app.store).await.unwrap();
     // Starting again against the same database loads nothing twice.
     let url = app.store.pool.connect_options().get_filename().display().to_string();
-    let config = server::Config { database_url: format!("sqlite://{url}"), demo_data: Some(true), instrument_file: None, secure_cookies: false };
+    let config = server::Config {
+        database_url: format!("sqlite://{url}"),
+        demo_data: Some(true),
+        instrument_file: None,
+        secure_cookies: false,
+    };
     let again = server::prepare_store(&config).await.unwrap();
     assert_eq!(store::accounts::count_users(&again).await.unwrap(), before);
 }

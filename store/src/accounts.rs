@@ -92,7 +92,9 @@ pub async fn login(store: &Store, username: &str, password: &str, ip: &str) -> R
         .fetch_optional(&store.pool)
         .await?;
     let (user_id, hash, active) = match row {
-        Some(r) => (Some(r.get::<String, _>("id")), Some(r.get::<String, _>("password_hash")), r.get::<bool, _>("active")),
+        Some(r) => {
+            (Some(r.get::<String, _>("id")), Some(r.get::<String, _>("password_hash")), r.get::<bool, _>("active"))
+        }
         None => (None, None, false),
     };
     let ok = store.hasher.verify(password.to_string(), hash).await && active;
@@ -154,7 +156,8 @@ pub async fn session_user(store: &Store, token: &str) -> Result<Option<SessionUs
     .await?;
     let Some(r) = row else { return Ok(None) };
     let role_code: String = r.get("role");
-    let role = Role::from_code(&role_code).ok_or_else(|| crate::StoreError::Corrupt(format!("unknown role {role_code}")))?;
+    let role =
+        Role::from_code(&role_code).ok_or_else(|| crate::StoreError::Corrupt(format!("unknown role {role_code}")))?;
     let province: Option<String> = r.get("province_id");
     let regency: Option<String> = r.get("regency_id");
     let scope = match (province, regency) {
@@ -234,10 +237,7 @@ mod tests {
         for _ in 0..MAX_FAILURES_PER_USERNAME {
             assert_eq!(login(&s, "admin", "salah", "10.0.0.1").await.unwrap(), Err(LoginRefused::Invalid));
         }
-        assert_eq!(
-            login(&s, "admin", "kata-sandi-1", "10.0.0.2").await.unwrap(),
-            Err(LoginRefused::TooManyAttempts)
-        );
+        assert_eq!(login(&s, "admin", "kata-sandi-1", "10.0.0.2").await.unwrap(), Err(LoginRefused::TooManyAttempts));
         // The window passes: failures older than 15 minutes no longer count.
         sqlx::query("update login_attempts set created_at = created_at - 901").execute(&s.pool).await.unwrap();
         assert!(login(&s, "admin", "kata-sandi-1", "10.0.0.2").await.unwrap().is_ok());

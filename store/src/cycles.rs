@@ -38,7 +38,12 @@ const SELECT: &str = "select c.id, c.institution_id, c.instrument_version_id, v.
         c.state, c.grade, c.visit_on, c.valid_until, c.updated_at
    from cycles c join instrument_versions v on v.id = c.instrument_version_id";
 
-pub async fn create(store: &Store, institution_id: &str, instrument_version_id: &str, state: CycleState) -> Result<String> {
+pub async fn create(
+    store: &Store,
+    institution_id: &str,
+    instrument_version_id: &str,
+    state: CycleState,
+) -> Result<String> {
     let id = new_id();
     let t = now();
     let mut tx = store.pool.begin().await?;
@@ -89,10 +94,12 @@ pub async fn assign(store: &Store, cycle_id: &str, user_id: &str, duty: &str) ->
 
 /// The institution's most recent cycle.
 pub async fn latest_for_institution(store: &Store, institution_id: &str) -> Result<Option<CycleRow>> {
-    Ok(sqlx::query_as(AssertSqlSafe(format!("{SELECT} where c.institution_id = $1 order by c.created_at desc limit 1")))
-        .bind(institution_id)
-        .fetch_optional(&store.pool)
-        .await?)
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
+        "{SELECT} where c.institution_id = $1 order by c.created_at desc limit 1"
+    )))
+    .bind(institution_id)
+    .fetch_optional(&store.pool)
+    .await?)
 }
 
 /// Number of cycles per state within a region (`None` = everywhere).

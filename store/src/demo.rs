@@ -36,19 +36,140 @@ const REGENCIES: &[(&str, &str, &str)] = &[
 ];
 
 /// (name, regency, address, foundation, capacity, children, staff, permit valid until, cycle state, grade)
-type DemoInstitution = (&'static str, &'static str, &'static str, &'static str, i64, i64, i64, &'static str, Option<CycleState>, Option<&'static str>);
+type DemoInstitution = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    i64,
+    &'static str,
+    Option<CycleState>,
+    Option<&'static str>,
+);
 
 const INSTITUTIONS: &[DemoInstitution] = &[
-    ("Panti Asuhan Budi Mulia", "63.71", "Jl. Pangeran Antasari No. 41, Banjarmasin Tengah", "Yayasan Budi Mulia Banjarmasin", 60, 48, 12, "2029-03-31", Some(CycleState::Draft), None),
-    ("LKSA Al-Hidayah", "63.71", "Jl. Sultan Adam Kompleks Mandiri No. 7, Banjarmasin Utara", "Yayasan Al-Hidayah", 45, 39, 9, "2028-08-15", Some(CycleState::Submitted), None),
-    ("Panti Asuhan Putri Aisyiyah", "63.71", "Jl. Kelayan B No. 22, Banjarmasin Selatan", "Pimpinan Daerah Aisyiyah Kota Banjarmasin", 40, 35, 8, "2027-12-01", Some(CycleState::AssessorsAssigned), None),
-    ("LKSA Darul Aitam", "63.72", "Jl. Ahmad Yani Km 33, Loktabat, Banjarbaru", "Yayasan Darul Aitam", 50, 41, 10, "2030-01-20", Some(CycleState::Decided), Some("B")),
-    ("Panti Asuhan Nurul Iman", "63.03", "Jl. Perintis Kemerdekaan, Martapura", "Yayasan Nurul Iman Martapura", 35, 30, 7, "2026-12-31", None, None),
-    ("Panti Asuhan Kasih Bunda", "63.72", "Jl. Panglima Batur No. 3, Banjarbaru", "Yayasan Kasih Bunda Kalimantan", 30, 24, 6, "2028-06-30", Some(CycleState::Submitted), None),
-    ("LKSA Muhammadiyah Magetan", "35.20", "Jl. Yos Sudarso No. 15, Magetan", "Pimpinan Daerah Muhammadiyah Magetan", 70, 62, 14, "2029-09-30", Some(CycleState::Draft), None),
-    ("Panti Asuhan Sunan Giri", "35.20", "Desa Plaosan, Kecamatan Plaosan, Magetan", "Yayasan Sunan Giri Plaosan", 40, 33, 8, "2027-05-10", Some(CycleState::Reconciled), None),
-    ("Panti Asuhan Bhakti Luhur", "35.77", "Jl. Serayu No. 12, Madiun", "Yayasan Bhakti Luhur", 55, 44, 13, "2031-02-28", Some(CycleState::Decided), Some("A")),
-    ("LKSA Harapan Bangsa", "35.78", "Jl. Wonokromo Gg. IV No. 9, Surabaya", "Yayasan Harapan Bangsa Surabaya", 80, 71, 18, "2028-11-11", Some(CycleState::Accepted), None),
+    (
+        "Panti Asuhan Budi Mulia",
+        "63.71",
+        "Jl. Pangeran Antasari No. 41, Banjarmasin Tengah",
+        "Yayasan Budi Mulia Banjarmasin",
+        60,
+        48,
+        12,
+        "2029-03-31",
+        Some(CycleState::Draft),
+        None,
+    ),
+    (
+        "LKSA Al-Hidayah",
+        "63.71",
+        "Jl. Sultan Adam Kompleks Mandiri No. 7, Banjarmasin Utara",
+        "Yayasan Al-Hidayah",
+        45,
+        39,
+        9,
+        "2028-08-15",
+        Some(CycleState::Submitted),
+        None,
+    ),
+    (
+        "Panti Asuhan Putri Aisyiyah",
+        "63.71",
+        "Jl. Kelayan B No. 22, Banjarmasin Selatan",
+        "Pimpinan Daerah Aisyiyah Kota Banjarmasin",
+        40,
+        35,
+        8,
+        "2027-12-01",
+        Some(CycleState::AssessorsAssigned),
+        None,
+    ),
+    (
+        "LKSA Darul Aitam",
+        "63.72",
+        "Jl. Ahmad Yani Km 33, Loktabat, Banjarbaru",
+        "Yayasan Darul Aitam",
+        50,
+        41,
+        10,
+        "2030-01-20",
+        Some(CycleState::Decided),
+        Some("B"),
+    ),
+    (
+        "Panti Asuhan Nurul Iman",
+        "63.03",
+        "Jl. Perintis Kemerdekaan, Martapura",
+        "Yayasan Nurul Iman Martapura",
+        35,
+        30,
+        7,
+        "2026-12-31",
+        None,
+        None,
+    ),
+    (
+        "Panti Asuhan Kasih Bunda",
+        "63.72",
+        "Jl. Panglima Batur No. 3, Banjarbaru",
+        "Yayasan Kasih Bunda Kalimantan",
+        30,
+        24,
+        6,
+        "2028-06-30",
+        Some(CycleState::Submitted),
+        None,
+    ),
+    (
+        "LKSA Muhammadiyah Magetan",
+        "35.20",
+        "Jl. Yos Sudarso No. 15, Magetan",
+        "Pimpinan Daerah Muhammadiyah Magetan",
+        70,
+        62,
+        14,
+        "2029-09-30",
+        Some(CycleState::Draft),
+        None,
+    ),
+    (
+        "Panti Asuhan Sunan Giri",
+        "35.20",
+        "Desa Plaosan, Kecamatan Plaosan, Magetan",
+        "Yayasan Sunan Giri Plaosan",
+        40,
+        33,
+        8,
+        "2027-05-10",
+        Some(CycleState::Reconciled),
+        None,
+    ),
+    (
+        "Panti Asuhan Bhakti Luhur",
+        "35.77",
+        "Jl. Serayu No. 12, Madiun",
+        "Yayasan Bhakti Luhur",
+        55,
+        44,
+        13,
+        "2031-02-28",
+        Some(CycleState::Decided),
+        Some("A"),
+    ),
+    (
+        "LKSA Harapan Bangsa",
+        "35.78",
+        "Jl. Wonokromo Gg. IV No. 9, Surabaya",
+        "Yayasan Harapan Bangsa Surabaya",
+        80,
+        71,
+        18,
+        "2028-11-11",
+        Some(CycleState::Accepted),
+        None,
+    ),
 ];
 
 /// Whether the demo accounts exist already.
@@ -69,7 +190,9 @@ pub async fn seed(store: &Store, instrument_version_id: &str) -> Result<()> {
         create_regency(store, id, province, name).await?;
     }
     let mut institution_ids = Vec::new();
-    for (n, (name, regency, address, foundation, capacity, children, staff, permit_until, _, _)) in INSTITUTIONS.iter().enumerate() {
+    for (n, (name, regency, address, foundation, capacity, children, staff, permit_until, _, _)) in
+        INSTITUTIONS.iter().enumerate()
+    {
         let id = create(
             store,
             NewInstitution {
@@ -139,7 +262,9 @@ mod tests {
     async fn demo_data_gives_every_role_something_to_do() {
         let (s, _dir) = store().await;
         let i = crate::instruments::parse(include_str!("../../instrument/snpa-lksa-2026.1.toml")).unwrap();
-        let crate::instruments::Loaded::Inserted { id } = crate::instruments::load(&s, &i).await.unwrap() else { panic!() };
+        let crate::instruments::Loaded::Inserted { id } = crate::instruments::load(&s, &i).await.unwrap() else {
+            panic!()
+        };
         assert!(s.is_empty().await.unwrap());
         seed(&s, &id).await.unwrap();
         assert!(!s.is_empty().await.unwrap());

@@ -112,12 +112,14 @@ pub async fn create_province(store: &Store, id: &str, name: &str) -> Result<()> 
 }
 
 pub async fn create_regency(store: &Store, id: &str, province_id: &str, name: &str) -> Result<()> {
-    sqlx::query("insert into regencies (id, province_id, name, created_at) values ($1, $2, $3, $4) on conflict (id) do nothing")
-        .bind(id)
-        .bind(province_id)
-        .bind(name)
-        .bind(now())
-        .execute(&store.pool)
-        .await?;
+    sqlx::query(
+        "insert into regencies (id, province_id, name, created_at) values ($1, $2, $3, $4) on conflict (id) do nothing",
+    )
+    .bind(id)
+    .bind(province_id)
+    .bind(name)
+    .bind(now())
+    .execute(&store.pool)
+    .await?;
     Ok(())
 }

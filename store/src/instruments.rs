@@ -74,10 +74,12 @@ pub async fn load(store: &Store, instrument: &Instrument) -> Result<Loaded> {
 
 /// The newest loaded version of the instrument `code`, with its id.
 pub async fn current(store: &Store, code: &str) -> Result<Option<(String, Instrument)>> {
-    let row = sqlx::query("select id, document from instrument_versions where code = $1 order by created_at desc, version desc limit 1")
-        .bind(code)
-        .fetch_optional(&store.pool)
-        .await?;
+    let row = sqlx::query(
+        "select id, document from instrument_versions where code = $1 order by created_at desc, version desc limit 1",
+    )
+    .bind(code)
+    .fetch_optional(&store.pool)
+    .await?;
     row.map(|r| {
         let document: String = r.get("document");
         let instrument = serde_json::from_str(&document).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -110,7 +112,10 @@ mod tests {
         assert!(i.indicator_count() >= 200, "{} indicators", i.indicator_count());
         let critical: Vec<_> = i.indicators().filter(|(_, ind)| ind.critical).collect();
         assert!(!critical.is_empty());
-        assert!(critical.iter().all(|(_, ind)| ind.descriptors.len() == 5), "critical indicators have their own descriptors");
+        assert!(
+            critical.iter().all(|(_, ind)| ind.descriptors.len() == 5),
+            "critical indicators have their own descriptors"
+        );
     }
 
     #[tokio::test]
@@ -125,7 +130,8 @@ mod tests {
         let mut changed = i.clone();
         changed.components[0].indicators[0].text.push_str(" (diubah)");
         assert!(matches!(load(&s, &changed).await, Err(StoreError::InstrumentChanged { .. })));
-        let versions: i64 = sqlx::query_scalar("select count(*) from instrument_versions").fetch_one(&s.pool).await.unwrap();
+        let versions: i64 =
+            sqlx::query_scalar("select count(*) from instrument_versions").fetch_one(&s.pool).await.unwrap();
         assert_eq!(versions, 1);
 
         changed.version = "2026.2".into();

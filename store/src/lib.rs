@@ -12,8 +12,8 @@ pub mod institutions;
 pub mod instruments;
 pub mod password;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -29,7 +29,9 @@ pub enum StoreError {
     InstrumentSyntax(String),
     #[error("instrument is invalid: {0}")]
     InstrumentInvalid(#[from] domain::InstrumentError),
-    #[error("instrument {code} {version} is already loaded with different content; give the changed file a new version")]
+    #[error(
+        "instrument {code} {version} is already loaded with different content; give the changed file a new version"
+    )]
     InstrumentChanged { code: String, version: String },
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),

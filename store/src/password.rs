@@ -1,8 +1,8 @@
 //! Argon2id password hashing, run off the async threads and bounded so that a burst of
 //! logins cannot starve the server of blocking threads or memory.
 
-use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use std::sync::{Arc, OnceLock};
 use tokio::sync::Semaphore;
 
@@ -33,9 +33,9 @@ impl Hasher {
     pub async fn hash(&self, password: String) -> crate::Result<String> {
         let _permit = self.permits.acquire().await.map_err(|e| crate::StoreError::Task(e.to_string()))?;
         tokio::task::spawn_blocking(move || hash_now(&password))
-        .await
-        .map_err(|e| crate::StoreError::Task(e.to_string()))?
-        .map_err(crate::StoreError::Task)
+            .await
+            .map_err(|e| crate::StoreError::Task(e.to_string()))?
+            .map_err(crate::StoreError::Task)
     }
 
     /// Checks `password` against a stored hash (or the dummy hash when there is none).

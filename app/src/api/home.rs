@@ -31,7 +31,7 @@ pub async fn home() -> Result<HomeView, AppError> {
                     instrument_version: c.instrument_version,
                 })
             });
-            HomeView::Manager { institution: institution_view(row), cycle }
+            HomeView::Manager { institution: Box::new(institution_view(row)), cycle }
         }
         Role::DinsosOfficer => {
             let scope = user.actor.scope.clone().ok_or(AppError::Forbidden)?;

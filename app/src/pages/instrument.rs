@@ -122,12 +122,8 @@ fn IndicatorRow(indicator: Indicator, query: ReadSignal<String>, critical_only: 
         let ind = indicator.clone();
         move || !matches(&ind, &query.get(), critical_only.get())
     };
-    let evidence = indicator
-        .evidence
-        .iter()
-        .map(|e| lang.t(&format!("evidence-{}", e.code())))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let evidence =
+        indicator.evidence.iter().map(|e| lang.t(&format!("evidence-{}", e.code()))).collect::<Vec<_>>().join(", ");
     let (code, critical) = (indicator.code.clone(), indicator.critical);
     view! {
         <li class="indicator" class:critical=critical hidden=hidden data-code=code>

@@ -16,7 +16,9 @@ pub fn LoginPage() -> impl IntoView {
             _ => lang.t("login-error-invalid"),
         })
     };
-    let next = move || query.read().get("next").filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    let next = move || {
+        query.read().get("next").filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into())
+    };
     let (show_password, set_show_password) = signal(false);
     view! {
         <Title text=lang.t("login-title") />

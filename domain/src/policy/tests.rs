@@ -17,7 +17,11 @@ fn elsewhere() -> InstitutionRef {
 }
 
 fn cycle(institution: InstitutionRef) -> CycleRef {
-    CycleRef { institution, assessors: vec!["asesor-1".into(), "asesor-2".into()], supervisor: Some("supervisor-1".into()) }
+    CycleRef {
+        institution,
+        assessors: vec!["asesor-1".into(), "asesor-2".into()],
+        supervisor: Some("supervisor-1".into()),
+    }
 }
 
 /// One actor per role, each entitled to `home()`.
@@ -26,12 +30,9 @@ fn actor(role: Role) -> Actor {
         Role::InstitutionManager => ("manager-1", Some("lksa-1".to_string()), None, false),
         Role::Assessor => ("asesor-1", None, None, false),
         Role::Supervisor => ("supervisor-1", None, None, false),
-        Role::DinsosOfficer => (
-            "dinsos-1",
-            None,
-            Some(RegionScope::Regency { province: "63".into(), regency: "63.71".into() }),
-            true,
-        ),
+        Role::DinsosOfficer => {
+            ("dinsos-1", None, Some(RegionScope::Regency { province: "63".into(), regency: "63.71".into() }), true)
+        }
         Role::Administrator => ("admin-1", None, None, false),
     };
     Actor { user_id: user.into(), role, institution, scope, can_approve }

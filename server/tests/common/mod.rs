@@ -78,7 +78,13 @@ impl TestApp {
 
     /// Signs in and returns the `Cookie` header value for later requests.
     pub async fn login(&self, username: &str) -> String {
-        let r = self.post_form("/auth/login", &[("username", username), ("password", store::demo::DEMO_PASSWORD), ("next", "/")], None).await;
+        let r = self
+            .post_form(
+                "/auth/login",
+                &[("username", username), ("password", store::demo::DEMO_PASSWORD), ("next", "/")],
+                None,
+            )
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(r.headers[header::LOCATION], "/");
         let set = r.headers[header::SET_COOKIE].to_str().unwrap().to_string();

@@ -4,7 +4,12 @@ use crate::model::StateCount;
 use leptos::prelude::*;
 
 #[component]
-pub fn AdminHome(institutions: usize, users: i64, instrument: Option<(String, usize)>, counts: Vec<StateCount>) -> impl IntoView {
+pub fn AdminHome(
+    institutions: usize,
+    users: i64,
+    instrument: Option<(String, usize)>,
+    counts: Vec<StateCount>,
+) -> impl IntoView {
     let lang = use_lang();
     let instrument_text = match instrument {
         Some((version, n)) => lang.t_with("home-admin-instrument", &[("version", version), ("count", n.to_string())]),

@@ -20,7 +20,7 @@ pub fn AssessorHome(assignments: Vec<AssignmentView>) -> impl IntoView {
                     let visit = a
                         .visit_on
                         .clone()
-                        .map(|d| lang.t_with("home-visit-on", &[("date", d)]))
+                        .map(|d| lang.t_with("home-visit-on", &[("date", lang.date(&d))]))
                         .unwrap_or_else(|| lang.t("home-visit-unscheduled"));
                     view! {
                         <li class="card assignment">

@@ -17,11 +17,20 @@ pub fn DinsosHome(
         (n(CycleState::Submitted), "home-dinsos-to-check", true),
         (n(CycleState::Accepted), "home-dinsos-to-assign", true),
         (n(CycleState::AssessorsAssigned), "home-dinsos-visits", false),
-        (n(CycleState::Reconciled), if can_approve { "home-dinsos-to-decide" } else { "home-dinsos-awaiting-decision" }, can_approve),
+        (
+            n(CycleState::Reconciled),
+            if can_approve { "home-dinsos-to-decide" } else { "home-dinsos-awaiting-decision" },
+            can_approve,
+        ),
         (n(CycleState::Decided), "home-dinsos-accredited", false),
     ];
-    let expiring: Vec<InstitutionView> =
-        institutions.iter().filter(|i| !i.permit.allows_application() || matches!(i.permit, domain::legal::DocumentStatus::ExpiringSoon { .. })).cloned().collect();
+    let expiring: Vec<InstitutionView> = institutions
+        .iter()
+        .filter(|i| {
+            !i.permit.allows_application() || matches!(i.permit, domain::legal::DocumentStatus::ExpiringSoon { .. })
+        })
+        .cloned()
+        .collect();
     view! {
         <section class="hero">
             <p class="eyebrow">{lang.t("home-dinsos-eyebrow")}</p>

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 pub fn document_status(lang: Lang, status: &DocumentStatus) -> (String, &'static str) {
     match status {
         DocumentStatus::Missing => (lang.t("doc-missing"), "bad"),
-        DocumentStatus::Valid { until } => (lang.t_with("doc-valid", &[("date", until.clone())]), "good"),
-        DocumentStatus::ExpiringSoon { until } => (lang.t_with("doc-expiring", &[("date", until.clone())]), "warn"),
-        DocumentStatus::Expired { until } => (lang.t_with("doc-expired", &[("date", until.clone())]), "bad"),
+        DocumentStatus::Valid { until } => (lang.t_with("doc-valid", &[("date", lang.date(until))]), "good"),
+        DocumentStatus::ExpiringSoon { until } => (lang.t_with("doc-expiring", &[("date", lang.date(until))]), "warn"),
+        DocumentStatus::Expired { until } => (lang.t_with("doc-expired", &[("date", lang.date(until))]), "bad"),
     }
 }
 

@@ -24,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(HomeView::Manager { institution, cycle }) => {
-                        view! { <manager::ManagerHome institution cycle /> }.into_any()
+                        view! { <manager::ManagerHome institution=*institution cycle /> }.into_any()
                     }
                     Ok(HomeView::Dinsos { region, can_approve, counts, institutions }) => {
                         view! { <dinsos::DinsosHome region can_approve counts institutions /> }.into_any()
