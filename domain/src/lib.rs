@@ -5,6 +5,7 @@
 //! fix (weights, grade bands, validity years) are data of an [`instrument::Instrument`]
 //! version, never constants in code.
 
+pub mod assessment;
 pub mod grade;
 pub mod instrument;
 pub mod legal;
