@@ -18,6 +18,7 @@ test: setup lint test-rust build test-e2e
 test-rust:
 	cargo test -p domain
 	cargo test -p store
+	cargo test -p media
 	cargo test -p app --features ssr --lib
 	cargo test -p server
 
@@ -36,4 +37,4 @@ size: release
 
 lint:
 	cargo fmt --all --check
-	cargo clippy -p domain -p store -p server -p app --features app/ssr --all-targets -- -D warnings
+	cargo clippy -p domain -p store -p media -p server -p app --features app/ssr --all-targets -- -D warnings

@@ -5,6 +5,7 @@
 //! against one PostgreSQL database.
 
 pub mod accounts;
+pub mod assessments;
 pub mod audit;
 pub mod cycles;
 pub mod demo;
