@@ -60,6 +60,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=pages::login::LoginPage />
+                    <Route
+                        path=path!("/self-assessment")
+                        view=pages::self_assessment::SelfAssessmentPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/instrument") view=pages::instrument::InstrumentPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/institutions/:id")

@@ -79,3 +79,27 @@ pub struct InstrumentView {
     pub id: String,
     pub instrument: Instrument,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerView {
+    pub self_score: Option<u8>,
+    pub narrative: String,
+    pub revision: i64,
+}
+
+/// Everything the self-assessment page needs, in one answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SelfAssessmentView {
+    pub cycle_id: String,
+    pub state: CycleState,
+    pub instrument_version: String,
+    pub instrument: Instrument,
+    pub answers: std::collections::BTreeMap<String, AnswerView>,
+    /// Dinsos' reasons per indicator from the latest return.
+    pub reasons: std::collections::BTreeMap<String, String>,
+    pub editable: domain::assessment::Editable,
+    pub progress: Vec<domain::assessment::ComponentProgress>,
+    pub missing: Vec<domain::assessment::Missing>,
+    /// The grade the self-scores would give, once every indicator has one.
+    pub preview: Option<domain::Evaluation>,
+}

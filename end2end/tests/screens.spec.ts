@@ -19,6 +19,11 @@ test('screenshots of login, homes and instrument', async ({ page }, info) => {
     await shoot(page, `home-${user}`, p);
     await page.getByRole('button', { name: 'Keluar' }).click();
   }
+  await signIn(page, 'pengelola');
+  await page.goto('/self-assessment?c=SP');
+  await waitForHydration(page);
+  await shoot(page, 'self-assessment', p);
+  await page.getByRole('button', { name: 'Keluar' }).click();
   await signIn(page, 'dinsos');
   await page.goto('/instrument');
   await page.locator('details.component > summary').first().click();

@@ -1,5 +1,6 @@
 //! Server functions, one per file. Each one authenticates, asks the policy, and calls the store.
 
+pub mod assessment;
 pub mod current_user;
 pub mod home;
 pub mod institution;

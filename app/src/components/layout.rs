@@ -39,6 +39,7 @@ fn Nav(user: UserView) -> impl IntoView {
     let lang = use_lang();
     let profile = match (&user.role, &user.institution_id) {
         (Role::InstitutionManager, Some(id)) => Some(view! {
+            <a href="/self-assessment">{lang.t("nav-self-assessment")}</a>
             <a href=format!("/institutions/{id}")>{lang.t("nav-profile")}</a>
         }),
         _ => None,

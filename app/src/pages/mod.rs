@@ -3,3 +3,4 @@ pub mod institution;
 pub mod instrument;
 pub mod login;
 pub mod not_found;
+pub mod self_assessment;

@@ -48,6 +48,7 @@ pub fn ManagerHome(institution: InstitutionView, cycle: Option<CycleView>) -> im
                 .as_ref()
                 .map(|c| {
                     view! {
+                        <a class="btn btn-primary" href="/self-assessment">{lang.t("home-open-assessment")}</a>
                         <p>
                             {lang.t("home-cycle-state")} " " <StateBadge state=c.state />
                             <span class="muted">

@@ -1,0 +1,249 @@
+//! One indicator: rubric levels as large tap targets, a narrative, and autosave.
+//!
+//! Without JavaScript the card is a plain form: a level button or "Simpan" posts it.
+//! With JavaScript every change is kept in localStorage first, then sent; one request per
+//! card at a time, the latest state wins, and a save that meets a newer version from another
+//! tab or device shows that version with a message instead of silently overwriting it.
+
+use super::queue::{self, Pending};
+use crate::api::assessment::{SaveResult, save_answer};
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::model::AnswerView;
+use domain::Indicator;
+use leptos::prelude::*;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Status {
+    Idle,
+    Saving,
+    Saved,
+    /// Kept on this device; will be sent when the network returns.
+    NotSentYet,
+    Conflict,
+    Failed(String),
+}
+
+#[derive(Clone)]
+pub struct Level {
+    pub level: u8,
+    pub label: String,
+    pub descriptor: String,
+}
+
+#[component]
+pub fn IndicatorCard(
+    cycle_id: String,
+    indicator: Indicator,
+    levels: Vec<Level>,
+    answer: Option<AnswerView>,
+    reason: Option<String>,
+    editable: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let answer = answer.unwrap_or(AnswerView { self_score: None, narrative: String::new(), revision: 0 });
+    let code = indicator.code.clone();
+    let score = RwSignal::new(answer.self_score);
+    let narrative = RwSignal::new(answer.narrative.clone());
+    let revision = RwSignal::new(answer.revision);
+    let status = RwSignal::new(Status::Idle);
+    let in_flight = StoredValue::new(false);
+    let dirty = StoredValue::new(false);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+
+    // The sender calls itself when edits arrived while a request was in flight, so it is
+    // stored and looked up rather than captured.
+    let sender = StoredValue::new(None::<Arc<dyn Fn(Option<Pending>) + Send + Sync>>);
+    let send = move |p: Option<Pending>| {
+        if let Some(f) = sender.get_value() {
+            f(p)
+        }
+    };
+    sender.set_value(Some(Arc::new({
+        let (cycle_id, code) = (cycle_id.clone(), code.clone());
+        move |resend: Option<Pending>| {
+            let p = resend.unwrap_or_else(|| Pending {
+                cycle_id: cycle_id.clone(),
+                code: code.clone(),
+                change_id: queue::new_change_id(),
+                base_revision: revision.get_untracked(),
+                self_score: score.get_untracked(),
+                narrative: narrative.get_untracked(),
+            });
+            queue::put(&p);
+            if in_flight.get_value() {
+                dirty.set_value(true);
+                return;
+            }
+            in_flight.set_value(true);
+            status.set(Status::Saving);
+            leptos::task::spawn_local(async move {
+                let result = save_answer(
+                    p.cycle_id.clone(),
+                    p.code.clone(),
+                    p.change_id.clone(),
+                    p.base_revision,
+                    p.self_score,
+                    None,
+                    p.narrative.clone(),
+                )
+                .await;
+                in_flight.set_value(false);
+                match result {
+                    Ok(SaveResult::Saved { revision: r }) => {
+                        queue::confirm(&p);
+                        revision.set(r);
+                        status.set(Status::Saved);
+                    }
+                    Ok(SaveResult::Conflict { self_score, narrative: theirs, revision: r }) => {
+                        queue::confirm(&p);
+                        revision.set(r);
+                        if self_score == p.self_score && theirs == p.narrative {
+                            status.set(Status::Saved);
+                        } else {
+                            score.set(self_score);
+                            narrative.set(theirs);
+                            dirty.set_value(false);
+                            status.set(Status::Conflict);
+                        }
+                    }
+                    Err(AppError::Transport(_)) => {
+                        status.set(Status::NotSentYet);
+                        return;
+                    }
+                    Err(e) => {
+                        queue::confirm(&p);
+                        status.set(Status::Failed(e.message_key().to_string()));
+                    }
+                }
+                if dirty.get_value() {
+                    dirty.set_value(false);
+                    send(None);
+                }
+            });
+        }
+    })));
+
+    // An edit left unsent by a reload or a dropped connection is restored and sent again.
+    Effect::new({
+        let (cycle_id, code) = (cycle_id.clone(), code.clone());
+        move |_| {
+            if let Some(p) = queue::pending_for(&cycle_id, &code) {
+                score.set(p.self_score);
+                narrative.set(p.narrative.clone());
+                send(Some(p));
+            }
+        }
+    });
+    let online = window_event_listener(leptos::ev::online, {
+        let (cycle_id, code) = (cycle_id.clone(), code.clone());
+        move |_| {
+            if status.get_untracked() == Status::NotSentYet
+                && let Some(p) = queue::pending_for(&cycle_id, &code)
+            {
+                send(Some(p));
+            }
+        }
+    });
+    on_cleanup(move || online.remove());
+
+    let choose = move |level: u8| {
+        score.set(Some(level));
+        send(None);
+    };
+    let typed = move |text: String| {
+        narrative.set(text);
+        status.set(Status::Idle);
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(move || send(None), Duration::from_millis(800)).ok();
+        timer.set_value(handle);
+    };
+
+    let status_text = move || match status.get() {
+        Status::Idle => String::new(),
+        Status::Saving => lang.t("save-saving"),
+        Status::Saved => lang.t("save-saved"),
+        Status::NotSentYet => lang.t("save-offline"),
+        Status::Conflict => lang.t("save-conflict"),
+        Status::Failed(key) => lang.t(&key),
+    };
+    let status_class = move || match status.get() {
+        Status::Saved => "save-status good",
+        Status::NotSentYet | Status::Saving => "save-status warn",
+        Status::Conflict | Status::Failed(_) => "save-status bad",
+        Status::Idle => "save-status",
+    };
+    let form_change_id = format!("form-{}-{}", code, answer.revision);
+    view! {
+        <form
+            method="post"
+            action="/api/save_answer"
+            class="card indicator-card"
+            class:critical=indicator.critical
+            id=code.clone()
+            data-code=code.clone()
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send(None);
+            }
+        >
+            <input type="hidden" name="cycle_id" value=cycle_id.clone() />
+            <input type="hidden" name="code" value=code.clone() />
+            <input type="hidden" name="change_id" value=form_change_id />
+            <input type="hidden" name="base_revision" value=answer.revision.to_string() />
+            {answer.self_score.map(|s| view! { <input type="hidden" name="current_score" value=s.to_string() /> })}
+            <div class="indicator-head">
+                <span class="code">{code.clone()}</span>
+                {indicator.critical.then(|| view! { <span class="badge critical-badge">{lang.t("instrument-critical")}</span> })}
+                <span class=status_class role="status" data-testid="save-status">{status_text}</span>
+            </div>
+            <p class="indicator-text">{indicator.text.clone()}</p>
+            <p class="muted small">{indicator.guidance.clone()}</p>
+            {reason.map(|r| view! { <p class="alert revision-reason"><strong>{lang.t("assessment-reason")}</strong> " " {r}</p> })}
+            <fieldset class="levels-grid" disabled=!editable>
+                <legend class="sr-only">{lang.t("assessment-self-score")}</legend>
+                {levels
+                    .into_iter()
+                    .map(|l| {
+                        let n = l.level;
+                        view! {
+                            <button
+                                type="submit"
+                                name="self_score"
+                                value=n.to_string()
+                                class="level"
+                                class:selected=move || score.get() == Some(n)
+                                aria-pressed=move || (score.get() == Some(n)).to_string()
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    choose(n);
+                                }
+                            >
+                                <span class="level-number">{n}</span>
+                                <span class="level-label">{l.label}</span>
+                                <span class="level-descriptor">{l.descriptor}</span>
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <label class="narrative-label" for=format!("narrative-{code}")>{lang.t("assessment-narrative")}</label>
+            <textarea
+                id=format!("narrative-{code}")
+                name="narrative"
+                rows="3"
+                disabled=!editable
+                prop:value=move || narrative.get()
+                on:input=move |ev| typed(event_target_value(&ev))
+            >
+                {answer.narrative}
+            </textarea>
+            <p class="muted small">{lang.t("assessment-evidence-hint")} " " {indicator.evidence_hint.clone()}</p>
+            {editable.then(|| view! { <button type="submit" class="btn">{lang.t("assessment-save")}</button> })}
+        </form>
+    }
+}

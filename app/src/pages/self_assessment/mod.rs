@@ -1,0 +1,152 @@
+//! The self-assessment: navigation by component with progress, indicator cards with
+//! autosave, what is still missing, the self-score estimate, and submission.
+
+mod card;
+mod queue;
+mod summary;
+
+use crate::api::assessment::{StartSelfAssessment, SubmitSelfAssessment, self_assessment};
+use crate::components::error_view::ErrorView;
+use crate::components::state_badge::StateBadge;
+use crate::i18n::use_lang;
+use crate::model::SelfAssessmentView;
+use card::{IndicatorCard, Level};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SelfAssessmentPage() -> impl IntoView {
+    let lang = use_lang();
+    let start = ServerAction::<StartSelfAssessment>::new();
+    let submit = ServerAction::<SubmitSelfAssessment>::new();
+    let data = Resource::new(move || (start.version().get(), submit.version().get()), |_| self_assessment());
+    view! {
+        <Title text=lang.t("assessment-title") />
+        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(v)) => view! { <Assessment view=v submit /> }.into_any(),
+                    Ok(None) => view! { <Start start /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Start(start: ServerAction<StartSelfAssessment>) -> impl IntoView {
+    let lang = use_lang();
+    let error = move || start.value().get().and_then(|r| r.err()).map(|e| lang.t(e.message_key()));
+    view! {
+        <section class="card">
+            <h1>{lang.t("assessment-title")}</h1>
+            <p>{lang.t("assessment-start-intro")}</p>
+            {move || error().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
+            <ActionForm action=start>
+                <button type="submit" class="btn btn-primary">{lang.t("assessment-start")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn Assessment(view: SelfAssessmentView, submit: ServerAction<SubmitSelfAssessment>) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let v = view;
+    let first = v.instrument.components.first().map(|c| c.code.clone()).unwrap_or_default();
+    let selected = move || query.read().get("c").unwrap_or_else(|| first.clone());
+    let levels: Vec<Level> = v
+        .instrument
+        .rubric
+        .iter()
+        .map(|r| Level { level: r.level, label: r.label.clone(), descriptor: r.descriptor.clone() })
+        .collect();
+    let v = StoredValue::new(v);
+    let cycle_id = v.with_value(|v| v.cycle_id.clone());
+    let answered: usize = v.with_value(|v| v.progress.iter().map(|p| p.answered).sum());
+    let total = v.with_value(|v| v.instrument.indicator_count());
+    let state = v.with_value(|v| v.state);
+
+    // Leaving with edits only on this device asks first.
+    let before_unload = window_event_listener(leptos::ev::beforeunload, {
+        let cycle_id = cycle_id.clone();
+        move |ev| {
+            if !queue::load(&cycle_id).is_empty() {
+                ev.prevent_default();
+            }
+        }
+    });
+    on_cleanup(move || before_unload.remove());
+
+    view! {
+        <section class="hero">
+            <p class="eyebrow">{lang.t_with("home-instrument-version", &[("version", v.with_value(|v| v.instrument_version.clone()))])}</p>
+            <h1>{lang.t("assessment-title")}</h1>
+            <p>
+                <StateBadge state /> " "
+                <span data-testid="overall-progress">
+                    {lang.t_with("assessment-progress", &[("answered", answered.to_string()), ("total", total.to_string())])}
+                </span>
+            </p>
+        </section>
+        <nav class="component-tabs" aria-label=lang.t("assessment-components")>
+            {v.with_value(|v| {
+                v.progress
+                    .iter()
+                    .map(|p| {
+                        let code = p.code.clone();
+                        let name = v.instrument.components.iter().find(|c| c.code == p.code).map(|c| c.name.clone()).unwrap_or_default();
+                        let is_selected = {
+                            let code = code.clone();
+                            let selected = selected.clone();
+                            move || selected() == code
+                        };
+                        view! {
+                            <a
+                                href=format!("/self-assessment?c={code}")
+                                class="component-tab"
+                                class:selected=is_selected.clone()
+                                aria-current=move || is_selected().then_some("page")
+                            >
+                                <strong>{code.clone()}</strong>
+                                <span class="tab-name">{name}</span>
+                                <span class="tab-progress">{format!("{}/{}", p.answered, p.total)}</span>
+                                {(p.evidence_missing > 0)
+                                    .then(|| view! { <span class="tab-missing">{lang.t_with("assessment-evidence-missing", &[("count", p.evidence_missing.to_string())])}</span> })}
+                            </a>
+                        }
+                    })
+                    .collect_view()
+            })}
+        </nav>
+        {move || {
+            let code = selected();
+            v.with_value(|v| {
+                let component = v.instrument.components.iter().find(|c| c.code == code).cloned();
+                component.map(|c| {
+                    c.indicators
+                        .into_iter()
+                        .map(|ind| {
+                            let editable = v.editable.allows(&ind.code);
+                            view! {
+                                <IndicatorCard
+                                    cycle_id=v.cycle_id.clone()
+                                    answer=v.answers.get(&ind.code).cloned()
+                                    reason=v.reasons.get(&ind.code).cloned()
+                                    editable
+                                    levels=levels.clone()
+                                    indicator=ind
+                                />
+                            }
+                        })
+                        .collect_view()
+                })
+            })
+        }}
+        <summary::Summary view=v submit />
+    }
+}

@@ -1,0 +1,99 @@
+import { test, expect } from '@playwright/test';
+import { signIn, waitForHydration } from './helpers';
+
+// The demo manager's self-assessment (Panti Asuhan Budi Mulia, draft). Each project gets the
+// same database, so every test uses indicators no other test touches and checks relative state.
+
+test('autosave, reload, offline edits synced when the network returns', async ({ page, context }, info) => {
+  const component = info.project.name === 'tablet-portrait' ? 'OM' : 'SDM';
+  await signIn(page, 'pengelola');
+  await page.getByRole('link', { name: 'Penilaian mandiri' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Penilaian mandiri' })).toBeVisible();
+  await page.getByRole('link', { name: new RegExp(`^${component}`) }).click();
+  await expect(page).toHaveURL(new RegExp(`c=${component}`));
+  await waitForHydration(page);
+
+  const cards = page.locator('form.indicator-card');
+  const first = cards.nth(0);
+  const second = cards.nth(1);
+
+  // A tap on a level saves at once; typing saves after a short pause.
+  await first.getByRole('button', { name: /^3/ }).click();
+  await expect(first.getByTestId('save-status')).toHaveText('Tersimpan');
+  await first.getByLabel(/Uraian/).fill('Rasio pengasuh 1:8, jadwal piket terlampir di papan kantor.');
+  await expect(first.getByTestId('save-status')).toHaveText('Tersimpan');
+
+  await page.reload();
+  await waitForHydration(page);
+  await expect(first.getByRole('button', { name: /^3/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(first.getByLabel(/Uraian/)).toHaveValue('Rasio pengasuh 1:8, jadwal piket terlampir di papan kantor.');
+
+  // Offline: the edit is kept on the device and says so.
+  await context.setOffline(true);
+  await second.getByRole('button', { name: /^2/ }).click();
+  await second.getByLabel(/Uraian/).fill('Pelatihan perlindungan anak dijadwalkan ulang.');
+  await expect(second.getByTestId('save-status')).toContainText('Belum tersimpan di server');
+  // Back online: it is sent without any action.
+  await context.setOffline(false);
+  await expect(second.getByTestId('save-status')).toHaveText('Tersimpan', { timeout: 15_000 });
+
+  await page.reload();
+  await waitForHydration(page);
+  await expect(second.getByRole('button', { name: /^2/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(second.getByLabel(/Uraian/)).toHaveValue('Pelatihan perlindungan anak dijadwalkan ulang.');
+});
+
+test('an edit the server never received survives a reload and is sent afterwards', async ({ page }, info) => {
+  const component = info.project.name === 'tablet-portrait' ? 'HP' : 'SP';
+  await signIn(page, 'pengelola');
+  await page.goto(`/self-assessment?c=${component}`);
+  await waitForHydration(page);
+  const card = page.locator('form.indicator-card').nth(2);
+  // The upload link drops every save (a dead mobile connection that still looks online).
+  await page.route('**/api/save_answer', (route) => route.abort('internetdisconnected'));
+  await card.getByRole('button', { name: /^1/ }).click();
+  await expect(card.getByTestId('save-status')).toContainText('Belum tersimpan di server');
+  await page.unroute('**/api/save_answer');
+  // The tab is reloaded before anything was sent: the edit comes back from the device and is sent.
+  await page.reload();
+  await waitForHydration(page);
+  await expect(card.getByTestId('save-status')).toHaveText('Tersimpan', { timeout: 15_000 });
+  await expect(card.getByRole('button', { name: /^1/ })).toHaveAttribute('aria-pressed', 'true');
+  await page.reload();
+  await expect(card.getByRole('button', { name: /^1/ })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('two tabs: the stale one is told and shown the newer version', async ({ page, context }, info) => {
+  const component = info.project.name === 'tablet-portrait' ? 'PP' : 'PR';
+  await signIn(page, 'pengelola');
+  const other = await context.newPage();
+  await page.goto(`/self-assessment?c=${component}`);
+  await other.goto(`/self-assessment?c=${component}`);
+  await waitForHydration(page);
+  await waitForHydration(other);
+  const mine = page.locator('form.indicator-card').nth(3);
+  const theirs = other.locator('form.indicator-card').nth(3);
+  await theirs.getByRole('button', { name: /^4/ }).click();
+  await expect(theirs.getByTestId('save-status')).toHaveText('Tersimpan');
+  await mine.getByRole('button', { name: /^1/ }).click();
+  await expect(mine.getByTestId('save-status')).toContainText('diubah di tab atau perangkat lain');
+  await expect(mine.getByRole('button', { name: /^4/ })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('submitting an incomplete self-assessment lists what is missing', async ({ page }) => {
+  await signIn(page, 'pengelola');
+  await page.goto('/self-assessment');
+  await waitForHydration(page);
+  await expect(page.getByTestId('missing-list').locator('li').first()).toContainText('belum ada skor');
+  await page.getByRole('button', { name: 'Ajukan penilaian mandiri' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Belum dapat diajukan' })).toBeVisible();
+});
+
+test('without JavaScript a level can be chosen with the form @nojs', async ({ page }) => {
+  await signIn(page, 'pengelola');
+  await page.goto('/self-assessment?c=HP');
+  const card = page.locator('form.indicator-card').nth(5);
+  await card.getByRole('button', { name: /^0/ }).click();
+  await page.goto('/self-assessment?c=HP');
+  await expect(page.locator('form.indicator-card').nth(5).getByRole('button', { name: /^0/ })).toHaveAttribute('aria-pressed', 'true');
+});
