@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod csrf;
+pub mod evidence;
 pub mod health;
 
 use app::{App, shell};
@@ -29,6 +30,22 @@ pub struct AppState {
     pub store: Store,
     /// Mark cookies `Secure` (set when served over https).
     pub secure_cookies: bool,
+    pub blobs: store::evidence::BlobStore,
+    /// Bounds concurrent image processing so uploads cannot exhaust CPU or memory.
+    pub media_permits: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, store: Store, config: &Config) -> AppState {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        AppState {
+            leptos_options,
+            store,
+            secure_cookies: config.secure_cookies,
+            blobs: store::evidence::BlobStore::new(&config.evidence_dir),
+            media_permits: std::sync::Arc::new(tokio::sync::Semaphore::new(cores)),
+        }
+    }
 }
 
 pub struct Config {
@@ -38,6 +55,8 @@ pub struct Config {
     pub demo_data: Option<bool>,
     pub instrument_file: Option<String>,
     pub secure_cookies: bool,
+    /// Where evidence files are kept; shared storage when several servers run.
+    pub evidence_dir: String,
 }
 
 impl Config {
@@ -48,6 +67,7 @@ impl Config {
             demo_data: flag("LKSA_DEMO_DATA"),
             instrument_file: std::env::var("LKSA_INSTRUMENT_FILE").ok(),
             secure_cookies: flag("LKSA_SECURE_COOKIES").unwrap_or(false),
+            evidence_dir: std::env::var("LKSA_EVIDENCE_DIR").unwrap_or_else(|_| "data/evidence".into()),
         }
     }
 }
@@ -91,6 +111,13 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/lang/{code}", get(auth::set_lang))
+        // POST /evidence/{cycle}/{indicator} uploads; GET /evidence/{id}/{variant} views.
+        .route(
+            "/evidence/{first}/{second}",
+            get(evidence::view)
+                .post(evidence::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(evidence::BODY_LIMIT)),
+        )
         .route("/api/{*fn_name}", get(server_fns).post(server_fns))
         .leptos_routes_with_context(
             &state,

@@ -21,7 +21,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env();
     let store = server::prepare_store(&config).await?;
     let addr = leptos_options.site_addr;
-    let app = router(AppState { leptos_options, store, secure_cookies: config.secure_cookies });
+    let app = router(AppState::new(leptos_options, store, &config));
 
     let listener = TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);

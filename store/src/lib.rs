@@ -9,6 +9,7 @@ pub mod assessments;
 pub mod audit;
 pub mod cycles;
 pub mod demo;
+pub mod evidence;
 pub mod institutions;
 pub mod instruments;
 pub mod password;

@@ -176,3 +176,10 @@ finding-band = Total { $total } reaches grade { $grade } (from { $threshold }).
 finding-below = Total { $total } is below every band: not accredited.
 finding-critical = Critical indicator(s) { $codes } scored 0: grade at most { $grade }.
 finding-floor = Component { $component } is only { $percent } (below { $floor }): grade at most { $grade }.
+
+media-empty = The file is empty. Choose another photo or document.
+media-too-large = The file is too large. Photos are shrunk on the device automatically; PDFs may be at most 15 MB.
+media-unsupported = This file type is not supported. Upload a photo (JPEG, PNG, WebP) or a PDF document.
+media-corrupt = The photo is damaged and cannot be opened. Take it again.
+media-too-many-pixels = The photo is too large (its resolution exceeds the limit). Shrink it or take it again.
+media-invalid-pdf = The PDF is incomplete or damaged. Save it again and re-upload.

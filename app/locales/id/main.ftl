@@ -176,3 +176,10 @@ finding-band = Total { $total } mencapai peringkat { $grade } (batas { $threshol
 finding-below = Total { $total } di bawah semua batas: tidak terakreditasi.
 finding-critical = Indikator kritis { $codes } bernilai 0: peringkat paling tinggi { $grade }.
 finding-floor = Komponen { $component } hanya { $percent } (di bawah { $floor }): peringkat paling tinggi { $grade }.
+
+media-empty = File kosong. Pilih foto atau dokumen lain.
+media-too-large = File terlalu besar. Foto dikecilkan otomatis di perangkat; untuk PDF, batasnya 15 MB.
+media-unsupported = Jenis file tidak didukung. Unggah foto (JPEG, PNG, WebP) atau dokumen PDF.
+media-corrupt = File foto rusak dan tidak dapat dibuka. Ambil ulang fotonya.
+media-too-many-pixels = Foto terlalu besar (resolusinya melebihi batas). Kecilkan atau ambil ulang fotonya.
+media-invalid-pdf = File PDF tidak lengkap atau rusak. Simpan ulang PDF-nya lalu unggah lagi.

@@ -38,10 +38,11 @@ pub async fn spawn_app() -> TestApp {
         demo_data: None,
         instrument_file: None,
         secure_cookies: false,
+        evidence_dir: format!("{}/evidence", dir.display()),
     };
     let store = prepare_store(&config).await.expect("prepare store");
     let leptos_options = LeptosOptions::builder().output_name("lksa").site_root("target/site").build();
-    let router = router(AppState { leptos_options, store: store.clone(), secure_cookies: false });
+    let router = router(AppState::new(leptos_options, store.clone(), &config));
     TestApp { router, store, dir }
 }
 

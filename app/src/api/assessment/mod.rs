@@ -19,7 +19,8 @@ pub(crate) mod ssr {
 
     /// The cycle's policy view, after checking that `user` may do `action` on it.
     pub async fn cycle_for(user: &SessionUser, cycle_id: &str, action: Action) -> Result<CycleRef, AppError> {
-        let cycle = store::cycles::reference(&store()?, cycle_id).await?.ok_or_else(|| AppError::NotFound.with_status())?;
+        let cycle =
+            store::cycles::reference(&store()?, cycle_id).await?.ok_or_else(|| AppError::NotFound.with_status())?;
         authorize(Some(user), action, Resource::Cycle(&cycle))?;
         Ok(cycle)
     }

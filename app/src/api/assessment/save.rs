@@ -4,9 +4,15 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SaveResult {
-    Saved { revision: i64 },
+    Saved {
+        revision: i64,
+    },
     /// Someone else saved this indicator first; this is their version, now shown.
-    Conflict { self_score: Option<u8>, narrative: String, revision: i64 },
+    Conflict {
+        self_score: Option<u8>,
+        narrative: String,
+        revision: i64,
+    },
 }
 
 /// Saves one indicator's self-score and narrative. `change_id` makes retries harmless;
@@ -31,7 +37,9 @@ pub async fn save_answer(
     let user = require_user().await?;
     cycle_for(&user, &cycle_id, Action::EditSelfAssessment).await?;
     let score = match self_score.or(current_score) {
-        Some(v) => Some(Score::parse(v.into()).map_err(|_| AppError::Invalid("assessment-bad-score".into()).with_status())?),
+        Some(v) => {
+            Some(Score::parse(v.into()).map_err(|_| AppError::Invalid("assessment-bad-score".into()).with_status())?)
+        }
         None => None,
     };
     if narrative.len() > 10_000 {
@@ -42,7 +50,9 @@ pub async fn save_answer(
     }
     let input = AnswerInput { change_id, indicator_code: code, base_revision, self_score: score, narrative };
     match save_answer(&store()?, &user.actor.user_id, &cycle_id, &input).await? {
-        SaveOutcome::Saved { revision } | SaveOutcome::AlreadyApplied { revision } => Ok(SaveResult::Saved { revision }),
+        SaveOutcome::Saved { revision } | SaveOutcome::AlreadyApplied { revision } => {
+            Ok(SaveResult::Saved { revision })
+        }
         SaveOutcome::Conflict { current } => Ok(SaveResult::Conflict {
             self_score: current.self_score.map(|s| s as u8),
             narrative: current.narrative,

@@ -4,7 +4,10 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SubmitResult {
-    Submitted { round: i64, changed: Vec<String> },
+    Submitted {
+        round: i64,
+        changed: Vec<String>,
+    },
     /// Not submitted: these indicators still miss something.
     Incomplete(Vec<domain::assessment::Missing>),
 }

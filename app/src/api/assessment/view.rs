@@ -23,7 +23,8 @@ pub async fn self_assessment() -> Result<Option<SelfAssessmentView>, AppError> {
         .await?
         .into_iter()
         .map(|a| {
-            let view = AnswerView { self_score: a.self_score.map(|s| s as u8), narrative: a.narrative, revision: a.revision };
+            let view =
+                AnswerView { self_score: a.self_score.map(|s| s as u8), narrative: a.narrative, revision: a.revision };
             (a.indicator_code, view)
         })
         .collect();

@@ -79,5 +79,8 @@ pub fn new_change_id() -> String {
 
 #[cfg(not(feature = "hydrate"))]
 pub fn new_change_id() -> String {
-    format!("c-{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0))
+    format!(
+        "c-{}",
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+    )
 }

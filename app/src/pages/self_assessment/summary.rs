@@ -46,15 +46,18 @@ fn component_of(code: &str) -> &str {
 #[component]
 pub fn Summary(view: StoredValue<SelfAssessmentView>, submit: ServerAction<SubmitSelfAssessment>) -> impl IntoView {
     let lang = use_lang();
-    let (missing, preview, editable, cycle_id) =
-        view.with_value(|v| (v.missing.clone(), v.preview.clone(), v.editable != domain::assessment::Editable::Nothing, v.cycle_id.clone()));
-    let result = move || match submit.value().get() {
+    let (missing, preview, editable, cycle_id) = view.with_value(|v| {
+        (v.missing.clone(), v.preview.clone(), v.editable != domain::assessment::Editable::Nothing, v.cycle_id.clone())
+    });
+    let result = move || {
+        match submit.value().get() {
         Some(Ok(SubmitResult::Submitted { .. })) => Some(view! { <p class="notice" role="status">{lang.t("assessment-submitted")}</p> }.into_any()),
         Some(Ok(SubmitResult::Incomplete(m))) => Some(
             view! { <p class="alert" role="alert">{lang.t_with("assessment-incomplete", &[("count", m.len().to_string())])}</p> }.into_any(),
         ),
         Some(Err(e)) => Some(view! { <p class="alert" role="alert">{lang.t(e.message_key())}</p> }.into_any()),
         None => None,
+    }
     };
     let missing_count = missing.len();
     view! {
