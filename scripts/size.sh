@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 node -e '
 const fs = require("fs"), zlib = require("zlib");
-const files = ["target/site/pkg/lksa.wasm", "target/site/pkg/lksa.js"];
+const dir = process.argv[1] || "target/site/pkg";
+const files = [`${dir}/lksa.wasm`, `${dir}/lksa.js`];
 let t = [0, 0, 0];
 for (const f of files) {
   const b = fs.readFileSync(f);
@@ -15,4 +16,4 @@ for (const f of files) {
   console.log(`${f}: raw ${(b.length/1024).toFixed(1)} KiB, gzip ${(g/1024).toFixed(1)} KiB, brotli ${(r/1024).toFixed(1)} KiB`);
 }
 console.log(`total WASM+JS: raw ${(t[0]/1024).toFixed(1)} KiB, gzip ${(t[1]/1024).toFixed(1)} KiB, brotli ${(t[2]/1024).toFixed(1)} KiB`);
-'
+' "${1:-target/site/pkg}"

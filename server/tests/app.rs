@@ -189,6 +189,7 @@ async fn demo_data_is_loaded_once() {
         demo_data: Some(true),
         instrument_file: None,
         secure_cookies: false,
+        evidence_dir: "unused".into(),
     };
     let again = server::prepare_store(&config).await.unwrap();
     assert_eq!(store::accounts::count_users(&again).await.unwrap(), before);
