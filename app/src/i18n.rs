@@ -136,6 +136,21 @@ mod tests {
             .collect()
     }
 
+    /// A key defined twice makes the loader panic at start-up.
+    #[test]
+    fn no_key_is_defined_twice() {
+        for lang in ["id", "en"] {
+            let text =
+                std::fs::read_to_string(format!("{}/locales/{lang}/main.ftl", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let mut seen = BTreeSet::new();
+            for line in text.lines().filter(|l| !l.starts_with([' ', '#', '.'])) {
+                if let Some((k, _)) = line.split_once(" =") {
+                    assert!(seen.insert(k.trim().to_string()), "{lang}: {k} defined twice");
+                }
+            }
+        }
+    }
+
     #[test]
     fn both_languages_have_the_same_keys() {
         let (id, en) = (keys("id"), keys("en"));

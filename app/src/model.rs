@@ -87,6 +87,14 @@ pub struct AnswerView {
     pub revision: i64,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceView {
+    pub id: String,
+    /// "photo" or "document"
+    pub kind: String,
+    pub caption: String,
+}
+
 /// Everything the self-assessment page needs, in one answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SelfAssessmentView {
@@ -95,6 +103,7 @@ pub struct SelfAssessmentView {
     pub instrument_version: String,
     pub instrument: Instrument,
     pub answers: std::collections::BTreeMap<String, AnswerView>,
+    pub evidence: std::collections::BTreeMap<String, Vec<EvidenceView>>,
     /// Dinsos' reasons per indicator from the latest return.
     pub reasons: std::collections::BTreeMap<String, String>,
     pub editable: domain::assessment::Editable,

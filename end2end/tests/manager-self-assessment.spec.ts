@@ -13,7 +13,7 @@ test('autosave, reload, offline edits synced when the network returns', async ({
   await expect(page).toHaveURL(new RegExp(`c=${component}`));
   await waitForHydration(page);
 
-  const cards = page.locator('form.indicator-card');
+  const cards = page.locator('article.indicator-card');
   const first = cards.nth(0);
   const second = cards.nth(1);
 
@@ -48,7 +48,7 @@ test('an edit the server never received survives a reload and is sent afterwards
   await signIn(page, 'pengelola');
   await page.goto(`/self-assessment?c=${component}`);
   await waitForHydration(page);
-  const card = page.locator('form.indicator-card').nth(2);
+  const card = page.locator('article.indicator-card').nth(2);
   // The upload link drops every save (a dead mobile connection that still looks online).
   await page.route('**/api/save_answer', (route) => route.abort('internetdisconnected'));
   await card.getByRole('button', { name: /^1/ }).click();
@@ -71,8 +71,8 @@ test('two tabs: the stale one is told and shown the newer version', async ({ pag
   await other.goto(`/self-assessment?c=${component}`);
   await waitForHydration(page);
   await waitForHydration(other);
-  const mine = page.locator('form.indicator-card').nth(3);
-  const theirs = other.locator('form.indicator-card').nth(3);
+  const mine = page.locator('article.indicator-card').nth(3);
+  const theirs = other.locator('article.indicator-card').nth(3);
   await theirs.getByRole('button', { name: /^4/ }).click();
   await expect(theirs.getByTestId('save-status')).toHaveText('Tersimpan');
   await mine.getByRole('button', { name: /^1/ }).click();
@@ -92,8 +92,8 @@ test('submitting an incomplete self-assessment lists what is missing', async ({ 
 test('without JavaScript a level can be chosen with the form @nojs', async ({ page }) => {
   await signIn(page, 'pengelola');
   await page.goto('/self-assessment?c=HP');
-  const card = page.locator('form.indicator-card').nth(5);
+  const card = page.locator('article.indicator-card').nth(5);
   await card.getByRole('button', { name: /^0/ }).click();
   await page.goto('/self-assessment?c=HP');
-  await expect(page.locator('form.indicator-card').nth(5).getByRole('button', { name: /^0/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('article.indicator-card').nth(5).getByRole('button', { name: /^0/ })).toHaveAttribute('aria-pressed', 'true');
 });

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The web server: wires the store, the auth routes, the CSRF guard and the Leptos app
 //! into one axum router. Holds no state of its own beyond the database pool, so several
 //! instances can run side by side.

@@ -117,10 +117,10 @@ pub async fn save_answer(store: &Store, user_id: &str, cycle_id: &str, input: &A
     .fetch_optional(&mut *tx)
     .await?;
     let current_revision = current.as_ref().map(|c| c.revision).unwrap_or(0);
-    if input.base_revision != current_revision {
-        if let Some(current) = current {
-            return Ok(SaveOutcome::Conflict { current });
-        }
+    if input.base_revision != current_revision
+        && let Some(current) = current
+    {
+        return Ok(SaveOutcome::Conflict { current });
     }
     let revision = current_revision + 1;
     let t = now();

@@ -183,3 +183,13 @@ media-unsupported = This file type is not supported. Upload a photo (JPEG, PNG, 
 media-corrupt = The photo is damaged and cannot be opened. Take it again.
 media-too-many-pixels = The photo is too large (its resolution exceeds the limit). Shrink it or take it again.
 media-invalid-pdf = The PDF is incomplete or damaged. Save it again and re-upload.
+
+evidence-title = Photo and document evidence
+evidence-pdf = PDF document
+evidence-no-faces = Photograph rooms and documents only. Do not photograph children's faces or readable personal data of children.
+evidence-caption = Caption (e.g. girls' bedroom, 2nd floor)
+evidence-camera = Take photo
+evidence-pick = Choose photo or PDF
+evidence-upload = Upload
+upload-retry = Try again
+upload-no-network = Not sent because the network dropped. Press "Try again" when the signal returns.

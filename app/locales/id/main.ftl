@@ -183,3 +183,13 @@ media-unsupported = Jenis file tidak didukung. Unggah foto (JPEG, PNG, WebP) ata
 media-corrupt = File foto rusak dan tidak dapat dibuka. Ambil ulang fotonya.
 media-too-many-pixels = Foto terlalu besar (resolusinya melebihi batas). Kecilkan atau ambil ulang fotonya.
 media-invalid-pdf = File PDF tidak lengkap atau rusak. Simpan ulang PDF-nya lalu unggah lagi.
+
+evidence-title = Bukti foto dan dokumen
+evidence-pdf = Dokumen PDF
+evidence-no-faces = Foto ruangan dan dokumen saja. Jangan memotret wajah anak atau data pribadi anak yang terbaca.
+evidence-caption = Keterangan (mis. kamar tidur putri, lantai 2)
+evidence-camera = Ambil foto
+evidence-pick = Pilih foto atau PDF
+evidence-upload = Unggah
+upload-retry = Coba lagi
+upload-no-network = Gagal terkirim karena jaringan terputus. Tekan "Coba lagi" saat sinyal kembali.

@@ -28,6 +28,14 @@ pub async fn self_assessment() -> Result<Option<SelfAssessmentView>, AppError> {
             (a.indicator_code, view)
         })
         .collect();
+    let mut evidence: std::collections::BTreeMap<String, Vec<crate::model::EvidenceView>> = Default::default();
+    for e in store::evidence::list(&db, &cycle.id).await? {
+        evidence.entry(e.indicator_code).or_default().push(crate::model::EvidenceView {
+            id: e.id,
+            kind: e.kind,
+            caption: e.caption,
+        });
+    }
     let statuses = store::assessments::answer_statuses(&db, &cycle.id).await?;
     let scores: Scores = statuses.iter().filter_map(|(code, s)| s.self_score.map(|v| (code.clone(), v))).collect();
     let preview = evaluate(&instrument, &scores).ok();
@@ -40,6 +48,7 @@ pub async fn self_assessment() -> Result<Option<SelfAssessmentView>, AppError> {
         editable: store::assessments::editable(&db, &cycle.id).await?,
         reasons: store::assessments::revision_reasons(&db, &cycle.id).await?,
         answers,
+        evidence,
         preview,
         instrument,
     }))

@@ -39,6 +39,7 @@ pub fn IndicatorCard(
     indicator: Indicator,
     levels: Vec<Level>,
     answer: Option<AnswerView>,
+    evidence: Vec<crate::model::EvidenceView>,
     reason: Option<String>,
     editable: bool,
 ) -> impl IntoView {
@@ -179,13 +180,11 @@ pub fn IndicatorCard(
     };
     let form_change_id = format!("form-{}-{}", code, answer.revision);
     view! {
+        <article class="card indicator-card" class:critical=indicator.critical id=code.clone() data-code=code.clone()>
         <form
             method="post"
             action="/api/save_answer"
-            class="card indicator-card"
-            class:critical=indicator.critical
-            id=code.clone()
-            data-code=code.clone()
+            class="answer-form"
             on:submit=move |ev| {
                 ev.prevent_default();
                 send(None);
@@ -245,5 +244,8 @@ pub fn IndicatorCard(
             <p class="muted small">{lang.t("assessment-evidence-hint")} " " {indicator.evidence_hint.clone()}</p>
             {editable.then(|| view! { <button type="submit" class="btn">{lang.t("assessment-save")}</button> })}
         </form>
+        <super::evidence::EvidencePanel cycle_id=cycle_id.clone() code=code.clone() items=evidence editable />
+        </article>
     }
+    .into_any()
 }

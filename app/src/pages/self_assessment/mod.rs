@@ -2,8 +2,11 @@
 //! autosave, what is still missing, the self-score estimate, and submission.
 
 mod card;
+mod evidence;
 mod queue;
 mod summary;
+#[cfg(feature = "hydrate")]
+mod upload;
 
 use crate::api::assessment::{StartSelfAssessment, SubmitSelfAssessment, self_assessment};
 use crate::components::error_view::ErrorView;
@@ -136,6 +139,7 @@ fn Assessment(view: SelfAssessmentView, submit: ServerAction<SubmitSelfAssessmen
                                 <IndicatorCard
                                     cycle_id=v.cycle_id.clone()
                                     answer=v.answers.get(&ind.code).cloned()
+                                    evidence=v.evidence.get(&ind.code).cloned().unwrap_or_default()
                                     reason=v.reasons.get(&ind.code).cloned()
                                     editable
                                     levels=levels.clone()
