@@ -43,6 +43,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? '../target/site',
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'sqlite://../data/e2e.db',
+      LKSA_EVIDENCE_DIR: process.env.E2E_EVIDENCE_DIR ?? '../data/e2e-evidence',
       RUST_LOG: 'warn',
     },
   },

@@ -11,5 +11,6 @@ export E2E_PORT="$port"
 export E2E_SERVER_BIN="$target/debug/server"
 export E2E_SITE_ROOT="$PWD/target/site"
 export E2E_DATABASE_URL="sqlite://$work/e2e.db"
+export E2E_EVIDENCE_DIR="$work/evidence"
 cd end2end
 npx playwright test "$@"
