@@ -30,6 +30,10 @@ pub struct InstitutionView {
     pub registration: DocumentStatus,
     pub permit_number: Option<String>,
     pub permit: DocumentStatus,
+    /// Everything the edit form shows.
+    pub profile: domain::profile::Profile,
+    /// Whether the person looking may edit it.
+    pub editable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,6 +10,7 @@ pub mod grade;
 pub mod instrument;
 pub mod legal;
 pub mod policy;
+pub mod profile;
 pub mod scoring;
 pub mod workflow;
 

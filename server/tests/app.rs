@@ -10,7 +10,8 @@ async fn healthz_reports_the_database() {
     assert_eq!(r.status, StatusCode::OK);
     let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(json["database"], "ok");
-    app.store.pool.close().await;
+    // Closing waits for connections in use; bounded so a lingering one cannot hang the suite.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), app.store.pool.close()).await;
     let r = app.get("/healthz", None).await;
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
 }
@@ -193,4 +194,45 @@ async fn demo_data_is_loaded_once() {
     };
     let again = server::prepare_store(&config).await.unwrap();
     assert_eq!(store::accounts::count_users(&again).await.unwrap(), before);
+}
+
+#[tokio::test]
+async fn a_self_assessment_cannot_start_while_the_permit_is_expired() {
+    let app = spawn_app().await;
+    let id = app.institution_id("Panti Asuhan Nurul Iman").await;
+    store::accounts::create_user(
+        &app.store,
+        store::accounts::NewUser {
+            username: "pengelola.nuruliman".into(),
+            full_name: "H. Abdul Gani".into(),
+            password: store::demo::DEMO_PASSWORD.into(),
+            role: domain::Role::InstitutionManager,
+            institution_id: Some(id.clone()),
+            province_id: None,
+            regency_id: None,
+            can_approve: false,
+        },
+    )
+    .await
+    .unwrap();
+    sqlx::query("update institutions set permit_expires_on = '2020-01-01' where id = $1")
+        .bind(&id)
+        .execute(&app.store.pool)
+        .await
+        .unwrap();
+    let cookie = app.login("pengelola.nuruliman").await;
+    let r = app.post_form("/api/start_self_assessment", &[], Some(&cookie)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("assessment-legal-invalid"), "{}", r.body);
+    assert!(store::cycles::latest_for_institution(&app.store, &id).await.unwrap().is_none());
+
+    sqlx::query("update institutions set permit_expires_on = '2030-01-01' where id = $1")
+        .bind(&id)
+        .execute(&app.store.pool)
+        .await
+        .unwrap();
+    assert_eq!(app.post_form("/api/start_self_assessment", &[], Some(&cookie)).await.status, StatusCode::OK);
+    let cycle = store::cycles::latest_for_institution(&app.store, &id).await.unwrap().unwrap();
+    assert_eq!(cycle.state(), Some(domain::CycleState::Draft));
+    assert_eq!(cycle.instrument_version, "2026.1", "bound to the current instrument version");
 }

@@ -212,6 +212,16 @@ pub async fn seed(store: &Store, instrument_version_id: &str) -> Result<()> {
         .await?;
         institution_ids.push(id);
     }
+    // Plausible breakdowns of the demo totals (children by sex and age, staff by role).
+    sqlx::query(
+        "update institutions set children_boys = children_count / 2, children_girls = children_count - children_count / 2,
+            children_under_6 = children_count / 10, children_6_12 = children_count * 4 / 10, children_18_plus = 0,
+            children_13_17 = children_count - children_count / 10 - children_count * 4 / 10,
+            staff_caregivers = staff_count * 2 / 3, staff_social_workers = 1, staff_other = staff_count - staff_count * 2 / 3 - 1,
+            registration_issued_on = '2021-01-04', permit_issued_on = '2024-03-31', deed_number = '12', deed_issued_on = '2010-05-02'",
+    )
+    .execute(&store.pool)
+    .await?;
     let mut user_ids = std::collections::HashMap::new();
     for (username, full_name, role, institution, province, regency, can_approve) in USERS {
         let id = create_user(

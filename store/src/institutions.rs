@@ -21,6 +21,20 @@ pub struct InstitutionRow {
     pub registration_expires_on: Option<String>,
     pub permit_number: Option<String>,
     pub permit_expires_on: Option<String>,
+    pub children_boys: i64,
+    pub children_girls: i64,
+    pub children_under_6: i64,
+    pub children_6_12: i64,
+    pub children_13_17: i64,
+    pub children_18_plus: i64,
+    pub staff_caregivers: i64,
+    pub staff_social_workers: i64,
+    pub staff_other: i64,
+    pub registration_issued_on: Option<String>,
+    pub permit_issued_on: Option<String>,
+    pub deed_number: Option<String>,
+    pub deed_issued_on: Option<String>,
+    pub npwp: Option<String>,
 }
 
 impl InstitutionRow {
@@ -46,7 +60,10 @@ pub struct NewInstitution {
 
 const SELECT: &str = "select i.id, i.name, i.address, i.foundation, i.capacity, i.children_count, i.staff_count,
         i.regency_id, r.name as regency_name, r.province_id, p.name as province_name,
-        i.registration_number, i.registration_expires_on, i.permit_number, i.permit_expires_on
+        i.registration_number, i.registration_expires_on, i.permit_number, i.permit_expires_on,
+        i.children_boys, i.children_girls, i.children_under_6, i.children_6_12, i.children_13_17, i.children_18_plus,
+        i.staff_caregivers, i.staff_social_workers, i.staff_other,
+        i.registration_issued_on, i.permit_issued_on, i.deed_number, i.deed_issued_on, i.npwp
    from institutions i
    join regencies r on r.id = i.regency_id
    join provinces p on p.id = r.province_id";
@@ -121,5 +138,56 @@ pub async fn create_regency(store: &Store, id: &str, province_id: &str, name: &s
     .bind(now())
     .execute(&store.pool)
     .await?;
+    Ok(())
+}
+
+fn opt(s: &str) -> Option<&str> {
+    let t = s.trim();
+    (!t.is_empty()).then_some(t)
+}
+
+/// Saves a validated profile, with an audit row naming who changed it.
+pub async fn update_profile(store: &Store, user_id: &str, id: &str, p: &domain::profile::Profile) -> Result<()> {
+    let mut tx = store.pool.begin().await?;
+    sqlx::query(
+        "update institutions set name = $2, address = $3, foundation = $4, capacity = $5, children_count = $6, staff_count = $7,
+            children_boys = $8, children_girls = $9, children_under_6 = $10, children_6_12 = $11, children_13_17 = $12,
+            children_18_plus = $13, staff_caregivers = $14, staff_social_workers = $15, staff_other = $16,
+            registration_number = $17, registration_issued_on = $18, registration_expires_on = $19,
+            permit_number = $20, permit_issued_on = $21, permit_expires_on = $22,
+            deed_number = $23, deed_issued_on = $24, npwp = $25, updated_at = $26
+          where id = $1",
+    )
+    .bind(id)
+    .bind(p.name.trim())
+    .bind(p.address.trim())
+    .bind(p.foundation.trim())
+    .bind(i64::from(p.capacity))
+    .bind(i64::from(p.children()))
+    .bind(i64::from(p.staff()))
+    .bind(i64::from(p.children_boys))
+    .bind(i64::from(p.children_girls))
+    .bind(i64::from(p.children_under_6))
+    .bind(i64::from(p.children_6_12))
+    .bind(i64::from(p.children_13_17))
+    .bind(i64::from(p.children_18_plus))
+    .bind(i64::from(p.staff_caregivers))
+    .bind(i64::from(p.staff_social_workers))
+    .bind(i64::from(p.staff_other))
+    .bind(opt(&p.registration.number))
+    .bind(opt(&p.registration.issued_on))
+    .bind(opt(&p.registration.expires_on))
+    .bind(opt(&p.permit.number))
+    .bind(opt(&p.permit.issued_on))
+    .bind(opt(&p.permit.expires_on))
+    .bind(opt(&p.deed.number))
+    .bind(opt(&p.deed.issued_on))
+    .bind(opt(&p.npwp))
+    .bind(crate::now())
+    .execute(&mut *tx)
+    .await?;
+    let after = format!("permit={:?} until {:?}", opt(&p.permit.number), opt(&p.permit.expires_on));
+    crate::audit::record(&mut tx, Some(user_id), "update_profile", "institution", id, None, Some(&after)).await?;
+    tx.commit().await?;
     Ok(())
 }

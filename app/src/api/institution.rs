@@ -9,6 +9,8 @@ pub async fn institution(id: String) -> Result<InstitutionView, AppError> {
     use domain::{Action, Resource};
     let user = require_user().await?;
     let row = store::institutions::get(&store()?, &id).await?.ok_or_else(|| AppError::NotFound.with_status())?;
-    authorize(Some(&user), Action::ViewInstitution, Resource::Institution(&row.reference()))?;
-    Ok(institution_view(row))
+    let reference = row.reference();
+    authorize(Some(&user), Action::ViewInstitution, Resource::Institution(&reference))?;
+    let editable = domain::can(Some(&user.actor), Action::EditInstitution, Resource::Institution(&reference)).is_ok();
+    Ok(InstitutionView { editable, ..institution_view(row) })
 }

@@ -7,8 +7,10 @@ pub mod institution;
 pub mod instrument;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod update_institution;
 
 pub use current_user::current_user;
 pub use home::home;
 pub use institution::institution;
 pub use instrument::instrument;
+pub use update_institution::{UpdateInstitution, update_institution};

@@ -75,7 +75,42 @@ pub fn institution_view(row: InstitutionRow) -> InstitutionView {
     let status = |number: &Option<String>, until: &Option<String>| {
         DocumentStatus::of(number.as_deref(), until.as_deref(), &today, warn_from(until.as_deref()).as_deref())
     };
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let n = |v: i64| u32::try_from(v).unwrap_or(0);
+    let profile = domain::profile::Profile {
+        name: row.name.clone(),
+        address: row.address.clone(),
+        foundation: row.foundation.clone(),
+        capacity: n(row.capacity),
+        children_boys: n(row.children_boys),
+        children_girls: n(row.children_girls),
+        children_under_6: n(row.children_under_6),
+        children_6_12: n(row.children_6_12),
+        children_13_17: n(row.children_13_17),
+        children_18_plus: n(row.children_18_plus),
+        staff_caregivers: n(row.staff_caregivers),
+        staff_social_workers: n(row.staff_social_workers),
+        staff_other: n(row.staff_other),
+        registration: domain::profile::LegalDocument {
+            number: text(&row.registration_number),
+            issued_on: text(&row.registration_issued_on),
+            expires_on: text(&row.registration_expires_on),
+        },
+        permit: domain::profile::LegalDocument {
+            number: text(&row.permit_number),
+            issued_on: text(&row.permit_issued_on),
+            expires_on: text(&row.permit_expires_on),
+        },
+        deed: domain::profile::LegalDocument {
+            number: text(&row.deed_number),
+            issued_on: text(&row.deed_issued_on),
+            expires_on: String::new(),
+        },
+        npwp: text(&row.npwp),
+    };
     InstitutionView {
+        profile,
+        editable: false,
         registration: status(&row.registration_number, &row.registration_expires_on),
         permit: status(&row.permit_number, &row.permit_expires_on),
         id: row.id,

@@ -13,12 +13,16 @@ use leptos_router::hooks::use_params_map;
 pub fn InstitutionPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), institution);
+    let update = ServerAction::<crate::api::UpdateInstitution>::new();
+    let data = Resource::new(
+        move || (params.read().get("id").unwrap_or_default(), update.version().get()),
+        |(id, _)| institution(id),
+    );
     view! {
         <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(i) => view! { <Profile institution=i /> }.into_any(),
+                    Ok(i) => view! { <Profile institution=i update /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }
             })}
@@ -27,7 +31,7 @@ pub fn InstitutionPage() -> impl IntoView {
 }
 
 #[component]
-fn Profile(institution: InstitutionView) -> impl IntoView {
+fn Profile(institution: InstitutionView, update: ServerAction<crate::api::UpdateInstitution>) -> impl IntoView {
     let lang = use_lang();
     let i = institution;
     let (reg, reg_tone) = document_status(lang, &i.registration);
@@ -67,5 +71,6 @@ fn Profile(institution: InstitutionView) -> impl IntoView {
                 </li>
             </ul>
         </section>
+        {i.editable.then(|| view! { <crate::pages::institution_form::ProfileForm id=i.id.clone() profile=i.profile.clone() action=update /> })}
     }
 }

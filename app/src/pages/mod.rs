@@ -1,5 +1,6 @@
 pub mod home;
 pub mod institution;
+pub mod institution_form;
 pub mod instrument;
 pub mod login;
 pub mod not_found;
