@@ -107,21 +107,14 @@ pub async fn count_by_state(store: &Store, scope: Option<&RegionScope>) -> Resul
     let base = "select c.state, count(*) as n from cycles c
                   join institutions i on i.id = c.institution_id
                   join regencies r on r.id = i.regency_id";
-    let rows = match scope {
-        None => sqlx::query(AssertSqlSafe(format!("{base} group by c.state"))).fetch_all(&store.pool).await?,
-        Some(RegionScope::Province { province }) => {
-            sqlx::query(AssertSqlSafe(format!("{base} where r.province_id = $1 group by c.state")))
-                .bind(province)
-                .fetch_all(&store.pool)
-                .await?
-        }
-        Some(RegionScope::Regency { regency, .. }) => {
-            sqlx::query(AssertSqlSafe(format!("{base} where i.regency_id = $1 group by c.state")))
-                .bind(regency)
-                .fetch_all(&store.pool)
-                .await?
-        }
-    };
+    let (condition, value) = crate::region_filter(scope);
+    let query = sqlx::query(AssertSqlSafe(format!("{base} where {condition} group by c.state")));
+    let rows = match value {
+        Some(v) => query.bind(v),
+        None => query,
+    }
+    .fetch_all(&store.pool)
+    .await?;
     Ok(rows.into_iter().map(|r| (r.get("state"), r.get("n"))).collect())
 }
 

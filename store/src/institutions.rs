@@ -74,22 +74,14 @@ pub async fn get(store: &Store, id: &str) -> Result<Option<InstitutionRow>> {
 
 /// Institutions a region scope covers; `None` means every institution (administrators).
 pub async fn list(store: &Store, scope: Option<&RegionScope>) -> Result<Vec<InstitutionRow>> {
-    let rows = match scope {
-        None => sqlx::query_as(AssertSqlSafe(format!("{SELECT} order by i.name"))).fetch_all(&store.pool).await?,
-        Some(RegionScope::Province { province }) => {
-            sqlx::query_as(AssertSqlSafe(format!("{SELECT} where r.province_id = $1 order by i.name")))
-                .bind(province)
-                .fetch_all(&store.pool)
-                .await?
-        }
-        Some(RegionScope::Regency { regency, .. }) => {
-            sqlx::query_as(AssertSqlSafe(format!("{SELECT} where i.regency_id = $1 order by i.name")))
-                .bind(regency)
-                .fetch_all(&store.pool)
-                .await?
-        }
-    };
-    Ok(rows)
+    let (condition, value) = crate::region_filter(scope);
+    let query = sqlx::query_as(AssertSqlSafe(format!("{SELECT} where {condition} order by i.name")));
+    Ok(match value {
+        Some(v) => query.bind(v),
+        None => query,
+    }
+    .fetch_all(&store.pool)
+    .await?)
 }
 
 pub async fn create(store: &Store, n: NewInstitution) -> Result<String> {

@@ -87,6 +87,16 @@ impl Store {
     }
 }
 
+/// The condition (and its one bound value) that limits rows to a region, for queries that join
+/// institutions as `i` and regencies as `r`. `None` means everywhere.
+pub(crate) fn region_filter(scope: Option<&domain::RegionScope>) -> (&'static str, Option<&str>) {
+    match scope {
+        None => ("1 = 1", None),
+        Some(domain::RegionScope::Province { province }) => ("r.province_id = $1", Some(province)),
+        Some(domain::RegionScope::Regency { regency, .. }) => ("i.regency_id = $1", Some(regency)),
+    }
+}
+
 /// Seconds since the unix epoch.
 pub fn now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
