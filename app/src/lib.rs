@@ -66,6 +66,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/instrument") view=pages::instrument::InstrumentPage ssr=SsrMode::Async />
+                    <Route path=path!("/intake") view=pages::intake::IntakePage ssr=SsrMode::Async />
+                    <Route path=path!("/intake/:id") view=pages::intake::ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/visits/:id") view=pages::visit::VisitPage ssr=SsrMode::Async />
+                    <Route path=path!("/reconcile/:id") view=pages::reconcile::ReconcilePage ssr=SsrMode::Async />
+                    <Route path=path!("/conflicts") view=pages::conflicts::ConflictsPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/institutions/:id")
                         view=pages::institution::InstitutionPage

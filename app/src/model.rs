@@ -50,6 +50,8 @@ pub struct CycleView {
 pub struct AssignmentView {
     pub cycle_id: String,
     pub duty: String,
+    /// This person reconciles the assessors' scores of this cycle.
+    pub reconciles: bool,
     pub state: CycleState,
     pub visit_on: Option<String>,
     pub institution_name: String,
@@ -115,4 +117,131 @@ pub struct SelfAssessmentView {
     pub missing: Vec<domain::assessment::Missing>,
     /// The grade the self-scores would give, once every indicator has one.
     pub preview: Option<domain::Evaluation>,
+}
+
+/// One application in a Dinsos officer's queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItemView {
+    pub cycle_id: String,
+    pub institution_name: String,
+    pub regency_name: String,
+    pub state: CycleState,
+    /// Whole days since the latest submission (or since the last change when never submitted).
+    pub days_waiting: i64,
+    pub rounds: i64,
+    pub visit_on: Option<String>,
+}
+
+/// An assessor or supervisor offered in the assignment form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonView {
+    pub id: String,
+    pub full_name: String,
+    pub role: Role,
+    /// Declared a conflict of interest with this institution: cannot be assigned.
+    pub conflict: bool,
+}
+
+/// What Dinsos sees when checking a submission for completeness and assigning assessors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub cycle_id: String,
+    pub institution_id: String,
+    pub institution_name: String,
+    pub regency_name: String,
+    pub state: CycleState,
+    pub round: i64,
+    pub days_waiting: i64,
+    pub instrument: Instrument,
+    pub answers: std::collections::BTreeMap<String, AnswerView>,
+    pub evidence: std::collections::BTreeMap<String, Vec<EvidenceView>>,
+    pub missing: Vec<domain::assessment::Missing>,
+    /// Indicators changed since the previous round (empty on the first).
+    pub changed: Vec<String>,
+    /// Reasons of the latest return, if it was returned before.
+    pub reasons: std::collections::BTreeMap<String, String>,
+    pub staff: Vec<PersonView>,
+    /// (full name, duty) of the people assigned, the lead first.
+    pub assigned: Vec<(String, String)>,
+    pub visit_on: Option<String>,
+}
+
+/// One assessor's own score of one indicator.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnScoreView {
+    pub score: Option<u8>,
+    pub note: String,
+    pub check_on_site: bool,
+}
+
+/// Everything an assessor needs for the desk review and the site visit, downloadable for offline use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitView {
+    pub cycle_id: String,
+    /// Keys the tablet's unsent changes, so that two people on one tablet never mix them.
+    pub assessor_id: String,
+    pub institution_name: String,
+    pub regency_name: String,
+    pub address: String,
+    pub visit_on: Option<String>,
+    pub state: CycleState,
+    pub instrument_version: String,
+    pub instrument: Instrument,
+    pub answers: std::collections::BTreeMap<String, AnswerView>,
+    pub evidence: std::collections::BTreeMap<String, Vec<EvidenceView>>,
+    pub own: std::collections::BTreeMap<String, OwnScoreView>,
+    /// This assessor submitted their scores; the page is read-only.
+    pub submitted: bool,
+    /// How many assessors have submitted, of how many.
+    pub submitted_count: usize,
+    pub assessor_count: usize,
+    /// This person reconciles once both assessors submitted.
+    pub reconciles: bool,
+}
+
+/// Both assessors' scores of one indicator beside the self-score, for the reconciler.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReconcileRowView {
+    pub code: String,
+    pub text: String,
+    pub critical: bool,
+    pub self_score: Option<u8>,
+    pub first: Option<u8>,
+    pub first_note: String,
+    pub second: Option<u8>,
+    pub second_note: String,
+    /// The stored final score, or the agreed score offered as a start.
+    pub final_score: Option<u8>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReconcileView {
+    pub cycle_id: String,
+    pub institution_name: String,
+    pub state: CycleState,
+    pub first_name: String,
+    pub second_name: String,
+    pub components: Vec<(String, String)>,
+    pub rows: Vec<ReconcileRowView>,
+    pub levels: Vec<(u8, String)>,
+    /// The engine's result, once reconciled.
+    pub result: Option<domain::Evaluation>,
+    pub editable: bool,
+}
+
+/// A conflict of interest an assessor declared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictView {
+    pub institution_id: String,
+    pub institution_name: String,
+    pub reason: String,
+}
+
+/// The assessor's conflicts page: declared conflicts and the institutions one can declare against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictsView {
+    pub declared: Vec<ConflictView>,
+    /// (id, name, regency) of every institution.
+    pub institutions: Vec<(String, String, String)>,
 }

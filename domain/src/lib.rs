@@ -12,6 +12,7 @@ pub mod legal;
 pub mod policy;
 pub mod profile;
 pub mod scoring;
+pub mod visit;
 pub mod workflow;
 
 pub use grade::Grade;

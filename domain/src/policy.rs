@@ -74,11 +74,18 @@ pub struct InstitutionRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CycleRef {
     pub institution: InstitutionRef,
+    /// The assessors assigned to visit, the lead assessor first.
     pub assessors: Vec<String>,
     pub supervisor: Option<String>,
 }
 
 impl CycleRef {
+    /// Who reconciles the assessors' scores: the supervisor, or the lead assessor (listed
+    /// first) when no supervisor is assigned.
+    pub fn reconciler(&self) -> Option<&str> {
+        self.supervisor.as_deref().or_else(|| self.assessors.first().map(String::as_str))
+    }
+
     fn took_part_in_visit(&self, user: &str) -> bool {
         self.assessors.iter().any(|a| a == user) || self.supervisor.as_deref() == Some(user)
     }
@@ -116,12 +123,14 @@ pub enum Action {
     Decide,
     Appeal,
     ViewAudit,
+    /// An assessor declares a conflict of interest with an institution.
+    DeclareConflict,
     /// System-level cycle housekeeping such as recording expiry.
     ManageCycles,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::ViewRegistry,
         Action::ViewInstrument,
         Action::ManageInstrument,
@@ -139,6 +148,7 @@ impl Action {
         Action::Decide,
         Action::Appeal,
         Action::ViewAudit,
+        Action::DeclareConflict,
         Action::ManageCycles,
     ];
 }
@@ -222,9 +232,11 @@ pub fn can(actor: Option<&Actor>, action: Action, resource: Resource<'_>) -> Res
         }
 
         (A::Reconcile, R::Cycle(cycle)) => {
-            require(role == Supervisor, Denied::WrongRole)?;
-            require(cycle.supervisor.as_deref() == Some(actor.user_id.as_str()), Denied::NotAssigned)
+            require(matches!(role, Assessor | Supervisor), Denied::WrongRole)?;
+            require(cycle.reconciler() == Some(actor.user_id.as_str()), Denied::NotAssigned)
         }
+
+        (A::DeclareConflict, R::Institution(_)) => require(matches!(role, Assessor | Supervisor), Denied::WrongRole),
 
         (A::Decide, R::Cycle(cycle)) => {
             require(role == DinsosOfficer, Denied::WrongRole)?;

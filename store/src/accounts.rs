@@ -100,7 +100,7 @@ pub async fn login(store: &Store, username: &str, password: &str, ip: &str) -> R
     let ok = store.hasher.verify(password.to_string(), hash).await && active;
 
     let t = now();
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write_tx().await?;
     sqlx::query("insert into login_attempts (id, username, ip, succeeded, created_at) values ($1, $2, $3, $4, $5)")
         .bind(new_id())
         .bind(&username)

@@ -52,7 +52,7 @@ pub enum SubmitOutcome {
     NotAllowed(CycleState),
 }
 
-async fn state(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<CycleState> {
+pub(crate) async fn state(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<CycleState> {
     let code: String = sqlx::query_scalar("select state from cycles where id = $1")
         .bind(cycle_id)
         .fetch_optional(&mut **tx)
@@ -80,7 +80,7 @@ async fn editable_in(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<Edi
 
 /// Which indicators the institution may change now.
 pub async fn editable(store: &Store, cycle_id: &str) -> Result<Editable> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write_tx().await?;
     let e = editable_in(&mut tx, cycle_id).await?;
     tx.commit().await?;
     Ok(e)
@@ -98,7 +98,7 @@ pub async fn answers(store: &Store, cycle_id: &str) -> Result<Vec<AnswerRow>> {
 /// Saves one indicator's self-score and narrative: idempotent by change id, refused when
 /// stale (last write wins only knowingly), and only where the domain allows editing.
 pub async fn save_answer(store: &Store, user_id: &str, cycle_id: &str, input: &AnswerInput) -> Result<SaveOutcome> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write_tx().await?;
     if let Some(revision) = sqlx::query_scalar::<_, i64>("select revision from applied_changes where change_id = $1")
         .bind(&input.change_id)
         .fetch_optional(&mut *tx)
@@ -197,7 +197,7 @@ async fn statuses(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<BTreeM
 
 /// Answer statuses (self-score given, files attached) per indicator.
 pub async fn answer_statuses(store: &Store, cycle_id: &str) -> Result<BTreeMap<String, AnswerStatus>> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write_tx().await?;
     let s = statuses(&mut tx, cycle_id).await?;
     tx.commit().await?;
     Ok(s)
@@ -206,7 +206,7 @@ pub async fn answer_statuses(store: &Store, cycle_id: &str) -> Result<BTreeMap<S
 /// Submits (or resubmits after a return) when complete; records which indicators changed
 /// since the previous submission.
 pub async fn submit(store: &Store, user_id: &str, cycle_id: &str, instrument: &Instrument) -> Result<SubmitOutcome> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write_tx().await?;
     let from = state(&mut tx, cycle_id).await?;
     let transition = if from == CycleState::Returned { Transition::Resubmit } else { Transition::Submit };
     let Ok(to) = from.apply(transition) else { return Ok(SubmitOutcome::NotAllowed(from)) };
@@ -278,7 +278,7 @@ async fn snapshot(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<Snapsh
     Ok(snap)
 }
 
-async fn set_state(
+pub(crate) async fn set_state(
     tx: &mut Transaction<'_, Db>,
     user_id: &str,
     cycle_id: &str,
@@ -303,7 +303,7 @@ pub async fn return_for_revision(
     reasons: &[(String, String)],
 ) -> Result<bool> {
     let reasons: Vec<&(String, String)> = reasons.iter().filter(|(_, r)| !r.trim().is_empty()).collect();
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write_tx().await?;
     let from = state(&mut tx, cycle_id).await?;
     let Ok(to) = from.apply(Transition::ReturnForRevision) else { return Ok(false) };
     if reasons.is_empty() {

@@ -46,7 +46,7 @@ pub async fn create(
 ) -> Result<String> {
     let id = new_id();
     let t = now();
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write_tx().await?;
     sqlx::query(
         "insert into cycles (id, institution_id, instrument_version_id, state, created_at, updated_at) values ($1, $2, $3, $4, $5, $5)",
     )
@@ -90,6 +90,10 @@ pub async fn assign(store: &Store, cycle_id: &str, user_id: &str, duty: &str) ->
         .execute(&store.pool)
         .await?;
     Ok(())
+}
+
+pub async fn get(store: &Store, id: &str) -> Result<Option<CycleRow>> {
+    Ok(sqlx::query_as(AssertSqlSafe(format!("{SELECT} where c.id = $1"))).bind(id).fetch_optional(&store.pool).await?)
 }
 
 /// The institution's most recent cycle.
@@ -136,18 +140,13 @@ pub async fn assignments(store: &Store, user_id: &str) -> Result<Vec<AssignmentR
 
 /// The policy's view of a cycle: its institution and the people assigned to it.
 pub async fn reference(store: &Store, cycle_id: &str) -> Result<Option<CycleRef>> {
-    let Some(cycle) = sqlx::query_as::<_, CycleRow>(AssertSqlSafe(format!("{SELECT} where c.id = $1")))
-        .bind(cycle_id)
-        .fetch_optional(&store.pool)
-        .await?
-    else {
-        return Ok(None);
-    };
+    let Some(cycle) = get(store, cycle_id).await? else { return Ok(None) };
     let Some(institution) = crate::institutions::get(store, &cycle.institution_id).await? else { return Ok(None) };
-    let people = sqlx::query("select user_id, duty from cycle_assignments where cycle_id = $1")
-        .bind(cycle_id)
-        .fetch_all(&store.pool)
-        .await?;
+    let people =
+        sqlx::query("select user_id, duty from cycle_assignments where cycle_id = $1 order by created_at, user_id")
+            .bind(cycle_id)
+            .fetch_all(&store.pool)
+            .await?;
     let mut r = CycleRef { institution: institution.reference(), assessors: vec![], supervisor: None };
     for p in people {
         let user: String = p.get("user_id");

@@ -87,7 +87,7 @@ const SELECT: &str =
 /// Records an uploaded file (whose blob is already written). Idempotent by the client's id:
 /// a retried upload returns the row stored the first time.
 pub async fn add(store: &Store, n: NewEvidence<'_>) -> Result<EvidenceRow> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write_tx().await?;
     let t = now();
     sqlx::query(
         "insert into blobs (sha256, content_type, size_bytes, width, height, created_at) values ($1, $2, $3, $4, $5, $6)

@@ -140,7 +140,7 @@ fn opt(s: &str) -> Option<&str> {
 
 /// Saves a validated profile, with an audit row naming who changed it.
 pub async fn update_profile(store: &Store, user_id: &str, id: &str, p: &domain::profile::Profile) -> Result<()> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write_tx().await?;
     sqlx::query(
         "update institutions set name = $2, address = $3, foundation = $4, capacity = $5, children_count = $6, staff_count = $7,
             children_boys = $8, children_girls = $9, children_under_6 = $10, children_6_12 = $11, children_13_17 = $12,

@@ -23,7 +23,7 @@ pub fn parse(toml_text: &str) -> Result<Instrument> {
 pub async fn load(store: &Store, instrument: &Instrument) -> Result<Loaded> {
     let document = serde_json::to_string(instrument).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let sha = hex::encode(Sha256::digest(document.as_bytes()));
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write_tx().await?;
     let existing = sqlx::query("select id, content_sha256 from instrument_versions where code = $1 and version = $2")
         .bind(&instrument.code)
         .bind(&instrument.version)

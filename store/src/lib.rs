@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod institutions;
 pub mod instruments;
 pub mod password;
+pub mod visits;
 
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -76,6 +77,13 @@ impl Store {
     }
 
     /// True when the database answers a trivial query.
+    /// Begins a transaction that will write. On SQLite it takes the write lock at the start
+    /// (`BEGIN IMMEDIATE`), so that two concurrent writers queue on the busy timeout instead of
+    /// one failing when it upgrades a read lock; PostgreSQL takes row locks as it goes.
+    pub async fn write_tx(&self) -> Result<sqlx::Transaction<'static, Db>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
     pub async fn healthy(&self) -> bool {
         sqlx::query("select 1").execute(&self.pool).await.is_ok()
     }

@@ -221,3 +221,115 @@ profile-error-expiry = "Valid until" must be after the issue date.
 profile-error-ages = Children by age must add up to the number of boys and girls.
 profile-error-npwp = The NPWP must have 15 or 16 digits.
 profile-error-number = Counts must be whole numbers, 0 or more.
+
+## Dinsos intake
+nav-intake = Application queue
+home-dinsos-open-intake = Open the application queue
+intake-title = Application queue
+intake-intro = Applications in your region, longest waiting first.
+intake-empty = No applications are waiting.
+intake-days-waiting = { $days ->
+    [0] arrived today
+   *[other] waiting { $days } days
+}
+intake-round = round { $round }
+intake-review-title = Completeness check
+intake-missing = Still missing: { $count } indicators
+intake-changed = Changed since the previous round
+intake-changed-badge = changed
+intake-decision = Completeness decision
+intake-decision-hint = Check every indicator. To ask for a revision, write a reason on that indicator; only those indicators reopen for the institution.
+intake-accept = Accept: the application is complete
+intake-return = Return for revision ({ $count } reasons)
+intake-assigned = Visit team
+intake-self-score = Self-score { $score }
+intake-no-score = No self-score yet
+intake-previous-reason = Reason given at the previous return:
+intake-ask-revision = Ask for a revision
+intake-reason = Reason for the institution
+intake-conflict = conflict of interest
+intake-assign-title = Assign assessors
+intake-assign-hint = Two assessors score independently; the lead assessor reconciles when there is no supervisor. Assessors who declared a conflict of interest cannot be chosen.
+intake-lead = Lead assessor
+intake-second = Second assessor
+intake-supervisor = Supervisor (optional)
+intake-no-supervisor = No supervisor
+intake-choose = Choose…
+intake-visit-date = Visit date
+intake-assign = Assign and schedule
+intake-error-no-reason = Write a reason on at least one indicator.
+intake-error-state = This application is no longer at that step. Reload the page.
+intake-error-incomplete = The application is incomplete; return it with reasons.
+intake-error-date = The visit date is not valid.
+intake-error-date-past = The visit date cannot be in the past.
+intake-error-people = Choose two different assessors; a supervisor must have the supervisor role and differ from the assessors.
+intake-error-conflict = Someone you chose declared a conflict of interest with this institution.
+error-unknown-indicator = Unknown indicator for this instrument version.
+
+## Assessor visit
+nav-conflicts = Conflicts of interest
+home-open-visit = Open the visit scoring
+home-open-reconcile = Reconcile scores
+visit-title = Site visit scoring
+visit-status = Saving status
+visit-progress = { $scored } of { $total } indicators scored
+visit-all-synced = All scores are stored on the server
+visit-sending = Sending { $count } changes…
+visit-unsynced = { $count } changes not sent yet (safe on this device)
+visit-online = Online
+visit-offline = Offline
+visit-prepare = Prepare for use without signal
+visit-preparing = Preparing…
+visit-prepared = Ready for use without signal
+visit-prepare-failed = Could not prepare; try again with a signal
+visit-mode = View
+visit-mode-one = One at a time
+visit-mode-grid = Compact
+visit-jump-unscored = Go to an unscored indicator
+visit-desk-review = From the institution's self-assessment
+visit-self-score = Self-score: { $score } ({ $label })
+visit-no-evidence = No uploaded evidence.
+visit-self = Self
+visit-score = Assessor score
+visit-note = Assessor's note
+visit-previous = Previous
+visit-next = Next
+visit-check-mark = Mark to check on site
+visit-checked-mark = Marked to check on site
+visit-submit = Submit my scores
+visit-submit-hint = Possible once every indicator is scored and every change is sent.
+visit-submitted = Your scores are submitted.
+visit-closed = These scores are submitted or closed; read only.
+visit-others = Assessors who submitted: { $done } of { $total }
+visit-open-reconcile = Open reconciliation
+visit-error-batch = Too many changes in one batch.
+visit-error-note = A note is too long or a change is invalid.
+visit-error-unscored = Some indicators are not scored yet.
+visit-error-closed = These scores are already submitted; changes are no longer accepted.
+visit-error-storage = The device refused to store; free some browser storage.
+
+## Reconciliation
+reconcile-title = Reconcile assessor scores
+reconcile-gaps = { $count } indicators differ by two levels or more
+reconcile-only-gaps = Show only disagreements
+reconcile-open = { $count } indicators still need a final score or a reason
+reconcile-indicator = Indicator
+reconcile-final = Final score
+reconcile-reason = Reason: the final score differs from both assessors
+reconcile-save = Save reconciliation
+reconcile-result = Result from the scoring engine
+reconcile-total = Total { $total }, recommended grade { $grade }
+reconcile-error-not-visited = Reconciliation starts once both assessors submitted.
+reconcile-error-reason-long = The reason is too long.
+reconcile-error-missing = Every indicator needs a final score.
+reconcile-error-reason = A final score that differs from both assessors needs a written reason.
+
+## Conflicts of interest
+conflict-title = Conflicts of interest
+conflict-intro = Declare your ties to an institution (family, employment, foundation board). You will not be assigned to it.
+conflict-declared = Declared: { $count }
+conflict-declare = Declare a conflict of interest
+conflict-institution = Institution
+conflict-reason = Your tie to the institution
+conflict-submit = Declare
+conflict-error-reason = Describe your tie to the institution (at most 1000 characters).

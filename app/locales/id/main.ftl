@@ -221,3 +221,115 @@ profile-error-expiry = Tanggal berlaku sampai harus sesudah tanggal terbit.
 profile-error-ages = Jumlah anak menurut usia harus sama dengan jumlah anak laki-laki dan perempuan.
 profile-error-npwp = NPWP harus 15 atau 16 digit.
 profile-error-number = Isian jumlah harus berupa bilangan bulat 0 atau lebih.
+
+## Dinsos intake
+nav-intake = Antrian pengajuan
+home-dinsos-open-intake = Buka antrian pengajuan
+intake-title = Antrian pengajuan
+intake-intro = Pengajuan di wilayah Anda, yang paling lama menunggu di atas.
+intake-empty = Tidak ada pengajuan yang menunggu.
+intake-days-waiting = { $days ->
+    [0] masuk hari ini
+   *[other] menunggu { $days } hari
+}
+intake-round = putaran { $round }
+intake-review-title = Pemeriksaan kelengkapan
+intake-missing = Masih kurang: { $count } indikator
+intake-changed = Berubah sejak putaran sebelumnya
+intake-changed-badge = berubah
+intake-decision = Keputusan kelengkapan
+intake-decision-hint = Periksa setiap indikator. Untuk meminta perbaikan, tulis alasan pada indikator yang bersangkutan; hanya indikator itu yang dibuka kembali untuk lembaga.
+intake-accept = Terima: pengajuan lengkap
+intake-return = Kembalikan untuk perbaikan ({ $count } alasan)
+intake-assigned = Tim visitasi
+intake-self-score = Skor mandiri { $score }
+intake-no-score = Belum diberi skor mandiri
+intake-previous-reason = Alasan pengembalian sebelumnya:
+intake-ask-revision = Minta perbaikan
+intake-reason = Alasan perbaikan untuk lembaga
+intake-conflict = konflik kepentingan
+intake-assign-title = Tugaskan asesor
+intake-assign-hint = Dua asesor menilai sendiri-sendiri; asesor utama merekonsiliasi bila tidak ada supervisor. Asesor yang menyatakan konflik kepentingan tidak dapat dipilih.
+intake-lead = Asesor utama
+intake-second = Asesor kedua
+intake-supervisor = Supervisor (opsional)
+intake-no-supervisor = Tanpa supervisor
+intake-choose = Pilih…
+intake-visit-date = Tanggal visitasi
+intake-assign = Tugaskan dan jadwalkan
+intake-error-no-reason = Tulis alasan pada setidaknya satu indikator.
+intake-error-state = Pengajuan ini sudah tidak dalam tahap tersebut. Muat ulang halaman.
+intake-error-incomplete = Pengajuan belum lengkap; kembalikan dengan alasan.
+intake-error-date = Tanggal visitasi tidak valid.
+intake-error-date-past = Tanggal visitasi tidak boleh sebelum hari ini.
+intake-error-people = Pilih dua asesor yang berbeda; supervisor harus berperan supervisor dan berbeda dari asesor.
+intake-error-conflict = Salah satu orang yang dipilih menyatakan konflik kepentingan dengan lembaga ini.
+error-unknown-indicator = Indikator tidak dikenal dalam versi instrumen ini.
+
+## Assessor visit
+nav-conflicts = Konflik kepentingan
+home-open-visit = Buka penilaian visitasi
+home-open-reconcile = Rekonsiliasi nilai
+visit-title = Penilaian visitasi
+visit-status = Status penyimpanan
+visit-progress = { $scored } dari { $total } indikator dinilai
+visit-all-synced = Semua nilai tersimpan di server
+visit-sending = Mengirim { $count } perubahan…
+visit-unsynced = { $count } perubahan belum terkirim (aman di perangkat ini)
+visit-online = Daring
+visit-offline = Luring
+visit-prepare = Siapkan untuk dipakai tanpa sinyal
+visit-preparing = Menyiapkan…
+visit-prepared = Siap dipakai tanpa sinyal
+visit-prepare-failed = Gagal menyiapkan; coba lagi saat ada sinyal
+visit-mode = Tampilan
+visit-mode-one = Satu per satu
+visit-mode-grid = Ringkas
+visit-jump-unscored = Ke indikator yang belum dinilai
+visit-desk-review = Dari penilaian mandiri lembaga
+visit-self-score = Skor mandiri: { $score } ({ $label })
+visit-no-evidence = Tidak ada bukti unggahan.
+visit-self = Mandiri
+visit-score = Nilai asesor
+visit-note = Catatan asesor
+visit-previous = Sebelumnya
+visit-next = Berikutnya
+visit-check-mark = Tandai cek di lokasi
+visit-checked-mark = Ditandai cek di lokasi
+visit-submit = Kirim penilaian saya
+visit-submit-hint = Bisa dikirim bila semua indikator sudah dinilai dan semua perubahan sudah terkirim.
+visit-submitted = Penilaian Anda sudah dikirim.
+visit-closed = Penilaian ini sudah dikirim atau ditutup; hanya dapat dibaca.
+visit-others = Asesor yang sudah mengirim: { $done } dari { $total }
+visit-open-reconcile = Buka rekonsiliasi
+visit-error-batch = Terlalu banyak perubahan dalam satu kiriman.
+visit-error-note = Catatan terlalu panjang atau perubahan tidak valid.
+visit-error-unscored = Masih ada indikator yang belum dinilai.
+visit-error-closed = Penilaian ini sudah dikirim; perubahan tidak diterima lagi.
+visit-error-storage = Perangkat menolak menyimpan; kosongkan ruang penyimpanan browser.
+
+## Reconciliation
+reconcile-title = Rekonsiliasi nilai asesor
+reconcile-gaps = { $count } indikator berbeda dua tingkat atau lebih
+reconcile-only-gaps = Tampilkan hanya yang berbeda
+reconcile-open = { $count } indikator masih perlu nilai akhir atau alasan
+reconcile-indicator = Indikator
+reconcile-final = Nilai akhir
+reconcile-reason = Alasan: nilai akhir berbeda dari kedua asesor
+reconcile-save = Simpan rekonsiliasi
+reconcile-result = Hasil menurut mesin penilaian
+reconcile-total = Total { $total }, peringkat rekomendasi { $grade }
+reconcile-error-not-visited = Rekonsiliasi hanya setelah kedua asesor mengirim penilaian.
+reconcile-error-reason-long = Alasan terlalu panjang.
+reconcile-error-missing = Setiap indikator perlu nilai akhir.
+reconcile-error-reason = Nilai akhir yang berbeda dari kedua asesor perlu alasan tertulis.
+
+## Conflicts of interest
+conflict-title = Konflik kepentingan
+conflict-intro = Nyatakan hubungan Anda dengan lembaga (keluarga, pekerjaan, pengurus yayasan). Anda tidak akan ditugaskan ke lembaga tersebut.
+conflict-declared = Sudah dinyatakan: { $count }
+conflict-declare = Nyatakan konflik kepentingan
+conflict-institution = Lembaga
+conflict-reason = Hubungan dengan lembaga
+conflict-submit = Nyatakan
+conflict-error-reason = Tuliskan hubungan Anda dengan lembaga (maksimal 1000 karakter).

@@ -45,11 +45,18 @@ pub async fn home() -> Result<HomeView, AppError> {
         }
         Role::Assessor | Role::Supervisor => {
             let rows = store::cycles::assignments(&db, &user.actor.user_id).await?;
+            let mut assignments = Vec::with_capacity(rows.len());
+            for a in rows {
+                let reference = store::cycles::reference(&db, &a.cycle_id).await?;
+                let reconciles = reference.as_ref().and_then(|r| r.reconciler()) == Some(user.actor.user_id.as_str());
+                assignments.push((a, reconciles));
+            }
             HomeView::Assessor {
-                assignments: rows
+                assignments: assignments
                     .into_iter()
-                    .filter_map(|a| {
+                    .filter_map(|(a, reconciles)| {
                         Some(AssignmentView {
+                            reconciles,
                             state: CycleState::from_code(&a.state)?,
                             cycle_id: a.cycle_id,
                             duty: a.duty,

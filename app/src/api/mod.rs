@@ -5,9 +5,12 @@ pub mod current_user;
 pub mod home;
 pub mod institution;
 pub mod instrument;
+pub mod intake;
+pub mod reconcile;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod update_institution;
+pub mod visit;
 
 pub use current_user::current_user;
 pub use home::home;

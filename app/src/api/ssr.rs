@@ -126,3 +126,56 @@ pub fn institution_view(row: InstitutionRow) -> InstitutionView {
         permit_number: row.permit_number,
     }
 }
+
+/// The institution's answers of a cycle, by indicator code.
+pub async fn answer_views(
+    db: &Store,
+    cycle_id: &str,
+) -> Result<std::collections::BTreeMap<String, crate::model::AnswerView>, AppError> {
+    Ok(store::assessments::answers(db, cycle_id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let view = crate::model::AnswerView {
+                self_score: a.self_score.and_then(|s| u8::try_from(s).ok()),
+                narrative: a.narrative,
+                revision: a.revision,
+            };
+            (a.indicator_code, view)
+        })
+        .collect())
+}
+
+/// The evidence files of a cycle, by indicator code.
+pub async fn evidence_views(
+    db: &Store,
+    cycle_id: &str,
+) -> Result<std::collections::BTreeMap<String, Vec<crate::model::EvidenceView>>, AppError> {
+    let mut evidence: std::collections::BTreeMap<String, Vec<crate::model::EvidenceView>> = Default::default();
+    for e in store::evidence::list(db, cycle_id).await? {
+        evidence.entry(e.indicator_code).or_default().push(crate::model::EvidenceView {
+            id: e.id,
+            kind: e.kind,
+            caption: e.caption,
+        });
+    }
+    Ok(evidence)
+}
+
+/// Whole days between a past unix time and now.
+pub fn days_since(t: i64) -> i64 {
+    ((store::now() - t) / 86_400).max(0)
+}
+
+/// A cycle with its instrument version, after checking that `user` may do `action` on it.
+pub async fn cycle_with_instrument(
+    user: &SessionUser,
+    cycle_id: &str,
+    action: Action,
+) -> Result<(domain::CycleRef, store::cycles::CycleRow, domain::Instrument), AppError> {
+    let reference = crate::api::assessment::ssr::cycle_for(user, cycle_id, action).await?;
+    let db = store()?;
+    let row = store::cycles::get(&db, cycle_id).await?.ok_or_else(|| AppError::NotFound.with_status())?;
+    let instrument = store::instruments::by_id(&db, &row.instrument_version_id).await?.ok_or(AppError::Internal)?;
+    Ok((reference, row, instrument))
+}

@@ -38,10 +38,17 @@ pub fn Header() -> impl IntoView {
 fn Nav(user: UserView) -> impl IntoView {
     let lang = use_lang();
     let profile = match (&user.role, &user.institution_id) {
-        (Role::InstitutionManager, Some(id)) => Some(view! {
-            <a href="/self-assessment">{lang.t("nav-self-assessment")}</a>
-            <a href=format!("/institutions/{id}")>{lang.t("nav-profile")}</a>
-        }),
+        (Role::InstitutionManager, Some(id)) => Some(
+            view! {
+                <a href="/self-assessment">{lang.t("nav-self-assessment")}</a>
+                <a href=format!("/institutions/{id}")>{lang.t("nav-profile")}</a>
+            }
+            .into_any(),
+        ),
+        (Role::DinsosOfficer, _) => Some(view! { <a href="/intake">{lang.t("nav-intake")}</a> }.into_any()),
+        (Role::Assessor | Role::Supervisor, _) => {
+            Some(view! { <a href="/conflicts">{lang.t("nav-conflicts")}</a> }.into_any())
+        }
         _ => None,
     };
     view! {

@@ -1,7 +1,11 @@
+pub mod conflicts;
 pub mod home;
 pub mod institution;
 pub mod institution_form;
 pub mod instrument;
+pub mod intake;
 pub mod login;
 pub mod not_found;
+pub mod reconcile;
 pub mod self_assessment;
+pub mod visit;

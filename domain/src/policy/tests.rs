@@ -44,7 +44,7 @@ fn natural<'a>(action: Action, i: &'a InstitutionRef, c: &'a CycleRef) -> Resour
         A::ViewRegistry => Resource::Registry,
         A::ViewInstrument | A::ManageInstrument => Resource::Instrument,
         A::ManageAccounts => Resource::Accounts,
-        A::ViewInstitution | A::EditInstitution => Resource::Institution(i),
+        A::ViewInstitution | A::EditInstitution | A::DeclareConflict => Resource::Institution(i),
         _ => Resource::Cycle(c),
     }
 }
@@ -63,8 +63,12 @@ fn allowed(role: Role) -> Vec<Action> {
             A::SubmitSelfAssessment,
             A::Appeal,
         ],
-        Assessor => vec![A::ViewRegistry, A::ViewInstrument, A::ViewCycle, A::ViewEvidence, A::ScoreVisit],
-        Supervisor => vec![A::ViewRegistry, A::ViewInstrument, A::ViewCycle, A::ViewEvidence, A::Reconcile],
+        Assessor => {
+            vec![A::ViewRegistry, A::ViewInstrument, A::ViewCycle, A::ViewEvidence, A::ScoreVisit, A::DeclareConflict]
+        }
+        Supervisor => {
+            vec![A::ViewRegistry, A::ViewInstrument, A::ViewCycle, A::ViewEvidence, A::Reconcile, A::DeclareConflict]
+        }
         DinsosOfficer => vec![
             A::ViewRegistry,
             A::ViewInstrument,
@@ -114,7 +118,8 @@ fn every_role_times_every_action_out_of_scope() {
         for action in Action::ALL {
             let got = can(Some(&a), action, natural(action, &i, &c));
             let global = matches!(action, A::ViewRegistry | A::ViewInstrument)
-                || role == Role::Administrator && allowed(role).contains(&action);
+                || role == Role::Administrator && allowed(role).contains(&action)
+                || action == A::DeclareConflict && matches!(role, Role::Assessor | Role::Supervisor);
             assert_eq!(got.is_ok(), global, "{role:?} × {action:?} on another region gave {got:?}");
         }
     }
@@ -174,6 +179,19 @@ fn unassigned_assessors_and_other_supervisors_are_refused() {
     let mut s = actor(Role::Supervisor);
     s.user_id = "supervisor-9".into();
     assert_eq!(can(Some(&s), A::Reconcile, Resource::Cycle(&cycle(home()))), Err(Denied::NotAssigned));
+}
+
+#[test]
+fn without_a_supervisor_the_lead_assessor_reconciles() {
+    let mut c = cycle(home());
+    c.supervisor = None;
+    let lead = actor(Role::Assessor);
+    assert_eq!(can(Some(&lead), A::Reconcile, Resource::Cycle(&c)), Ok(()));
+    let mut second = actor(Role::Assessor);
+    second.user_id = "asesor-2".into();
+    assert_eq!(can(Some(&second), A::Reconcile, Resource::Cycle(&c)), Err(Denied::NotAssigned));
+    // With a supervisor, the lead assessor does not reconcile.
+    assert_eq!(can(Some(&lead), A::Reconcile, Resource::Cycle(&cycle(home()))), Err(Denied::NotAssigned));
 }
 
 #[test]

@@ -77,6 +77,20 @@ impl TestApp {
         self.send(req.body(Body::from(body)).unwrap()).await
     }
 
+    /// A same-origin JSON post, as the app sends to server functions declared with
+    /// `input = server_fn::codec::Json` (the object's fields are the function's arguments).
+    pub async fn post_json(&self, path: &str, body: serde_json::Value, cookie: Option<&str>) -> Reply {
+        let mut req = Request::post(path)
+            .header(header::HOST, "localhost")
+            .header(header::ORIGIN, "http://localhost")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body.to_string())).unwrap()).await
+    }
+
     /// Signs in and returns the `Cookie` header value for later requests.
     pub async fn login(&self, username: &str) -> String {
         let r = self

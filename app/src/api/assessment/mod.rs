@@ -11,7 +11,7 @@ pub use submit::{SubmitResult, SubmitSelfAssessment, submit_self_assessment};
 pub use view::self_assessment;
 
 #[cfg(feature = "ssr")]
-pub(crate) mod ssr {
+pub mod ssr {
     use crate::api::ssr::{authorize, store};
     use crate::error::AppError;
     use domain::{Action, CycleRef, Resource};

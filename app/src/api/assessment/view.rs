@@ -8,7 +8,6 @@ use leptos::prelude::*;
 pub async fn self_assessment() -> Result<Option<SelfAssessmentView>, AppError> {
     use super::ssr::cycle_for;
     use crate::api::ssr::*;
-    use crate::model::AnswerView;
     use domain::assessment::{completeness, progress};
     use domain::{Action, Scores, evaluate};
 
@@ -19,23 +18,8 @@ pub async fn self_assessment() -> Result<Option<SelfAssessmentView>, AppError> {
     cycle_for(&user, &cycle.id, Action::ViewCycle).await?;
     let state = cycle.state().ok_or(AppError::Internal)?;
     let instrument = store::instruments::by_id(&db, &cycle.instrument_version_id).await?.ok_or(AppError::Internal)?;
-    let answers: std::collections::BTreeMap<String, AnswerView> = store::assessments::answers(&db, &cycle.id)
-        .await?
-        .into_iter()
-        .map(|a| {
-            let view =
-                AnswerView { self_score: a.self_score.map(|s| s as u8), narrative: a.narrative, revision: a.revision };
-            (a.indicator_code, view)
-        })
-        .collect();
-    let mut evidence: std::collections::BTreeMap<String, Vec<crate::model::EvidenceView>> = Default::default();
-    for e in store::evidence::list(&db, &cycle.id).await? {
-        evidence.entry(e.indicator_code).or_default().push(crate::model::EvidenceView {
-            id: e.id,
-            kind: e.kind,
-            caption: e.caption,
-        });
-    }
+    let answers = answer_views(&db, &cycle.id).await?;
+    let evidence = evidence_views(&db, &cycle.id).await?;
     let statuses = store::assessments::answer_statuses(&db, &cycle.id).await?;
     let scores: Scores = statuses.iter().filter_map(|(code, s)| s.self_score.map(|v| (code.clone(), v))).collect();
     let preview = evaluate(&instrument, &scores).ok();

@@ -1,6 +1,7 @@
 use crate::components::state_badge::StateBadge;
 use crate::i18n::use_lang;
 use crate::model::AssignmentView;
+use domain::CycleState;
 use leptos::prelude::*;
 
 #[component]
@@ -22,10 +23,16 @@ pub fn AssessorHome(assignments: Vec<AssignmentView>) -> impl IntoView {
                         .clone()
                         .map(|d| lang.t_with("home-visit-on", &[("date", lang.date(&d))]))
                         .unwrap_or_else(|| lang.t("home-visit-unscheduled"));
+                    let link = match a.state {
+                        CycleState::Visited | CycleState::Reconciled if a.reconciles => Some((format!("/reconcile/{}", a.cycle_id), "home-open-reconcile")),
+                        _ if a.duty == "assessor" => Some((format!("/visits/{}", a.cycle_id), "home-open-visit")),
+                        _ => None,
+                    };
                     view! {
                         <li class="card assignment">
                             <div>
                                 <h2>{a.institution_name.clone()}</h2>
+                                {link.map(|(href, key)| view! { <a class="btn btn-small" href=href>{lang.t(key)}</a> })}
                                 <p class="muted">{a.regency_name.clone()}</p>
                             </div>
                             <div class="assignment-meta">

@@ -36,6 +36,7 @@ pub fn DinsosHome(
             <p class="eyebrow">{lang.t("home-dinsos-eyebrow")}</p>
             <h1>{region}</h1>
         </section>
+        <p><a class="btn btn-primary" href="/intake">{lang.t("home-dinsos-open-intake")}</a></p>
         <section class="tiles" aria-label=lang.t("home-next-step")>
             {tiles
                 .into_iter()

@@ -3,8 +3,8 @@
 
 mod card;
 mod evidence;
-mod queue;
-mod summary;
+pub(crate) mod queue;
+pub(crate) mod summary;
 #[cfg(feature = "hydrate")]
 mod upload;
 

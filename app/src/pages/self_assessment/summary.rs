@@ -43,6 +43,28 @@ fn component_of(code: &str) -> &str {
     code.split('.').next().unwrap_or(code)
 }
 
+/// An evaluation: the total with its grade, each component's percentage, and why.
+#[component]
+pub fn EvaluationView(
+    evaluation: domain::Evaluation,
+    #[prop(default = "reconcile-total")] total_key: &'static str,
+    #[prop(default = "result-total")] testid: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    let e = evaluation;
+    view! {
+        <p class="preview-total" data-testid=testid>
+            {lang.t_with(total_key, &[("total", pct(e.total_hundredths)), ("grade", e.grade.code().into())])}
+        </p>
+        <ul class="rows">
+            {e.components.iter().map(|c| view! { <li><span>{format!("{} {}", c.code, c.name)}</span><strong>{pct(c.percent_hundredths)}</strong></li> }).collect_view()}
+        </ul>
+        <ul class="findings">
+            {e.findings.iter().map(|f| view! { <li>{finding_text(lang, f)}</li> }).collect_view()}
+        </ul>
+    }
+}
+
 #[component]
 pub fn Summary(view: StoredValue<SelfAssessmentView>, submit: ServerAction<SubmitSelfAssessment>) -> impl IntoView {
     let lang = use_lang();
@@ -86,18 +108,7 @@ pub fn Summary(view: StoredValue<SelfAssessmentView>, submit: ServerAction<Submi
             <h2 id="preview-title">{lang.t("assessment-preview")}</h2>
             <p class="muted">{lang.t("assessment-preview-note")}</p>
             {match preview {
-                Some(e) => view! {
-                    <p class="preview-total" data-testid="preview-total">
-                        {lang.t_with("assessment-preview-total", &[("total", pct(e.total_hundredths)), ("grade", e.grade.code().into())])}
-                    </p>
-                    <ul class="rows">
-                        {e.components.iter().map(|c| view! { <li><span>{format!("{} {}", c.code, c.name)}</span><strong>{pct(c.percent_hundredths)}</strong></li> }).collect_view()}
-                    </ul>
-                    <ul class="findings">
-                        {e.findings.iter().map(|f| view! { <li>{finding_text(lang, f)}</li> }).collect_view()}
-                    </ul>
-                }
-                .into_any(),
+                Some(e) => view! { <EvaluationView evaluation=e total_key="assessment-preview-total" testid="preview-total" /> }.into_any(),
                 None => view! { <p>{lang.t("assessment-preview-pending")}</p> }.into_any(),
             }}
         </section>

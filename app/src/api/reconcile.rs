@@ -1,0 +1,104 @@
+//! The reconciliation of the two assessors' scores into final scores and the engine's result.
+
+use crate::error::AppError;
+use crate::model::ReconcileView;
+use domain::visit::FinalScore;
+use leptos::prelude::*;
+
+/// Both assessors' scores side by side with the self-score, once both have submitted.
+#[server(endpoint = "reconciliation")]
+pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError> {
+    use crate::api::ssr::*;
+    use crate::model::ReconcileRowView;
+    use domain::{Action, CycleState};
+
+    let user = require_user().await?;
+    let (reference, row, instrument) = cycle_with_instrument(&user, &cycle_id, Action::Reconcile).await?;
+    let state = row.state().ok_or(AppError::Internal)?;
+    if !matches!(state, CycleState::Visited | CycleState::Reconciled | CycleState::Decided | CycleState::Appealed) {
+        return Err(AppError::Invalid("reconcile-error-not-visited".into()).with_status());
+    }
+    let db = store()?;
+    let [first_id, second_id] = match reference.assessors.as_slice() {
+        [a, b, ..] => [a.clone(), b.clone()],
+        _ => return Err(AppError::Internal),
+    };
+    let first = store::visits::scores_of(&db, &cycle_id, &first_id).await?;
+    let second = store::visits::scores_of(&db, &cycle_id, &second_id).await?;
+    let finals = store::visits::finals(&db, &cycle_id).await?;
+    let answers = answer_views(&db, &cycle_id).await?;
+    let names: std::collections::BTreeMap<String, String> =
+        store::visits::visit_staff(&db).await?.into_iter().map(|p| (p.id, p.full_name)).collect();
+    let find = |rows: &[store::visits::VisitScoreRow], code: &str| {
+        rows.iter()
+            .find(|r| r.indicator_code == code)
+            .map(|r| (r.score.and_then(|s| u8::try_from(s).ok()), r.note.clone()))
+            .unwrap_or((None, String::new()))
+    };
+    let rows = instrument
+        .indicators()
+        .map(|(_, ind)| {
+            let (a, a_note) = find(&first, &ind.code);
+            let (b, b_note) = find(&second, &ind.code);
+            let stored = finals.iter().find(|f| f.code == ind.code);
+            let offered = domain::visit::suggestion(
+                a.and_then(|v| domain::Score::parse(v.into()).ok()),
+                b.and_then(|v| domain::Score::parse(v.into()).ok()),
+            );
+            ReconcileRowView {
+                code: ind.code.clone(),
+                text: ind.text.clone(),
+                critical: ind.critical,
+                self_score: answers.get(&ind.code).and_then(|x| x.self_score),
+                first: a,
+                first_note: a_note,
+                second: b,
+                second_note: b_note,
+                final_score: stored.map(|f| f.score.value()).or(offered.map(|s| s.value())),
+                reason: stored.map(|f| f.reason.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    Ok(ReconcileView {
+        institution_name: store::institutions::get(&db, &row.institution_id).await?.map(|i| i.name).unwrap_or_default(),
+        editable: state == CycleState::Visited,
+        state,
+        first_name: names.get(&first_id).cloned().unwrap_or_default(),
+        second_name: names.get(&second_id).cloned().unwrap_or_default(),
+        components: instrument.components.iter().map(|c| (c.code.clone(), c.name.clone())).collect(),
+        levels: instrument.rubric.iter().map(|r| (r.level, r.label.clone())).collect(),
+        result: store::visits::result(&db, &cycle_id).await?,
+        rows,
+        cycle_id,
+    })
+}
+
+/// Sets the final score of every indicator; the engine then gives the recommended grade.
+#[server(endpoint = "save_reconciliation", input = server_fn::codec::Json)]
+pub async fn save_reconciliation(cycle_id: String, finals: Vec<FinalScore>) -> Result<domain::Evaluation, AppError> {
+    use crate::api::ssr::*;
+    use domain::Action;
+    use domain::visit::ReconcileError;
+    use store::visits::{ReconcileOutcome, as_scores, reconcile, scores_of};
+
+    let user = require_user().await?;
+    let (reference, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::Reconcile).await?;
+    let db = store()?;
+    let [first, second] = match reference.assessors.as_slice() {
+        [a, b, ..] => {
+            [as_scores(&scores_of(&db, &cycle_id, a).await?), as_scores(&scores_of(&db, &cycle_id, b).await?)]
+        }
+        _ => return Err(AppError::Internal),
+    };
+    if finals.iter().any(|f| f.reason.chars().count() > 2_000) {
+        return Err(AppError::Invalid("reconcile-error-reason-long".into()).with_status());
+    }
+    let key = match reconcile(&db, &user.actor.user_id, &cycle_id, &instrument, [&first, &second], &finals).await? {
+        ReconcileOutcome::Reconciled(evaluation) => return Ok(*evaluation),
+        ReconcileOutcome::Invalid(ReconcileError::Missing(_)) => "reconcile-error-missing",
+        ReconcileOutcome::Invalid(ReconcileError::ReasonRequired(_)) => "reconcile-error-reason",
+        ReconcileOutcome::Invalid(_) => "error-unknown-indicator",
+        ReconcileOutcome::NotAllowed(_) => "reconcile-error-not-visited",
+    };
+    Err(AppError::Invalid(key.into()).with_status())
+}

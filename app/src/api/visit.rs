@@ -1,0 +1,145 @@
+//! The assessor's visit: the package for desk review and offline scoring, the sync of scores
+//! written on the tablet, submission, and declared conflicts of interest.
+
+use crate::error::AppError;
+use crate::model::{ConflictsView, VisitView};
+use domain::visit::VisitChange;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Everything the visit needs: instrument version, the institution's answers and evidence,
+/// and this assessor's own scores (never the other assessor's).
+#[server(endpoint = "visit_package")]
+pub async fn visit_package(cycle_id: String) -> Result<VisitView, AppError> {
+    use crate::api::ssr::*;
+    use crate::model::OwnScoreView;
+    use domain::Action;
+
+    let user = require_user().await?;
+    let (reference, row, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ScoreVisit).await?;
+    let db = store()?;
+    let institution = store::institutions::get(&db, &row.institution_id).await?.ok_or(AppError::Internal)?;
+    let own = store::visits::scores_of(&db, &cycle_id, &user.actor.user_id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let view = OwnScoreView {
+                score: r.score.and_then(|s| u8::try_from(s).ok()),
+                note: r.note,
+                check_on_site: r.check_on_site,
+            };
+            (r.indicator_code, view)
+        })
+        .collect();
+    let submitted = store::visits::submitted(&db, &cycle_id).await?;
+    Ok(VisitView {
+        state: row.state().ok_or(AppError::Internal)?,
+        institution_name: institution.name,
+        regency_name: institution.regency_name,
+        address: institution.address,
+        visit_on: row.visit_on,
+        instrument_version: row.instrument_version,
+        answers: answer_views(&db, &cycle_id).await?,
+        evidence: evidence_views(&db, &cycle_id).await?,
+        own,
+        submitted: submitted.contains_key(&user.actor.user_id),
+        submitted_count: reference.assessors.iter().filter(|a| submitted.contains_key(*a)).count(),
+        assessor_count: reference.assessors.len(),
+        reconciles: reference.reconciler() == Some(user.actor.user_id.as_str()),
+        assessor_id: user.actor.user_id.clone(),
+        instrument,
+        cycle_id,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SyncResult {
+    /// These change ids are stored (including ones stored by an earlier, replayed send).
+    Stored(Vec<String>),
+    /// The visit is closed for this assessor; the changes were not stored.
+    Closed,
+}
+
+/// Stores a batch of changes from the tablet, in order; replays are stored once.
+#[server(endpoint = "sync_visit", input = server_fn::codec::Json)]
+pub async fn sync_visit(cycle_id: String, changes: Vec<VisitChange>) -> Result<SyncResult, AppError> {
+    use crate::api::ssr::*;
+    use domain::Action;
+    use store::visits::{SyncOutcome, sync};
+
+    let user = require_user().await?;
+    let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ScoreVisit).await?;
+    if changes.len() > 2_000 {
+        return Err(AppError::Invalid("visit-error-batch".into()).with_status());
+    }
+    if changes.iter().any(|c| instrument.find_indicator(&c.code).is_none()) {
+        return Err(AppError::Invalid("error-unknown-indicator".into()).with_status());
+    }
+    if changes.iter().any(|c| c.note.chars().count() > 4_000 || c.change_id.is_empty() || c.change_id.len() > 64) {
+        return Err(AppError::Invalid("visit-error-note".into()).with_status());
+    }
+    Ok(match sync(&store()?, &user.actor.user_id, &cycle_id, &instrument, &changes).await? {
+        SyncOutcome::Stored { applied, .. } => SyncResult::Stored(applied),
+        SyncOutcome::Closed => SyncResult::Closed,
+    })
+}
+
+/// Submits this assessor's scores once every indicator has one.
+#[server(endpoint = "submit_visit")]
+pub async fn submit_visit(cycle_id: String) -> Result<bool, AppError> {
+    use crate::api::ssr::*;
+    use domain::Action;
+    use store::visits::{VisitSubmitOutcome, submit};
+
+    let user = require_user().await?;
+    let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ScoreVisit).await?;
+    match submit(&store()?, &user.actor.user_id, &cycle_id, &instrument).await? {
+        VisitSubmitOutcome::Submitted { visit_complete } => Ok(visit_complete),
+        VisitSubmitOutcome::Unscored(_) => Err(AppError::Invalid("visit-error-unscored".into()).with_status()),
+        VisitSubmitOutcome::Closed => Err(AppError::Invalid("visit-error-closed".into()).with_status()),
+    }
+}
+
+/// The assessor's declared conflicts of interest and the institutions to declare against.
+#[server(endpoint = "conflicts")]
+pub async fn conflicts() -> Result<ConflictsView, AppError> {
+    use crate::api::ssr::*;
+    use crate::model::ConflictView;
+    use domain::{Action, Role};
+
+    let user = require_user().await?;
+    if !matches!(user.actor.role, Role::Assessor | Role::Supervisor) {
+        return Err(AppError::Forbidden.with_status());
+    }
+    let db = store()?;
+    let institutions = store::institutions::list(&db, None).await?;
+    if let Some(first) = institutions.first() {
+        authorize(Some(&user), Action::DeclareConflict, domain::Resource::Institution(&first.reference()))?;
+    }
+    Ok(ConflictsView {
+        declared: store::visits::conflicts_of(&db, &user.actor.user_id)
+            .await?
+            .into_iter()
+            .map(|(institution_id, institution_name, reason)| ConflictView { institution_id, institution_name, reason })
+            .collect(),
+        institutions: institutions.into_iter().map(|i| (i.id, i.name, i.regency_name)).collect(),
+    })
+}
+
+/// Declares a conflict of interest with an institution: no assignment to it from then on.
+#[server(endpoint = "declare_conflict")]
+pub async fn declare_conflict(institution_id: String, reason: String) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    use domain::Action;
+
+    let user = require_user().await?;
+    let db = store()?;
+    let institution =
+        store::institutions::get(&db, &institution_id).await?.ok_or_else(|| AppError::NotFound.with_status())?;
+    authorize(Some(&user), Action::DeclareConflict, domain::Resource::Institution(&institution.reference()))?;
+    if reason.trim().is_empty() || reason.chars().count() > 1_000 {
+        return Err(AppError::Invalid("conflict-error-reason".into()).with_status());
+    }
+    store::visits::declare_conflict(&db, &user.actor.user_id, &institution_id, &reason).await?;
+    Ok(())
+}
