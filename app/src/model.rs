@@ -174,6 +174,13 @@ pub struct OwnScoreView {
     pub check_on_site: bool,
 }
 
+/// A photo an assessor took on site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SitePhotoView {
+    pub id: String,
+    pub caption: String,
+}
+
 /// Everything an assessor needs for the desk review and the site visit, downloadable for offline use.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VisitView {
@@ -190,6 +197,8 @@ pub struct VisitView {
     pub answers: std::collections::BTreeMap<String, AnswerView>,
     pub evidence: std::collections::BTreeMap<String, Vec<EvidenceView>>,
     pub own: std::collections::BTreeMap<String, OwnScoreView>,
+    /// This assessor's site photos, by indicator code.
+    pub photos: std::collections::BTreeMap<String, Vec<SitePhotoView>>,
     /// This assessor submitted their scores; the page is read-only.
     pub submitted: bool,
     /// How many assessors have submitted, of how many.

@@ -101,6 +101,8 @@ pub enum Resource<'a> {
     Registry,
     Institution(&'a InstitutionRef),
     Cycle(&'a CycleRef),
+    /// A photo an assessor took on site, with who took it.
+    SitePhoto(&'a CycleRef, &'a str),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -208,6 +210,18 @@ pub fn can(actor: Option<&Actor>, action: Action, resource: Resource<'_>) -> Res
             InstitutionManager => require(manages(&cycle.institution), Denied::OutOfScope),
             DinsosOfficer => require(in_region(&cycle.institution), Denied::OutOfScope),
             Assessor | Supervisor => require(cycle.took_part_in_visit(&actor.user_id), Denied::NotAssigned),
+        },
+
+        // Site photos belong to the assessor's own scoring: the other assessor does not see them;
+        // the reconciler, Dinsos of the region and administrators do.
+        (A::ViewEvidence, R::SitePhoto(cycle, taken_by)) => match role {
+            Administrator => Ok(()),
+            DinsosOfficer => require(in_region(&cycle.institution), Denied::OutOfScope),
+            Assessor | Supervisor => require(
+                actor.user_id == taken_by || cycle.reconciler() == Some(actor.user_id.as_str()),
+                Denied::NotAssigned,
+            ),
+            InstitutionManager => Err(Denied::WrongRole),
         },
 
         (A::EditSelfAssessment | A::SubmitSelfAssessment | A::Appeal, R::Cycle(cycle)) => {

@@ -4,8 +4,9 @@ import { signIn, waitForHydration } from './helpers';
 const roles = [
   { user: 'pengelola', see: 'Panti Asuhan Budi Mulia', role: 'Pengelola LKSA', next: 'Lanjutkan pengisian penilaian mandiri' },
   { user: 'dinsos', see: 'Kota Banjarmasin', role: 'Petugas Dinas Sosial', next: 'pengajuan menunggu pemeriksaan kelengkapan' },
-  { user: 'asesor1', see: 'Panti Asuhan Putri Aisyiyah', role: 'Asesor', next: 'Penugasan: 2' },
-  { user: 'supervisor', see: 'Panti Asuhan Sunan Giri', role: 'Supervisor asesor', next: 'Penugasan: 2' },
+  // Two demo assignments, three once the journey spec (another project, same database) assigned one more.
+  { user: 'asesor1', see: 'Panti Asuhan Putri Aisyiyah', role: 'Asesor', next: /^Penugasan: [23]$/ },
+  { user: 'supervisor', see: 'Panti Asuhan Sunan Giri', role: 'Supervisor asesor', next: /^Penugasan: [23]$/ },
   { user: 'admin', see: 'Ringkasan sistem', role: 'Administrator', next: 'Versi aktif 2026.1 dengan 220 indikator.' },
 ];
 

@@ -15,3 +15,11 @@ export async function signIn(page: Page, username: string) {
 export async function waitForHydration(page: Page) {
   await page.waitForFunction(() => (window as any).__leptos_hydrated === true || document.documentElement.dataset.hydrated === 'true', null, { timeout: 30_000 });
 }
+
+/** A screenshot in end2end/screenshots/ for review, after checking that nothing on the page is
+ *  wider than the viewport (no sideways scrolling on a tablet). */
+export async function shoot(page: Page, name: string, project: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `screenshots/${project}-${name}.png`, fullPage: false });
+}

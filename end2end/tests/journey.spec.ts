@@ -1,6 +1,6 @@
 import { test, expect, Page, BrowserContext } from '@playwright/test';
 import path from 'path';
-import { signIn, waitForHydration } from './helpers';
+import { signIn, waitForHydration, shoot } from './helpers';
 import { evaluate, pct, loadInstrument, Instrument } from './engine';
 
 // The accreditation of the Magetan demo institution from self-assessment to reconciliation,
@@ -98,6 +98,7 @@ test('Dinsos returns the submission with a reason per indicator', async ({ page 
     await row.getByPlaceholder('Alasan perbaikan untuk lembaga').fill(`Narasi ${code} belum menjelaskan praktik sehari-hari.`);
   }
   await expect(page.getByRole('button', { name: 'Terima: pengajuan lengkap' })).toBeDisabled();
+  await shoot(page, 'journey-return-reasons', 'tablet-portrait');
   await page.getByRole('button', { name: 'Kembalikan untuk perbaikan (2 alasan)' }).click();
   await expect(page.locator('.hero').getByText('Dikembalikan untuk perbaikan')).toBeVisible();
 });
@@ -129,6 +130,7 @@ test('Dinsos sees what changed, accepts, and assigns two assessors and a supervi
   await page.getByLabel('Asesor kedua').selectOption({ label: 'Ahmad Fauzi, S.Tr.Sos.' });
   await page.getByLabel('Supervisor (opsional)').selectOption({ label: 'Prof. Bambang Widodo' });
   await page.getByLabel('Tanggal visitasi').fill(visit);
+  await shoot(page, 'journey-assign', 'tablet-portrait');
   await page.getByRole('button', { name: 'Tugaskan dan jadwalkan' }).click();
   await expect(page.getByTestId('assigned')).toContainText('Dr. Yuliani Kartika, M.Si.');
   await expect(page.getByTestId('assigned')).toContainText('Prof. Bambang Widodo');
@@ -168,6 +170,10 @@ test('assessor 1 scores the whole visit offline on a landscape tablet, reloading
     dialogs.push(d.type());
     await d.accept();
   });
+  // A site photo without a signal waits on the device.
+  await page.getByTestId('site-photo-input').setInputFiles(path.join(photos, 'dormitory-landscape.jpg'));
+  await expect(page.getByTestId('site-photo-waiting')).toHaveCount(1);
+  await expect(page.getByTestId('photos-waiting')).toHaveText('1 foto menunggu dikirim');
   await page.getByRole('button', { name: 'Ringkas' }).click();
   let index = 0;
   for (let c = 0; c < instrument.components.length; c++) {
@@ -178,20 +184,29 @@ test('assessor 1 scores the whole visit offline on a landscape tablet, reloading
       await waitForHydration(page);
       await expect(page.getByTestId('visit-progress')).toHaveText(`${index} dari 220 indikator dinilai`);
       await expect(page.getByTestId('unsynced')).toContainText(`${index} perubahan belum terkirim`);
+      await expect(page.getByTestId('photos-waiting')).toHaveText('1 foto menunggu dikirim');
       await page.getByRole('button', { name: 'Ringkas' }).click();
     }
     index = await scoreComponent(page, c, index, firstScore);
+    if (c === 0) await shoot(page, 'journey-visit-offline-grid', 'tablet-landscape');
   }
   expect(dialogs).toContain('beforeunload');
   // A note on one indicator, in the one-at-a-time view.
   await page.locator('[data-testid=visit-grid] .grid-code').first().click();
   await page.getByLabel('Catatan asesor').fill('Ruang konseling dipakai juga sebagai gudang.');
+  await shoot(page, 'journey-visit-offline-one', 'tablet-landscape');
   await expect(page.getByTestId('visit-progress')).toHaveText('220 dari 220 indikator dinilai');
   await expect(page.getByTestId('unsynced')).toContainText('220 perubahan belum terkirim');
   await expect(page.getByRole('button', { name: 'Kirim penilaian saya' })).toBeDisabled();
 
   await context.setOffline(false);
   await expect(page.getByTestId('unsynced')).toHaveText('Semua nilai tersimpan di server', { timeout: 45_000 });
+  await expect(page.getByTestId('photos-waiting')).toHaveCount(0, { timeout: 45_000 });
+  // The photo is on the server now: its thumbnail comes from there.
+  await page.locator('.component-tab').first().click();
+  const stored = page.getByTestId('site-photos').locator('li:not(.waiting) img');
+  await expect(stored).toHaveCount(1);
+  await expect.poll(() => stored.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Kirim penilaian saya' }).click();
   await expect(page.getByText('Penilaian Anda sudah dikirim.')).toBeVisible();
 });
@@ -201,9 +216,20 @@ test('assessor 2 scores online on a portrait tablet and submits', async ({ page 
   await openVisit(page, 'asesor2');
   // Assessor 1's scores are not shown to assessor 2.
   await expect(page.getByTestId('visit-progress')).toHaveText('0 dari 220 indikator dinilai');
+  // Assessor 1's site photo is not shown to assessor 2 either; assessor 2 takes their own.
+  await expect(page.getByTestId('site-photos').locator('img')).toHaveCount(0);
+  await page.getByPlaceholder('Keterangan foto (tanpa wajah anak)').fill('Papan tanda daftar di ruang tamu');
+  await page.getByTestId('site-photo-input').setInputFiles(path.join(photos, 'kitchen-rotated-exif6-gps.jpg'));
+  await expect(page.getByTestId('photos-waiting')).toHaveCount(0, { timeout: 30_000 });
+  const stored = page.getByTestId('site-photos').locator('li:not(.waiting) img');
+  await expect(stored).toHaveCount(1);
+  await expect(stored).toHaveAttribute('alt', 'Papan tanda daftar di ruang tamu');
+  await expect.poll(() => stored.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await shoot(page, 'journey-visit-one', 'tablet-portrait');
   await page.getByRole('button', { name: 'Ringkas' }).click();
   let index = 0;
   for (let c = 0; c < instrument.components.length; c++) index = await scoreComponent(page, c, index, secondScore);
+  await shoot(page, 'journey-visit-grid', 'tablet-portrait');
   await expect(page.getByTestId('unsynced')).toHaveText('Semua nilai tersimpan di server', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Kirim penilaian saya' }).click();
   await expect(page.getByText('Penilaian Anda sudah dikirim.')).toBeVisible();
@@ -235,8 +261,10 @@ test('the supervisor reconciles with one reasoned override; the grade matches th
   await expect(page.getByTestId('reconcile-open')).toHaveText('0 indikator masih perlu nilai akhir atau alasan');
   await page.getByRole('button', { name: 'Simpan rekonsiliasi' }).click();
 
+  await shoot(page, 'journey-reconcile', 'tablet-portrait');
   const expected = evaluate(instrument, finals);
   await expect(page.getByTestId('result-total')).toHaveText(`Total ${pct(expected.total)}, peringkat rekomendasi ${expected.grade}`);
+  await shoot(page, 'journey-reconciled', 'tablet-portrait');
   await page.reload();
   await expect(page.locator('.hero').getByText('Nilai direkonsiliasi')).toBeVisible();
   await expect(page.getByTestId('result-total')).toHaveText(`Total ${pct(expected.total)}, peringkat rekomendasi ${expected.grade}`);

@@ -1,13 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { signIn, waitForHydration } from './helpers';
+import { signIn, waitForHydration, shoot } from './helpers';
 
 // Screenshots of the main pages at each viewport, kept in end2end/screenshots/ for review.
-// The check: nothing on the page is wider than the viewport (no sideways scrolling).
-async function shoot(page: import('@playwright/test').Page, name: string, project: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `screenshots/${project}-${name}.png`, fullPage: false });
-}
 
 test('screenshots of login, homes and instrument', async ({ page }, info) => {
   const p = info.project.name;
@@ -28,4 +22,16 @@ test('screenshots of login, homes and instrument', async ({ page }, info) => {
   await page.goto('/instrument');
   await page.locator('details.component > summary').first().click();
   await shoot(page, 'instrument', p);
+  await page.goto('/intake');
+  await shoot(page, 'intake', p);
+  await page.getByTestId('intake-queue').getByRole('link', { name: /LKSA Al-Hidayah/ }).click();
+  await waitForHydration(page);
+  await shoot(page, 'intake-review', p);
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await signIn(page, 'asesor1');
+  await page.locator('li.assignment', { hasText: 'Panti Asuhan Putri Aisyiyah' }).getByRole('link', { name: 'Buka penilaian visitasi' }).click();
+  await waitForHydration(page);
+  await shoot(page, 'visit-one', p);
+  await page.getByRole('button', { name: 'Ringkas' }).click();
+  await shoot(page, 'visit-grid', p);
 });

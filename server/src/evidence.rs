@@ -94,26 +94,10 @@ pub async fn upload(
     if let Ok(Some(existing)) = store::evidence::get(&state.store, &up.id).await {
         return done(&headers, &existing);
     }
-    let Ok(_permit) = state.media_permits.clone().acquire_owned().await else {
-        return internal(&headers, "semaphore closed");
+    let p = match process_and_keep(&state, &headers, up.bytes, false).await {
+        Ok(p) => p,
+        Err(r) => return r,
     };
-    let blobs = state.blobs.clone();
-    let processed = tokio::task::spawn_blocking(move || {
-        let p = media::process(&up.bytes, &media::Limits::default())?;
-        Ok::<_, media::MediaError>(p)
-    })
-    .await;
-    let p = match processed {
-        Ok(Ok(p)) => p,
-        Ok(Err(e)) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, e.message_key()),
-        Err(e) => return internal(&headers, e),
-    };
-    let (sha, bytes, thumb) = (p.sha256.clone(), p.bytes.clone(), p.thumbnail.clone());
-    match tokio::task::spawn_blocking(move || blobs.put(&sha, &bytes, thumb.as_deref())).await {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => return internal(&headers, e),
-        Err(e) => return internal(&headers, e),
-    }
     let kind = if p.kind == media::Kind::Photo { "photo" } else { "document" };
     let row = store::evidence::add(
         &state.store,
@@ -136,6 +120,135 @@ pub async fn upload(
         Ok(row) => done(&headers, &row),
         Err(e) => internal(&headers, e),
     }
+}
+
+/// Verifies, cleans and re-encodes an uploaded file (bounded by the media permits) and keeps
+/// the result and its thumbnail in the blob store.
+async fn process_and_keep(
+    state: &AppState,
+    headers: &HeaderMap,
+    bytes: Vec<u8>,
+    photos_only: bool,
+) -> Result<media::Processed, Response> {
+    let Ok(_permit) = state.media_permits.clone().acquire_owned().await else {
+        return Err(internal(headers, "semaphore closed"));
+    };
+    let blobs = state.blobs.clone();
+    let processed = tokio::task::spawn_blocking(move || media::process(&bytes, &media::Limits::default())).await;
+    let p = match processed {
+        Ok(Ok(p)) => p,
+        Ok(Err(e)) => return Err(error(headers, StatusCode::UNPROCESSABLE_ENTITY, e.message_key())),
+        Err(e) => return Err(internal(headers, e)),
+    };
+    if photos_only && p.kind != media::Kind::Photo {
+        return Err(error(headers, StatusCode::UNPROCESSABLE_ENTITY, "visit-error-photo-only"));
+    }
+    let (sha, bytes, thumb) = (p.sha256.clone(), p.bytes.clone(), p.thumbnail.clone());
+    match tokio::task::spawn_blocking(move || blobs.put(&sha, &bytes, thumb.as_deref())).await {
+        Ok(Ok(())) => Ok(p),
+        Ok(Err(e)) => Err(internal(headers, e)),
+        Err(e) => Err(internal(headers, e)),
+    }
+}
+
+/// `POST /visit-photos/{cycle}/{indicator}`: a photo an assessor takes on site (multipart
+/// `id`, `caption`, `file`), through the same pipeline as evidence. Photos only.
+pub async fn upload_site_photo(
+    State(state): State<AppState>,
+    Path((cycle_id, code)): Path<(String, String)>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
+    let cycle = match store::cycles::reference(&state.store, &cycle_id).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
+        Err(e) => return internal(&headers, e),
+    };
+    if let Err(denied) = domain::can(Some(&user.actor), Action::ScoreVisit, Resource::Cycle(&cycle)) {
+        return refused(&headers, denied);
+    }
+    match store::visits::is_open(&state.store, &cycle_id, &user.actor.user_id).await {
+        Ok(true) => {}
+        Ok(false) => return error(&headers, StatusCode::CONFLICT, "visit-error-closed"),
+        Err(e) => return internal(&headers, e),
+    }
+    let up = match read_upload(multipart).await {
+        Ok(u) => u,
+        Err(key) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, key),
+    };
+    if let Ok(Some(existing)) = store::visits::photo(&state.store, &up.id).await {
+        return Json(json!({ "id": existing.id, "caption": existing.caption })).into_response();
+    }
+    let p = match process_and_keep(&state, &headers, up.bytes, true).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let row = store::visits::add_photo(
+        &state.store,
+        store::visits::NewVisitPhoto {
+            id: &up.id,
+            cycle_id: &cycle_id,
+            assessor_id: &user.actor.user_id,
+            indicator_code: &code,
+            sha256: &p.sha256,
+            size_bytes: p.bytes.len() as i64,
+            width: i64::from(p.width),
+            height: i64::from(p.height),
+            caption: up.caption.trim(),
+        },
+    )
+    .await;
+    match row {
+        Ok(row) => Json(json!({ "id": row.id, "caption": row.caption })).into_response(),
+        Err(e) => internal(&headers, e),
+    }
+}
+
+/// `GET /visit-photos/{id}/{variant}`: for the assessor who took it, the reconciler, Dinsos of
+/// the region and administrators; every view is logged.
+pub async fn view_site_photo(
+    State(state): State<AppState>,
+    Path((id, variant)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
+    let thumbnail = match variant.as_str() {
+        "full" => false,
+        "thumbnail" => true,
+        _ => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
+    };
+    let row = match store::visits::photo(&state.store, &id).await {
+        Ok(Some(r)) => r,
+        Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
+        Err(e) => return internal(&headers, e),
+    };
+    let cycle = match store::cycles::reference(&state.store, &row.cycle_id).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
+        Err(e) => return internal(&headers, e),
+    };
+    if let Err(denied) =
+        domain::can(Some(&user.actor), Action::ViewEvidence, Resource::SitePhoto(&cycle, &row.assessor_id))
+    {
+        return refused(&headers, denied);
+    }
+    let bytes = match state.blobs.get(&row.sha256, thumbnail).await {
+        Ok(b) => b,
+        Err(e) => return internal(&headers, e),
+    };
+    if let Err(e) = store::visits::log_photo_view(&state.store, &id, &user.actor.user_id, &variant).await {
+        return internal(&headers, e);
+    }
+    image_response(bytes)
+}
+
+fn image_response(bytes: Vec<u8>) -> Response {
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    r
 }
 
 /// JSON for the uploader; a browser without JavaScript goes back to the page it came from.

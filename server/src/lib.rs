@@ -119,6 +119,13 @@ pub fn router(state: AppState) -> Router {
                 .post(evidence::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(evidence::BODY_LIMIT)),
         )
+        // POST /visit-photos/{cycle}/{indicator} uploads a site photo; GET /visit-photos/{id}/{variant} views.
+        .route(
+            "/visit-photos/{first}/{second}",
+            get(evidence::view_site_photo)
+                .post(evidence::upload_site_photo)
+                .layer(axum::extract::DefaultBodyLimit::max(evidence::BODY_LIMIT)),
+        )
         .route("/api/{*fn_name}", get(server_fns).post(server_fns))
         .leptos_routes_with_context(
             &state,

@@ -244,6 +244,10 @@ pub async fn seed(store: &Store, instrument_version_id: &str) -> Result<()> {
     for (n, (.., state, grade)) in INSTITUTIONS.iter().enumerate() {
         let Some(state) = state else { continue };
         let cycle = cycles::create(store, &institution_ids[n], instrument_version_id, *state).await?;
+        if *state != CycleState::Draft {
+            // Entered on the institution's behalf by the administrator: these institutions have no manager account.
+            submitted_answers(store, &cycle, instrument_version_id, n, &user("admin")?).await?;
+        }
         match state {
             CycleState::AssessorsAssigned | CycleState::Reconciled => {
                 cycles::assign(store, &cycle, &user("asesor1")?, "assessor").await?;
@@ -260,6 +264,49 @@ pub async fn seed(store: &Store, instrument_version_id: &str) -> Result<()> {
         }
     }
     tracing::info!(institutions = INSTITUTIONS.len(), users = USERS.len(), "demo data loaded");
+    Ok(())
+}
+
+/// A plausible self-assessment for a cycle past the draft: a self-score and a short narrative
+/// per indicator, submitted once. (Demo evidence files are not generated.)
+async fn submitted_answers(store: &Store, cycle: &str, version: &str, seed: usize, by: &str) -> Result<()> {
+    let instrument = crate::instruments::by_id(store, version)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt("demo instrument".into()))?;
+    let t = crate::now() - 9 * 86_400;
+    let mut tx = store.write_tx().await?;
+    for (k, (_, indicator)) in instrument.indicators().enumerate() {
+        let score = [3, 4, 2, 3, 4, 3, 1][(seed + k) % 7];
+        let narrative = match score {
+            4 => "Sudah berjalan, terdokumentasi, dan dievaluasi setiap tahun.",
+            3 => "Sudah berjalan dan terdokumentasi; evaluasi belum rutin.",
+            2 => "Sudah dimulai tetapi belum konsisten; dokumen sebagian.",
+            _ => "Masih direncanakan; belum ada dokumen.",
+        };
+        sqlx::query(
+            "insert into answers (cycle_id, indicator_code, self_score, narrative, revision, updated_by, created_at, updated_at)
+             values ($1, $2, $3, $4, 1, $5, $6, $6)",
+        )
+        .bind(cycle)
+        .bind(&indicator.code)
+        .bind(score)
+        .bind(narrative)
+        .bind(by)
+        .bind(t)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query(
+        "insert into submissions (id, cycle_id, round, submitted_by, changed_indicators, snapshot, created_at)
+         values ($1, $2, 1, $3, '[]', '{}', $4)",
+    )
+    .bind(crate::new_id())
+    .bind(cycle)
+    .bind(by)
+    .bind(t)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 

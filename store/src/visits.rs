@@ -522,5 +522,98 @@ pub async fn latest_submission(store: &Store, cycle_id: &str) -> Result<Option<(
     .transpose()
 }
 
+/// Whether an assessor may still change their visit scores and photos.
+pub async fn is_open(store: &Store, cycle_id: &str, assessor_id: &str) -> Result<bool> {
+    let mut tx = store.pool.begin().await?;
+    let open = visit_open(&mut tx, cycle_id, assessor_id).await?;
+    tx.commit().await?;
+    Ok(open)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct VisitPhotoRow {
+    pub id: String,
+    pub cycle_id: String,
+    pub assessor_id: String,
+    pub indicator_code: String,
+    pub sha256: String,
+    pub caption: String,
+}
+
+pub struct NewVisitPhoto<'a> {
+    pub id: &'a str,
+    pub cycle_id: &'a str,
+    pub assessor_id: &'a str,
+    pub indicator_code: &'a str,
+    pub sha256: &'a str,
+    pub size_bytes: i64,
+    pub width: i64,
+    pub height: i64,
+    pub caption: &'a str,
+}
+
+/// Records a site photo whose blob is already written; idempotent by the tablet's id.
+pub async fn add_photo(store: &Store, n: NewVisitPhoto<'_>) -> Result<VisitPhotoRow> {
+    let mut tx = store.write_tx().await?;
+    let t = now();
+    sqlx::query(
+        "insert into blobs (sha256, content_type, size_bytes, width, height, created_at) values ($1, 'image/jpeg', $2, $3, $4, $5)
+         on conflict (sha256) do nothing",
+    )
+    .bind(n.sha256)
+    .bind(n.size_bytes)
+    .bind(n.width)
+    .bind(n.height)
+    .bind(t)
+    .execute(&mut *tx)
+    .await?;
+    let inserted = sqlx::query(
+        "insert into visit_photos (id, cycle_id, assessor_id, indicator_code, sha256, caption, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing",
+    )
+    .bind(n.id)
+    .bind(n.cycle_id)
+    .bind(n.assessor_id)
+    .bind(n.indicator_code)
+    .bind(n.sha256)
+    .bind(n.caption)
+    .bind(t)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 1 {
+        let entity = format!("{}/{}", n.cycle_id, n.indicator_code);
+        audit::record(&mut tx, Some(n.assessor_id), "add_visit_photo", "visit_photo", &entity, None, Some(n.id))
+            .await?;
+    }
+    tx.commit().await?;
+    photo(store, n.id).await?.ok_or_else(|| StoreError::Corrupt("visit photo vanished".into()))
+}
+
+const PHOTO: &str = "select id, cycle_id, assessor_id, indicator_code, sha256, caption from visit_photos";
+
+pub async fn photo(store: &Store, id: &str) -> Result<Option<VisitPhotoRow>> {
+    Ok(sqlx::query_as(AssertSqlSafe(format!("{PHOTO} where id = $1"))).bind(id).fetch_optional(&store.pool).await?)
+}
+
+/// One assessor's site photos of a cycle, oldest first.
+pub async fn photos_of(store: &Store, cycle_id: &str, assessor_id: &str) -> Result<Vec<VisitPhotoRow>> {
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
+        "{PHOTO} where cycle_id = $1 and assessor_id = $2 order by created_at, id"
+    )))
+    .bind(cycle_id)
+    .bind(assessor_id)
+    .fetch_all(&store.pool)
+    .await?)
+}
+
+/// Records that someone looked at a site photo (children may be in it).
+pub async fn log_photo_view(store: &Store, photo_id: &str, user_id: &str, variant: &str) -> Result<()> {
+    let mut tx = store.write_tx().await?;
+    audit::record(&mut tx, Some(user_id), "view_visit_photo", "visit_photo", photo_id, None, Some(variant)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests;

@@ -32,6 +32,10 @@ pub async fn visit_package(cycle_id: String) -> Result<VisitView, AppError> {
         })
         .collect();
     let submitted = store::visits::submitted(&db, &cycle_id).await?;
+    let mut photos: std::collections::BTreeMap<String, Vec<crate::model::SitePhotoView>> = Default::default();
+    for p in store::visits::photos_of(&db, &cycle_id, &user.actor.user_id).await? {
+        photos.entry(p.indicator_code).or_default().push(crate::model::SitePhotoView { id: p.id, caption: p.caption });
+    }
     Ok(VisitView {
         state: row.state().ok_or(AppError::Internal)?,
         institution_name: institution.name,
@@ -42,6 +46,7 @@ pub async fn visit_package(cycle_id: String) -> Result<VisitView, AppError> {
         answers: answer_views(&db, &cycle_id).await?,
         evidence: evidence_views(&db, &cycle_id).await?,
         own,
+        photos,
         submitted: submitted.contains_key(&user.actor.user_id),
         submitted_count: reference.assessors.iter().filter(|a| submitted.contains_key(*a)).count(),
         assessor_count: reference.assessors.len(),

@@ -217,3 +217,21 @@ fn role_codes_round_trip() {
         assert_eq!(Role::from_code(r.code()), Some(r));
     }
 }
+
+#[test]
+fn site_photos_are_seen_by_their_assessor_the_reconciler_and_dinsos_only() {
+    let c = cycle(home());
+    let photo = Resource::SitePhoto(&c, "asesor-1");
+    assert_eq!(can(Some(&actor(Role::Assessor)), A::ViewEvidence, photo), Ok(()));
+    let mut other = actor(Role::Assessor);
+    other.user_id = "asesor-2".into();
+    assert_eq!(can(Some(&other), A::ViewEvidence, photo), Err(Denied::NotAssigned));
+    assert_eq!(can(Some(&actor(Role::Supervisor)), A::ViewEvidence, photo), Ok(()));
+    assert_eq!(can(Some(&actor(Role::DinsosOfficer)), A::ViewEvidence, photo), Ok(()));
+    assert_eq!(can(Some(&actor(Role::InstitutionManager)), A::ViewEvidence, photo), Err(Denied::WrongRole));
+    let far = cycle(elsewhere());
+    assert_eq!(
+        can(Some(&actor(Role::DinsosOfficer)), A::ViewEvidence, Resource::SitePhoto(&far, "asesor-1")),
+        Err(Denied::OutOfScope)
+    );
+}

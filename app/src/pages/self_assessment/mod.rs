@@ -6,7 +6,7 @@ mod evidence;
 pub(crate) mod queue;
 pub(crate) mod summary;
 #[cfg(feature = "hydrate")]
-mod upload;
+pub(crate) mod upload;
 
 use crate::api::assessment::{StartSelfAssessment, SubmitSelfAssessment, self_assessment};
 use crate::components::error_view::ErrorView;

@@ -4,6 +4,7 @@
 //! the app and the evidence thumbnails in the browser so that the visit works with no network.
 
 mod offline;
+mod photos;
 mod queue;
 
 use crate::api::visit::{SyncResult, submit_visit, sync_visit, visit_package};
@@ -11,12 +12,13 @@ use crate::components::error_view::ErrorView;
 use crate::components::state_badge::StateBadge;
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::model::{EvidenceView, OwnScoreView, VisitView};
+use crate::model::{EvidenceView, OwnScoreView, SitePhotoView, VisitView};
 use domain::visit::VisitChange;
 use domain::{CycleState, Indicator, Score};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use photos::{SendFile, Waiting};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -126,8 +128,11 @@ fn Visit(v: VisitView) -> impl IntoView {
     let locked = RwSignal::new(v.submitted || v.state != CycleState::AssessorsAssigned);
     let submit_error = RwSignal::new(None::<String>);
     let submitted_now = RwSignal::new(false);
+    let photos = RwSignal::new(v.photos.clone());
+    let waiting = RwSignal::new(Vec::<Waiting>::new());
     let indicators = StoredValue::new(indicators);
     let v = StoredValue::new(v);
+    let (send_photos, add_photo) = photo_senders(queue_key.clone(), cycle_id.clone(), photos, waiting, sync_state);
 
     // Sending: everything unsent, in order, one request at a time; what arrives meanwhile
     // goes in the next request.
@@ -236,6 +241,7 @@ fn Visit(v: VisitView) -> impl IntoView {
                 });
             }
             sync_now.run(());
+            send_photos.run(true);
             let path = format!("/visits/{}", v.with_value(|v| v.cycle_id.clone()));
             leptos::task::spawn_local(async move {
                 if offline::is_prepared(&path).await {
@@ -247,6 +253,7 @@ fn Visit(v: VisitView) -> impl IntoView {
     let on_online = window_event_listener(leptos::ev::online, move |_| {
         online.set(true);
         sync_now.run(());
+        send_photos.run(false);
     });
     let on_offline = window_event_listener(leptos::ev::offline, move |_| online.set(false));
     // Retries while something is unsent; started in the browser only.
@@ -258,14 +265,16 @@ fn Visit(v: VisitView) -> impl IntoView {
                     if pending.get_untracked() > 0 {
                         sync_now.run(());
                     }
+                    send_photos.run(false);
                 },
                 Duration::from_secs(15),
             );
             retry.set_value(handle.ok());
         }
     });
+    let photos_waiting = move || waiting.with(|w| w.iter().filter(|p| p.refused.is_none()).count());
     let before_unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if pending.get_untracked() > 0 {
+        if pending.get_untracked() > 0 || photos_waiting() > 0 {
             ev.prevent_default();
         }
     });
@@ -349,7 +358,8 @@ fn Visit(v: VisitView) -> impl IntoView {
         Prep::Ready => lang.t("visit-prepared"),
         Prep::Failed(_) => lang.t("visit-prepare-failed"),
     };
-    let can_submit = move || !locked.get() && scored() == total && pending.get() == 0 && online.get();
+    let can_submit =
+        move || !locked.get() && scored() == total && pending.get() == 0 && photos_waiting() == 0 && online.get();
     let (name, regency, address, visit_on, state, reconciles, version) = v.with_value(|v| {
         (
             v.institution_name.clone(),
@@ -378,6 +388,11 @@ fn Visit(v: VisitView) -> impl IntoView {
                 {move || lang.t_with("visit-progress", &[("scored", scored().to_string()), ("total", total.to_string())])}
             </span>
             <span class=unsynced_class data-testid="unsynced" role="status">{unsynced_text}</span>
+            {move || (photos_waiting() > 0).then(|| view! {
+                <span class="sync-status warn" data-testid="photos-waiting">
+                    {lang.t_with("visit-photos-waiting", &[("count", photos_waiting().to_string())])}
+                </span>
+            })}
             <span class="net" class:offline=move || !online.get() data-testid="network">
                 {move || if online.get() { lang.t("visit-online") } else { lang.t("visit-offline") }}
             </span>
@@ -425,7 +440,7 @@ fn Visit(v: VisitView) -> impl IntoView {
             Mode::One => {
                 let n = current.get();
                 indicators.with_value(|l| l.get(n).cloned()).map(|(_, ind)| {
-                    view! { <OneIndicator ind n total v own record locked current /> }
+                    view! { <OneIndicator ind n total v own record locked current photos waiting add_photo /> }
                 }).into_any()
             }
             Mode::Grid => {
@@ -508,6 +523,9 @@ fn OneIndicator(
     record: Callback<(String, Edit)>,
     locked: RwSignal<bool>,
     current: RwSignal<usize>,
+    photos: RwSignal<BTreeMap<String, Vec<SitePhotoView>>>,
+    waiting: RwSignal<Vec<Waiting>>,
+    add_photo: Callback<(String, String, SendFile)>,
 ) -> impl IntoView {
     let lang = use_lang();
     let code = ind.code.clone();
@@ -528,6 +546,7 @@ fn OneIndicator(
     });
     let code_note = code.clone();
     let code_check = code.clone();
+    let is_last = n + 1 == total;
     view! {
         <article class="card indicator-card visit-card" class:critical=ind.critical data-code=code.clone() data-testid="visit-indicator">
             <div class="indicator-head">
@@ -551,6 +570,7 @@ fn OneIndicator(
             <label class="narrative-label" for=format!("note-{code}")>{lang.t("visit-note")}</label>
             <textarea id=format!("note-{code}") rows="3" prop:value=note disabled=move || locked.get()
                 on:input=move |ev| record.run((code_note.clone(), Edit::Note(event_target_value(&ev))))></textarea>
+            <photos::SitePhotos code=code.clone() photos waiting locked add=add_photo />
             <div class="visit-nav">
                 <button type="button" class="btn" disabled=n == 0 on:click=move |_| current.set(n.saturating_sub(1))>
                     {lang.t("visit-previous")}
@@ -560,7 +580,7 @@ fn OneIndicator(
                     on:click=move |_| record.run((code_check.clone(), Edit::ToggleCheck))>
                     {move || if check.get() { lang.t("visit-checked-mark") } else { lang.t("visit-check-mark") }}
                 </button>
-                <button type="button" class="btn btn-primary" disabled=n + 1 >= total on:click=move |_| current.set(n + 1)>
+                <button type="button" class="btn btn-primary" disabled=is_last on:click=move |_| current.set(n + 1)>
                     {lang.t("visit-next")}
                 </button>
             </div>
@@ -584,6 +604,7 @@ fn Grid(
         l.iter().enumerate().filter(|(_, (c, _))| *c == component).map(|(n, (_, i))| (n, i.clone())).collect()
     });
     view! {
+        <p class="muted small">{lang.t("visit-grid-legend")}</p>
         <ul class="grid-list" data-testid="visit-grid">
             {rows
                 .into_iter()
@@ -617,4 +638,106 @@ fn Grid(
                 .collect_view()}
         </ul>
     }
+}
+
+/// The two photo actions: send what waits on the device (`true` first loads it from there),
+/// and add a new photo (shrunk, kept on the device, then sent).
+#[cfg(feature = "hydrate")]
+fn photo_senders(
+    queue: String,
+    cycle_id: String,
+    photos: RwSignal<BTreeMap<String, Vec<SitePhotoView>>>,
+    waiting: RwSignal<Vec<Waiting>>,
+    sync_state: RwSignal<SyncState>,
+) -> (Callback<bool>, Callback<(String, String, SendFile)>) {
+    use crate::pages::self_assessment::upload::{Sent, send, shrink};
+    use photos::device;
+
+    let busy = StoredValue::new(false);
+    let send_all = Callback::new({
+        let (queue, cycle_id) = (queue.clone(), cycle_id.clone());
+        move |load: bool| {
+            if busy.get_value() {
+                return;
+            }
+            busy.set_value(true);
+            let (queue, cycle_id) = (queue.clone(), cycle_id.clone());
+            leptos::task::spawn_local(async move {
+                if load {
+                    let mut items = device::list(&queue);
+                    for w in items.iter_mut() {
+                        if let Some(blob) = device::bytes(&queue, &w.id).await {
+                            w.preview = web_sys::Url::create_object_url_with_blob(&blob).unwrap_or_default();
+                        }
+                    }
+                    waiting.set(items);
+                }
+                for w in waiting.get_untracked().into_iter().filter(|w| w.refused.is_none()) {
+                    let Some(blob) = device::bytes(&queue, &w.id).await else { continue };
+                    let url = format!("/visit-photos/{cycle_id}/{}", w.code);
+                    match send(&url, &w.id, &w.caption, &blob, "foto.jpg", |_| {}).await {
+                        Sent::Answered(200, body) => {
+                            if let Ok(p) = serde_json::from_str::<SitePhotoView>(&body) {
+                                photos.update(|m| {
+                                    let list = m.entry(w.code.clone()).or_default();
+                                    if !list.iter().any(|x| x.id == p.id) {
+                                        list.push(p);
+                                    }
+                                });
+                            }
+                            device::forget(&queue, &w.id).await;
+                            let _ = web_sys::Url::revoke_object_url(&w.preview);
+                            waiting.update(|list| list.retain(|x| x.id != w.id));
+                        }
+                        Sent::Answered(status, body) if status != 401 && status < 500 => {
+                            let key = serde_json::from_str::<serde_json::Value>(&body)
+                                .ok()
+                                .and_then(|v| v["key"].as_str().map(String::from))
+                                .unwrap_or_else(|| "error-internal".into());
+                            device::mark_refused(&queue, &w.id, &key);
+                            waiting.update(|list| {
+                                for x in list.iter_mut().filter(|x| x.id == w.id) {
+                                    x.refused = Some(key.clone());
+                                }
+                            });
+                        }
+                        // No network, signed out or a server fault: it stays and is retried.
+                        _ => break,
+                    }
+                }
+                busy.set_value(false);
+            });
+        }
+    });
+    let add = Callback::new(move |(code, caption, file): (String, String, SendFile)| {
+        let queue = queue.clone();
+        leptos::task::spawn_local(async move {
+            let blob = shrink(&file).await;
+            let w = Waiting {
+                id: crate::pages::self_assessment::queue::new_change_id(),
+                code,
+                caption,
+                refused: None,
+                preview: web_sys::Url::create_object_url_with_blob(&blob).unwrap_or_default(),
+            };
+            if device::keep(&queue, &w, &blob).await.is_err() {
+                sync_state.set(SyncState::Refused("visit-error-storage".into()));
+                return;
+            }
+            waiting.update(|list| list.push(w));
+            send_all.run(false);
+        });
+    });
+    (send_all, add)
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn photo_senders(
+    _queue: String,
+    _cycle_id: String,
+    _photos: RwSignal<BTreeMap<String, Vec<SitePhotoView>>>,
+    _waiting: RwSignal<Vec<Waiting>>,
+    _sync_state: RwSignal<SyncState>,
+) -> (Callback<bool>, Callback<(String, String, SendFile)>) {
+    (Callback::new(|_| {}), Callback::new(|_| {}))
 }
