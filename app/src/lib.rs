@@ -66,10 +66,15 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/instrument") view=pages::instrument::InstrumentPage ssr=SsrMode::Async />
+                    <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/intake") view=pages::intake::IntakePage ssr=SsrMode::Async />
                     <Route path=path!("/intake/:id") view=pages::intake::ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/visits/:id") view=pages::visit::VisitPage ssr=SsrMode::Async />
                     <Route path=path!("/reconcile/:id") view=pages::reconcile::ReconcilePage ssr=SsrMode::Async />
+                    <Route path=path!("/audit/:id") view=pages::audit::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/decisions/:id") view=pages::decision::DecisionPage ssr=SsrMode::Async />
+                    <Route path=path!("/registry") view=pages::registry::RegistryPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify/:code") view=pages::registry::VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/conflicts") view=pages::conflicts::ConflictsPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/institutions/:id")
@@ -78,7 +83,9 @@ pub fn App() -> impl IntoView {
                     />
                 </Routes>
             </main>
-            <footer class="footer">{use_lang().t("footer-privacy")}</footer>
+            <footer class="footer">
+                {use_lang().t("footer-privacy")} " · " <a href="/registry">{use_lang().t("nav-registry")}</a>
+            </footer>
         </Router>
     }
 }

@@ -254,3 +254,91 @@ pub struct ConflictsView {
     /// (id, name, regency) of every institution.
     pub institutions: Vec<(String, String, String)>,
 }
+
+/// A certificate as the people entitled to the cycle see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateView {
+    pub number: String,
+    pub grade: String,
+    pub issued_on: String,
+    pub valid_until: String,
+    pub verification_code: String,
+}
+
+/// One decision in a cycle's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionEntry {
+    /// 'approve', 'reject', 'send_back', 'appeal_upheld', 'appeal_changed'
+    pub kind: String,
+    pub grade: Option<String>,
+    pub reasons: String,
+    pub decided_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealView {
+    pub reasons: String,
+    pub filed_on: String,
+    pub outcome: Option<String>,
+    pub outcome_grade: Option<String>,
+    pub outcome_reasons: Option<String>,
+}
+
+/// The decision page: the reconciled result, the self-score beside the assessors' per
+/// component, the history, the certificate and the appeal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionView {
+    pub cycle_id: String,
+    pub institution_name: String,
+    pub regency_name: String,
+    pub state: CycleState,
+    pub result: Option<domain::Evaluation>,
+    /// Per component: (code, name, self-score %, final %) in hundredths.
+    pub comparison: Vec<(String, String, Option<i64>, Option<i64>)>,
+    pub history: Vec<DecisionEntry>,
+    pub certificate: Option<CertificateView>,
+    pub appeal: Option<AppealView>,
+    pub appeal_until: Option<String>,
+    /// What this person may do now.
+    pub can_decide: bool,
+    pub can_resolve: bool,
+    pub can_appeal: bool,
+    pub can_audit: bool,
+    /// The institution may start its re-accreditation (validity ends within six months, or ended).
+    pub can_reaccredit: bool,
+    /// Why a Dinsos officer cannot act (translation key), if they cannot.
+    pub blocked: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryItem {
+    pub name: String,
+    pub province_name: String,
+    pub regency_name: String,
+    pub grade: String,
+    pub valid_until: String,
+    pub valid: bool,
+    pub number: String,
+    pub verification_code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryView {
+    pub items: Vec<RegistryItem>,
+    pub provinces: Vec<(String, String)>,
+    /// (id, name, province id)
+    pub regencies: Vec<(String, String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyView {
+    pub number: String,
+    pub institution_name: String,
+    pub regency_name: String,
+    pub province_name: String,
+    pub grade: String,
+    pub issued_on: String,
+    pub valid_until: String,
+    /// 'valid', 'expired' or 'revoked'
+    pub status: String,
+}

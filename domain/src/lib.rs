@@ -6,6 +6,7 @@
 //! version, never constants in code.
 
 pub mod assessment;
+pub mod decision;
 pub mod grade;
 pub mod instrument;
 pub mod legal;

@@ -77,6 +77,9 @@ pub struct CycleRef {
     /// The assessors assigned to visit, the lead assessor first.
     pub assessors: Vec<String>,
     pub supervisor: Option<String>,
+    /// The officer who made the (latest) decision, once there is one.
+    #[serde(default)]
+    pub decided_by: Option<String>,
 }
 
 impl CycleRef {
@@ -124,6 +127,8 @@ pub enum Action {
     Reconcile,
     Decide,
     Appeal,
+    /// Decides an appeal: an officer other than the one who made the decision.
+    ResolveAppeal,
     ViewAudit,
     /// An assessor declares a conflict of interest with an institution.
     DeclareConflict,
@@ -132,7 +137,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::ViewRegistry,
         Action::ViewInstrument,
         Action::ManageInstrument,
@@ -149,6 +154,7 @@ impl Action {
         Action::Reconcile,
         Action::Decide,
         Action::Appeal,
+        Action::ResolveAppeal,
         Action::ViewAudit,
         Action::DeclareConflict,
         Action::ManageCycles,
@@ -171,6 +177,8 @@ pub enum Denied {
     NoApprovalRight,
     #[error("you took part in this visit and may not decide on it")]
     ConflictOfInterest,
+    #[error("you made the decision under appeal; another officer decides the appeal")]
+    OwnDecision,
     #[error("this action does not apply to this kind of record")]
     NotApplicable,
 }
@@ -257,6 +265,14 @@ pub fn can(actor: Option<&Actor>, action: Action, resource: Resource<'_>) -> Res
             require(in_region(&cycle.institution), Denied::OutOfScope)?;
             require(actor.can_approve, Denied::NoApprovalRight)?;
             require(!cycle.took_part_in_visit(&actor.user_id), Denied::ConflictOfInterest)
+        }
+
+        (A::ResolveAppeal, R::Cycle(cycle)) => {
+            require(role == DinsosOfficer, Denied::WrongRole)?;
+            require(in_region(&cycle.institution), Denied::OutOfScope)?;
+            require(actor.can_approve, Denied::NoApprovalRight)?;
+            require(!cycle.took_part_in_visit(&actor.user_id), Denied::ConflictOfInterest)?;
+            require(cycle.decided_by.as_deref() != Some(actor.user_id.as_str()), Denied::OwnDecision)
         }
 
         _ => Err(Denied::NotApplicable),

@@ -157,7 +157,8 @@ impl Transition {
             Transition::AssignAssessors => Action::AssignAssessors,
             Transition::CompleteVisit => Action::ScoreVisit,
             Transition::Reconcile => Action::Reconcile,
-            Transition::SendBackToAssessors | Transition::Decide | Transition::ResolveAppeal => Action::Decide,
+            Transition::SendBackToAssessors | Transition::Decide => Action::Decide,
+            Transition::ResolveAppeal => Action::ResolveAppeal,
             Transition::Appeal => Action::Appeal,
             Transition::Expire => Action::ManageCycles,
         }

@@ -12,7 +12,9 @@ export type Grading = {
   band_a: number; band_b: number; band_c: number;
   critical_zero_cap: string; component_floor_percent: number; component_floor_cap: string;
 };
-export type Instrument = { version: string; components: Component[]; grading: Grading };
+export type Instrument = {
+  version: string; components: Component[]; grading: Grading; validity_years: { a: number; b: number; c: number };
+};
 
 const ORDER = ['TT', 'C', 'B', 'A'];
 const cap = (grade: string, limit: string) => (ORDER.indexOf(grade) < ORDER.indexOf(limit) ? grade : limit);
@@ -53,4 +55,22 @@ export async function loadInstrument(request: APIRequestContext, origin: string)
   const r = await request.post('/api/instrument', { headers: { Origin: origin, Accept: 'application/json' }, form: {} });
   expect(r.ok()).toBeTruthy();
   return (await r.json()).instrument as Instrument;
+}
+
+const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+
+/** "22 November 2031": how the product writes a date in Bahasa Indonesia. */
+export function tanggal(iso: string) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** The last day of validity for a decision taken on `decidedOn` (ISO, UTC): the anniversary after
+ *  the grade's validity years, minus one day. */
+export function validUntil(instrument: Instrument, grade: string, decidedOn: string) {
+  const years = (instrument.validity_years as Record<string, number>)[grade.toLowerCase()];
+  const [y, m, d] = decidedOn.split('-').map(Number);
+  const end = new Date(Date.UTC(y + years, m - 1, d));
+  end.setUTCDate(end.getUTCDate() - 1);
+  return end.toISOString().slice(0, 10);
 }

@@ -1,7 +1,8 @@
 import { test, expect, Page, BrowserContext } from '@playwright/test';
 import path from 'path';
 import { signIn, waitForHydration, shoot } from './helpers';
-import { evaluate, pct, loadInstrument, Instrument } from './engine';
+import { evaluate, pct, loadInstrument, tanggal, validUntil, Instrument } from './engine';
+import { execFileSync } from 'child_process';
 
 // The accreditation of the Magetan demo institution from self-assessment to reconciliation,
 // each person on a tablet. The steps build on each other, so they run in order, once (in the
@@ -69,6 +70,8 @@ test('a manager completes, checks and submits the whole self-assessment', async 
   await expect(page.getByText('Pengajuan Anda sedang diperiksa kelengkapannya')).toBeVisible();
 });
 
+// The engine's result for the reconciled scores, computed in the test.
+let expected: { total: number; grade: string };
 // Two indicators Dinsos sends back, chosen from the instrument once it is loaded.
 let instrument: Instrument;
 let returned: string[] = [];
@@ -262,10 +265,94 @@ test('the supervisor reconciles with one reasoned override; the grade matches th
   await page.getByRole('button', { name: 'Simpan rekonsiliasi' }).click();
 
   await shoot(page, 'journey-reconcile', 'tablet-portrait');
-  const expected = evaluate(instrument, finals);
+  expected = evaluate(instrument, finals);
   await expect(page.getByTestId('result-total')).toHaveText(`Total ${pct(expected.total)}, peringkat rekomendasi ${expected.grade}`);
   await shoot(page, 'journey-reconciled', 'tablet-portrait');
   await page.reload();
   await expect(page.locator('.hero').getByText('Nilai direkonsiliasi')).toBeVisible();
   await expect(page.getByTestId('result-total')).toHaveText(`Total ${pct(expected.total)}, peringkat rekomendasi ${expected.grade}`);
+});
+
+let certificateNumber = '';
+
+test('Dinsos approves the recommended grade; the certificate PDF states grade, number and validity', async ({ page }) => {
+  await signIn(page, 'dinsos.magetan');
+  await page.getByRole('link', { name: 'Antrian pengajuan', exact: true }).click();
+  await page.getByTestId('intake-queue').getByRole('link', { name: new RegExp(INSTITUTION) }).click();
+  await expect(page).toHaveURL(/\/decisions\/.+/);
+  await waitForHydration(page);
+  await expect(page.getByTestId('result-total')).toHaveText(`Total ${pct(expected.total)}, peringkat rekomendasi ${expected.grade}`);
+  test.skip(expected.grade === 'TT', 'the chosen scores must lead to an accreditation');
+  await page.getByRole('button', { name: `Setujui peringkat ${expected.grade}` }).click();
+  const certificate = page.getByTestId('certificate');
+  await expect(certificate).toContainText(`Terakreditasi peringkat ${expected.grade}`);
+  const today = new Date().toISOString().slice(0, 10);
+  const until = tanggal(validUntil(instrument, expected.grade, today));
+  await expect(certificate).toContainText(`Berlaku sampai ${until}`);
+  const number = (await certificate.textContent())?.match(/\d{4}\/AKR-LKSA\/35\.20\/\d{4}/)?.[0];
+  expect(number).toBe(`0001/AKR-LKSA/35.20/${today.slice(0, 4)}`);
+  certificateNumber = number!;
+  await shoot(page, 'journey-decided', 'tablet-portrait');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    certificate.getByRole('link', { name: 'Unduh sertifikat (PDF)' }).click(),
+  ]);
+  const text = execFileSync('pdftotext', ['-layout', (await download.path())!, '-']).toString();
+  expect(text).toContain('SERTIFIKAT AKREDITASI');
+  expect(text).toContain(INSTITUTION);
+  expect(text).toContain(`Peringkat ${expected.grade}`);
+  expect(text).toContain(`Nomor: ${certificateNumber}`);
+  expect(text).toContain(`Berlaku sampai dengan: ${until}`);
+  expect(text).toMatch(/\/verify\/[0-9a-f]{32}/);
+});
+
+test('the public registry shows the institution and the verification page confirms the certificate', async ({ page }) => {
+  // Not signed in.
+  await page.goto('/registry');
+  await page.getByLabel('Nama lembaga').fill('muhammadiyah');
+  await page.getByLabel('Peringkat').selectOption(expected.grade);
+  await page.getByRole('button', { name: 'Cari' }).click();
+  await expect(page).toHaveURL(/name=muhammadiyah/);
+  const item = page.getByTestId('registry').locator('li', { hasText: INSTITUTION });
+  await expect(item).toContainText(expected.grade);
+  await expect(page.getByTestId('registry-count')).toHaveText('1 lembaga ditemukan');
+  await shoot(page, 'registry', 'tablet-portrait');
+  await item.getByRole('link', { name: 'Periksa sertifikat' }).click();
+  await expect(page.getByTestId('verify')).toContainText('Sertifikat sah dan berlaku');
+  await expect(page.getByTestId('verify')).toContainText(certificateNumber);
+  await expect(page.getByTestId('verify')).toContainText(INSTITUTION);
+  // A made-up code is not a certificate.
+  await page.goto('/verify/00000000000000000000000000000000');
+  await expect(page.getByTestId('verify')).toContainText('Sertifikat tidak dikenal');
+});
+
+test('the institution appeals; the officer who decided cannot decide it; a second officer does', async ({ page }) => {
+  await signIn(page, 'pengelola.magetan');
+  await page.getByRole('link', { name: 'Lihat keputusan dan sertifikat' }).click();
+  await expect(page).toHaveURL(/\/decisions\/.+/);
+  const url = page.url();
+  await waitForHydration(page);
+  await page.getByLabel('Alasan banding (sertakan fakta dan dokumen yang mendukung)').fill(
+    'Komponen SDM dinilai tanpa melihat sertifikat pelatihan pengasuh yang sudah kami unggah.',
+  );
+  await page.getByRole('button', { name: 'Ajukan banding' }).click();
+  await expect(page.locator('.hero').getByText('Dalam banding')).toBeVisible();
+  await page.getByRole('button', { name: 'Keluar' }).click();
+
+  await signIn(page, 'dinsos.magetan');
+  await page.goto(url);
+  await expect(page.getByTestId('decision-blocked')).toHaveText('Anda membuat keputusan yang dibanding; banding diputuskan oleh pejabat lain.');
+  await expect(page.getByRole('button', { name: 'Putuskan banding' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Keluar' }).click();
+
+  await signIn(page, 'kabid.magetan');
+  await page.goto(url);
+  await waitForHydration(page);
+  await page.getByRole('combobox', { name: 'Keputusan' }).selectOption('uphold');
+  await page.getByRole('textbox', { name: 'Alasan' }).fill('Sertifikat pelatihan sudah diperiksa asesor; nilai SDM tetap.');
+  await page.getByRole('button', { name: 'Putuskan banding' }).click();
+  await expect(page.getByTestId('appeal-outcome')).toHaveText('Keputusan banding: keputusan semula dipertahankan.');
+  await expect(page.locator('.hero').getByText('Sudah diputuskan')).toBeVisible();
+  await expect(page.getByTestId('certificate')).toContainText(certificateNumber);
 });

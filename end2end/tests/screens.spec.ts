@@ -22,6 +22,9 @@ test('screenshots of login, homes and instrument', async ({ page }, info) => {
   await page.goto('/instrument');
   await page.locator('details.component > summary').first().click();
   await shoot(page, 'instrument', p);
+  await page.goto('/dashboard');
+  await expect(page.locator('svg[role=img]').first()).toBeVisible();
+  await shoot(page, 'dashboard', p);
   await page.goto('/intake');
   await shoot(page, 'intake', p);
   await page.getByTestId('intake-queue').getByRole('link', { name: /LKSA Al-Hidayah/ }).click();

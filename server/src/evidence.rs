@@ -25,12 +25,12 @@ fn error(headers: &HeaderMap, status: StatusCode, key: &str) -> Response {
     (status, Json(json!({ "error": lang(headers).t(key), "key": key }))).into_response()
 }
 
-async fn session(state: &AppState, headers: &HeaderMap) -> Option<SessionUser> {
+pub(crate) async fn session(state: &AppState, headers: &HeaderMap) -> Option<SessionUser> {
     let token = cookie_value(headers.get(header::COOKIE)?.to_str().ok()?, SESSION_COOKIE)?;
     store::accounts::session_user(&state.store, token).await.ok().flatten()
 }
 
-fn refused(headers: &HeaderMap, denied: Denied) -> Response {
+pub(crate) fn refused(headers: &HeaderMap, denied: Denied) -> Response {
     match denied {
         Denied::NotSignedIn => error(headers, StatusCode::UNAUTHORIZED, "error-not-signed-in"),
         Denied::OutOfScope | Denied::NotAssigned => error(headers, StatusCode::NOT_FOUND, "error-not-found"),
@@ -38,7 +38,7 @@ fn refused(headers: &HeaderMap, denied: Denied) -> Response {
     }
 }
 
-fn internal(headers: &HeaderMap, cause: impl std::fmt::Display) -> Response {
+pub(crate) fn internal(headers: &HeaderMap, cause: impl std::fmt::Display) -> Response {
     tracing::error!(%cause, "evidence request failed");
     error(headers, StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
 }

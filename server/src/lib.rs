@@ -3,9 +3,12 @@
 //! into one axum router. Holds no state of its own beyond the database pool, so several
 //! instances can run side by side.
 
+pub mod api_v1;
 pub mod auth;
+pub mod certificate;
 pub mod csrf;
 pub mod evidence;
+pub mod exports;
 pub mod health;
 
 use app::{App, shell};
@@ -32,6 +35,11 @@ pub struct AppState {
     /// Mark cookies `Secure` (set when served over https).
     pub secure_cookies: bool,
     pub blobs: store::evidence::BlobStore,
+    /// The public address (e.g. `https://akreditasi.kemensos.go.id`) printed on certificates;
+    /// when unset, the request's host is used.
+    pub public_url: Option<String>,
+    /// Process settings the pages and server functions read.
+    pub settings: store::Settings,
     /// Bounds concurrent image processing so uploads cannot exhaust CPU or memory.
     pub media_permits: std::sync::Arc<tokio::sync::Semaphore>,
 }
@@ -44,6 +52,8 @@ impl AppState {
             store,
             secure_cookies: config.secure_cookies,
             blobs: store::evidence::BlobStore::new(&config.evidence_dir),
+            public_url: config.public_url.clone(),
+            settings: store::Settings { appeal_days: config.appeal_days },
             media_permits: std::sync::Arc::new(tokio::sync::Semaphore::new(cores)),
         }
     }
@@ -58,6 +68,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Where evidence files are kept; shared storage when several servers run.
     pub evidence_dir: String,
+    pub public_url: Option<String>,
+    /// Days after a decision in which the institution may appeal.
+    pub appeal_days: u32,
 }
 
 impl Config {
@@ -69,6 +82,8 @@ impl Config {
             instrument_file: std::env::var("LKSA_INSTRUMENT_FILE").ok(),
             secure_cookies: flag("LKSA_SECURE_COOKIES").unwrap_or(false),
             evidence_dir: std::env::var("LKSA_EVIDENCE_DIR").unwrap_or_else(|_| "data/evidence".into()),
+            public_url: std::env::var("LKSA_PUBLIC_URL").ok().filter(|v| !v.is_empty()),
+            appeal_days: std::env::var("LKSA_APPEAL_DAYS").ok().and_then(|v| v.parse().ok()).unwrap_or(30),
         }
     }
 }
@@ -100,15 +115,26 @@ pub async fn prepare_store(config: &Config) -> Result<Store, Box<dyn std::error:
 }
 
 async fn server_fns(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.store.clone()), req).await
+    handle_server_fns_with_context(
+        move || {
+            provide_context(state.store.clone());
+            provide_context(state.settings.clone());
+        },
+        req,
+    )
+    .await
 }
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
+    let settings = state.settings.clone();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
+        .merge(api_v1::routes())
+        .route("/exports/results.csv", get(exports::csv))
+        .route("/exports/results.xlsx", get(exports::xlsx))
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/lang/{code}", get(auth::set_lang))
@@ -126,11 +152,15 @@ pub fn router(state: AppState) -> Router {
                 .post(evidence::upload_site_photo)
                 .layer(axum::extract::DefaultBodyLimit::max(evidence::BODY_LIMIT)),
         )
+        .route("/certificates/{cycle}", get(certificate::download))
         .route("/api/{*fn_name}", get(server_fns).post(server_fns))
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(store.clone()),
+            move || {
+                provide_context(store.clone());
+                provide_context(settings.clone());
+            },
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

@@ -191,6 +191,8 @@ async fn demo_data_is_loaded_once() {
         instrument_file: None,
         secure_cookies: false,
         evidence_dir: "unused".into(),
+        public_url: None,
+        appeal_days: 30,
     };
     let again = server::prepare_store(&config).await.unwrap();
     assert_eq!(store::accounts::count_users(&again).await.unwrap(), before);

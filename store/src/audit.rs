@@ -29,3 +29,28 @@ pub async fn record(
     .await?;
     Ok(())
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct EventRow {
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub before_state: Option<String>,
+    pub after_state: Option<String>,
+    pub created_at: i64,
+    pub actor: Option<String>,
+}
+
+/// The audit trail of a cycle: events on the cycle and on its parts (scores, photos), oldest
+/// first, with who acted. Evidence views are counted separately, not listed.
+pub async fn for_cycle(store: &crate::Store, cycle_id: &str) -> Result<Vec<EventRow>> {
+    Ok(sqlx::query_as(
+        "select e.action, e.entity, e.entity_id, e.before_state, e.after_state, e.created_at, u.full_name as actor
+           from audit_events e left join users u on u.id = e.actor_user_id
+          where e.entity_id = $1 or e.entity_id like $1 || '/%'
+          order by e.created_at, e.id",
+    )
+    .bind(cycle_id)
+    .fetch_all(&store.pool)
+    .await?)
+}

@@ -147,7 +147,13 @@ pub async fn reference(store: &Store, cycle_id: &str) -> Result<Option<CycleRef>
             .bind(cycle_id)
             .fetch_all(&store.pool)
             .await?;
-    let mut r = CycleRef { institution: institution.reference(), assessors: vec![], supervisor: None };
+    let decided_by: Option<String> = sqlx::query_scalar(
+        "select decided_by from decisions where cycle_id = $1 and kind <> 'send_back' order by created_at desc limit 1",
+    )
+    .bind(cycle_id)
+    .fetch_optional(&store.pool)
+    .await?;
+    let mut r = CycleRef { institution: institution.reference(), assessors: vec![], supervisor: None, decided_by };
     for p in people {
         let user: String = p.get("user_id");
         if p.get::<String, _>("duty") == "supervisor" {

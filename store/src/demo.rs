@@ -22,6 +22,8 @@ pub const USERS: &[DemoUser] = &[
     ("dinsos", "Noor Hasanah, S.E.", Role::DinsosOfficer, None, Some("63"), Some("63.71"), true),
     ("dinsos.kalsel", "Ir. Gusti Rahman", Role::DinsosOfficer, None, Some("63"), None, false),
     ("dinsos.magetan", "Sri Wahyuni, S.Sos.", Role::DinsosOfficer, None, Some("35"), Some("35.20"), true),
+    // A second officer with approval rights in Magetan: decides appeals against the first one's decisions.
+    ("kabid.magetan", "Drs. Hadi Santoso", Role::DinsosOfficer, None, Some("35"), Some("35.20"), true),
     ("admin", "Administrator Sistem", Role::Administrator, None, None, None, false),
 ];
 
@@ -259,6 +261,15 @@ pub async fn seed(store: &Store, instrument_version_id: &str) -> Result<()> {
             CycleState::Decided => {
                 let until = if *grade == Some("A") { "2030-06-30" } else { "2027-03-15" };
                 cycles::set_outcome(store, &cycle, *grade, Some("2024-02-20"), Some(until)).await?;
+                // Decided on paper before this system: the decision and certificate are recorded
+                // so that the public registry and verification have them.
+                let g = grade.and_then(domain::Grade::from_code).unwrap_or(domain::Grade::NotAccredited);
+                let officer = user("dinsos")?;
+                let mut tx = store.write_tx().await?;
+                crate::decisions::record_decision(&mut tx, &cycle, "approve", Some(g), "", &officer, "2024-02-20")
+                    .await?;
+                crate::decisions::issue(&mut tx, &officer, &cycle, g, "2024-02-20", until).await?;
+                tx.commit().await?;
             }
             _ => {}
         }

@@ -5,11 +5,15 @@
 //! against one PostgreSQL database.
 
 pub mod accounts;
+pub mod api_queries;
 pub mod assessments;
 pub mod audit;
 pub mod cycles;
+pub mod dashboard;
+pub mod decisions;
 pub mod demo;
 pub mod evidence;
+pub mod exports;
 pub mod institutions;
 pub mod instruments;
 pub mod password;
@@ -43,6 +47,19 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Process rules that are configuration rather than instrument content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Days after a decision in which the institution may appeal.
+    pub appeal_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { appeal_days: 30 }
+    }
+}
 
 /// The application's handle on its database: cheap to clone.
 #[derive(Clone, Debug)]

@@ -43,8 +43,8 @@ pub async fn queue(store: &Store, scope: Option<&RegionScope>) -> Result<Vec<Que
            from cycles c
            join institutions i on i.id = c.institution_id
            join regencies r on r.id = i.regency_id
-          where {condition} and c.state in ('submitted', 'returned', 'accepted', 'assessors_assigned', 'visited', 'reconciled')
-          order by case c.state when 'submitted' then 0 when 'accepted' then 1 when 'visited' then 2 else 3 end,
+          where {condition} and c.state in ('submitted', 'returned', 'accepted', 'assessors_assigned', 'visited', 'reconciled', 'appealed')
+          order by case c.state when 'submitted' then 0 when 'appealed' then 1 when 'reconciled' then 2 when 'accepted' then 3 else 4 end,
                    c.updated_at"
     );
     let query = sqlx::query_as(AssertSqlSafe(sql));

@@ -1,7 +1,10 @@
 //! Server functions, one per file. Each one authenticates, asks the policy, and calls the store.
 
 pub mod assessment;
+pub mod audit;
 pub mod current_user;
+pub mod dashboard;
+pub mod decision;
 pub mod home;
 pub mod institution;
 pub mod instrument;

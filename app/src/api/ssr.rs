@@ -45,9 +45,11 @@ pub fn authorize(user: Option<&SessionUser>, action: Action, resource: Resource<
         let error = match denied {
             Denied::NotSignedIn => AppError::NotSignedIn,
             Denied::OutOfScope | Denied::NotAssigned => AppError::NotFound,
-            Denied::WrongRole | Denied::NoApprovalRight | Denied::ConflictOfInterest | Denied::NotApplicable => {
-                AppError::Forbidden
-            }
+            Denied::WrongRole
+            | Denied::NoApprovalRight
+            | Denied::ConflictOfInterest
+            | Denied::OwnDecision
+            | Denied::NotApplicable => AppError::Forbidden,
         };
         error.with_status()
     })

@@ -25,8 +25,15 @@ pub fn Header() -> impl IntoView {
             </a>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let signed_in = user.await.ok().flatten();
-                    signed_in.map(|u| view! { <Nav user=u /> })
+                    match user.await.ok().flatten() {
+                        Some(u) => view! { <Nav user=u /> }.into_any(),
+                        None => view! {
+                            <nav class="nav" aria-label=lang.t("nav-label")>
+                                <a href="/registry">{lang.t("nav-registry")}</a>
+                            </nav>
+                        }
+                        .into_any(),
+                    }
                 })}
             </Suspense>
             <LangSwitch />

@@ -1,3 +1,4 @@
 pub mod error_view;
+pub mod exports;
 pub mod layout;
 pub mod state_badge;

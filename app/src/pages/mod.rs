@@ -1,4 +1,7 @@
+pub mod audit;
 pub mod conflicts;
+pub mod dashboard;
+pub mod decision;
 pub mod home;
 pub mod institution;
 pub mod institution_form;
@@ -7,5 +10,6 @@ pub mod intake;
 pub mod login;
 pub mod not_found;
 pub mod reconcile;
+pub mod registry;
 pub mod self_assessment;
 pub mod visit;

@@ -21,6 +21,7 @@ fn cycle(institution: InstitutionRef) -> CycleRef {
         institution,
         assessors: vec!["asesor-1".into(), "asesor-2".into()],
         supervisor: Some("supervisor-1".into()),
+        decided_by: Some("dinsos-0".into()),
     }
 }
 
@@ -79,6 +80,7 @@ fn allowed(role: Role) -> Vec<Action> {
             A::ReviewApplication,
             A::AssignAssessors,
             A::Decide,
+            A::ResolveAppeal,
             A::ViewAudit,
         ],
         Administrator => vec![
@@ -234,4 +236,17 @@ fn site_photos_are_seen_by_their_assessor_the_reconciler_and_dinsos_only() {
         can(Some(&actor(Role::DinsosOfficer)), A::ViewEvidence, Resource::SitePhoto(&far, "asesor-1")),
         Err(Denied::OutOfScope)
     );
+}
+
+#[test]
+fn an_appeal_is_decided_by_another_officer() {
+    let mut c = cycle(home());
+    let officer = actor(Role::DinsosOfficer);
+    assert_eq!(can(Some(&officer), A::ResolveAppeal, Resource::Cycle(&c)), Ok(()));
+    c.decided_by = Some(officer.user_id.clone());
+    assert_eq!(can(Some(&officer), A::ResolveAppeal, Resource::Cycle(&c)), Err(Denied::OwnDecision));
+    let mut no_rights = actor(Role::DinsosOfficer);
+    no_rights.can_approve = false;
+    c.decided_by = None;
+    assert_eq!(can(Some(&no_rights), A::ResolveAppeal, Resource::Cycle(&c)), Err(Denied::NoApprovalRight));
 }

@@ -39,6 +39,8 @@ pub async fn spawn_app() -> TestApp {
         instrument_file: None,
         secure_cookies: false,
         evidence_dir: format!("{}/evidence", dir.display()),
+        public_url: None,
+        appeal_days: 30,
     };
     let store = prepare_store(&config).await.expect("prepare store");
     let leptos_options = LeptosOptions::builder().output_name("lksa").site_root("target/site").build();

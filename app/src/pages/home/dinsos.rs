@@ -37,6 +37,7 @@ pub fn DinsosHome(
             <h1>{region}</h1>
         </section>
         <p><a class="btn btn-primary" href="/intake">{lang.t("home-dinsos-open-intake")}</a></p>
+        <p><a class="btn" href="/dashboard">{lang.t("home-open-dashboard")}</a></p>
         <section class="tiles" aria-label=lang.t("home-next-step")>
             {tiles
                 .into_iter()
@@ -59,6 +60,7 @@ pub fn DinsosHome(
                     .collect_view()}
             </ul>
         </section>
+        <crate::components::exports::ExportLinks />
         {(!expiring.is_empty())
             .then(|| {
                 view! {

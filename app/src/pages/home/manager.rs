@@ -47,8 +47,13 @@ pub fn ManagerHome(institution: InstitutionView, cycle: Option<CycleView>) -> im
             {cycle
                 .as_ref()
                 .map(|c| {
+                    let decided = matches!(c.state, CycleState::Decided | CycleState::Appealed);
                     view! {
-                        <a class="btn btn-primary" href="/self-assessment">{lang.t("home-open-assessment")}</a>
+                        {if decided {
+                            view! { <a class="btn btn-primary" href=format!("/decisions/{}", c.id)>{lang.t("home-open-decision")}</a> }.into_any()
+                        } else {
+                            view! { <a class="btn btn-primary" href="/self-assessment">{lang.t("home-open-assessment")}</a> }.into_any()
+                        }}
                         <p>
                             {lang.t("home-cycle-state")} " " <StateBadge state=c.state />
                             <span class="muted">

@@ -34,9 +34,15 @@ pub fn IntakePage() -> impl IntoView {
                                 .map(|q| {
                                     let waiting = lang.t_with("intake-days-waiting", &[("days", q.days_waiting.to_string())]);
                                     let overdue = q.days_waiting > 14 && q.state == domain::CycleState::Submitted;
+                                    let href = match q.state {
+                                        domain::CycleState::Reconciled | domain::CycleState::Decided | domain::CycleState::Appealed => {
+                                            format!("/decisions/{}", q.cycle_id)
+                                        }
+                                        _ => format!("/intake/{}", q.cycle_id),
+                                    };
                                     view! {
                                         <li class="card queue-item">
-                                            <a class="queue-link" href=format!("/intake/{}", q.cycle_id)>
+                                            <a class="queue-link" href=href>
                                                 <strong>{q.institution_name.clone()}</strong>
                                                 <span class="muted">{q.regency_name.clone()}</span>
                                             </a>

@@ -79,6 +79,7 @@ fn Review(
                 {lang.t_with("intake-round", &[("round", v.round.to_string())])} " · "
                 {lang.t_with("intake-days-waiting", &[("days", v.days_waiting.to_string())])}
             </p>
+            <a class="btn btn-small" href=format!("/audit/{}", v.cycle_id)>{lang.t("audit-open")}</a>
         </section>
         {(!complete).then(|| view! {
             <section class="card tone-warn" data-testid="intake-missing">

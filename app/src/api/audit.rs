@@ -1,0 +1,52 @@
+//! The audit trail of one cycle, for Dinsos of the region and administrators.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// Unix seconds.
+    pub at: i64,
+    pub actor: Option<String>,
+    pub action: String,
+    /// The part of the cycle, e.g. an indicator code, when the event is about one.
+    pub part: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditView {
+    pub cycle_id: String,
+    pub institution_name: String,
+    pub entries: Vec<AuditEntry>,
+}
+
+#[server(endpoint = "cycle_audit")]
+pub async fn cycle_audit(cycle_id: String) -> Result<AuditView, AppError> {
+    use crate::api::ssr::*;
+    use domain::Action;
+
+    let user = require_user().await?;
+    let (_, row, _) = cycle_with_instrument(&user, &cycle_id, Action::ViewAudit).await?;
+    let db = store()?;
+    let institution = store::institutions::get(&db, &row.institution_id).await?.ok_or(AppError::Internal)?;
+    let prefix = format!("{cycle_id}/");
+    Ok(AuditView {
+        institution_name: institution.name,
+        entries: store::audit::for_cycle(&db, &cycle_id)
+            .await?
+            .into_iter()
+            .map(|e| AuditEntry {
+                at: e.created_at,
+                actor: e.actor,
+                part: e.entity_id.strip_prefix(&prefix).map(String::from),
+                action: e.action,
+                before: e.before_state,
+                after: e.after_state,
+            })
+            .collect(),
+        cycle_id,
+    })
+}

@@ -1,0 +1,288 @@
+//! The dashboard for Dinsos officers and administrators. Charts are inline SVG drawn on the
+//! server, so they show without JavaScript and need no chart library; every chart is followed
+//! by a table with the same numbers for screen readers and for reading exact values.
+
+use crate::api::dashboard::{DashboardView, GapView, dashboard};
+use crate::components::error_view::ErrorView;
+use crate::i18n::use_lang;
+use domain::scoring::pct;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// One bar: its label, its length in the chart's unit, the value as shown, and a colour class.
+struct Bar {
+    label: String,
+    value: i64,
+    text: String,
+    class: &'static str,
+}
+
+const WIDTH: i64 = 640;
+const LABEL_WIDTH: i64 = 230;
+const BAR_SPACE: i64 = 330;
+const ROW: i64 = 32;
+
+/// A horizontal bar chart; `max` is the value of a full-length bar.
+#[component]
+fn BarChart(label: String, bars: Vec<Bar>, max: i64) -> impl IntoView {
+    let max = max.max(1);
+    let height = ROW * bars.len().max(1) as i64 + 8;
+    view! {
+        <svg
+            class="chart"
+            viewBox=format!("0 0 {WIDTH} {height}")
+            role="img"
+            aria-label=label
+            preserveAspectRatio="xMinYMin meet"
+        >
+            {bars
+                .into_iter()
+                .enumerate()
+                .map(|(n, bar)| {
+                    let y = 4 + ROW * n as i64;
+                    let length = (bar.value.max(0) * BAR_SPACE / max).min(BAR_SPACE);
+                    let text_x = LABEL_WIDTH + length + 6;
+                    let text_y = y + 19;
+                    let rect_y = y + 4;
+                    view! {
+                        <text x="0" y=text_y class="chart-label">{bar.label}</text>
+                        <rect x=LABEL_WIDTH y=rect_y width=length height="20" rx="3" class=bar.class />
+                        <text x=text_x y=text_y class="chart-value">{bar.text}</text>
+                    }
+                })
+                .collect_view()}
+        </svg>
+    }
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| dashboard());
+    view! {
+        <Title text=lang.t("dashboard-title") />
+        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => view! { <Dashboard v /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Dashboard(v: DashboardView) -> impl IntoView {
+    let lang = use_lang();
+    let state_name = move |s: domain::CycleState| lang.t(&format!("state-{}", s.code()));
+    let state_max = v.by_state.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let state_bars = v
+        .by_state
+        .iter()
+        .map(|(s, n)| Bar { label: state_name(*s), value: *n, text: n.to_string(), class: "bar" })
+        .collect();
+    let grade_max = v.by_grade.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let grade_bars = v
+        .by_grade
+        .iter()
+        .map(|(g, n)| Bar { label: g.clone(), value: *n, text: n.to_string(), class: "bar bar-grade" })
+        .collect();
+    let age_max = v.ageing.iter().map(|a| a.max_days).max().unwrap_or(0);
+    let age_bars = v
+        .ageing
+        .iter()
+        .map(|a| Bar {
+            label: state_name(a.state),
+            value: a.average_days,
+            text: lang.t_with("dashboard-days", &[("days", a.average_days.to_string())]),
+            class: "bar bar-age",
+        })
+        .collect();
+    let component_bars = v
+        .components
+        .iter()
+        .map(|c| Bar {
+            label: c.code.clone(),
+            value: c.average_hundredths,
+            text: pct(c.average_hundredths),
+            class: "bar",
+        })
+        .collect();
+    let gap_bars = v
+        .gaps
+        .iter()
+        .flat_map(|g| {
+            [
+                Bar {
+                    label: lang.t_with("dashboard-gap-self", &[("component", g.component.clone())]),
+                    value: g.self_hundredths,
+                    text: pct(g.self_hundredths),
+                    class: "bar bar-self",
+                },
+                Bar {
+                    label: lang.t_with("dashboard-gap-final", &[("component", g.component.clone())]),
+                    value: g.final_hundredths,
+                    text: pct(g.final_hundredths),
+                    class: "bar",
+                },
+            ]
+        })
+        .collect();
+    let heading = v.region.clone().unwrap_or_else(|| lang.t("dashboard-everywhere"));
+    view! {
+        <section class="hero">
+            <p class="eyebrow">{lang.t("dashboard-title")}</p>
+            <h1>{heading}</h1>
+            <p class="muted">{lang.t("dashboard-intro")}</p>
+        </section>
+        <div class="dash-grid">
+            <section class="card" data-testid="dashboard-states">
+                <h2>{lang.t("dashboard-by-state")}</h2>
+                <BarChart label=lang.t("dashboard-by-state") bars=state_bars max=state_max />
+                <table class="compare">
+                    <thead><tr><th>{lang.t("dashboard-state")}</th><th>{lang.t("dashboard-cycles")}</th></tr></thead>
+                    <tbody>
+                        {v.by_state.iter().map(|(s, n)| view! {
+                            <tr data-state=s.code()><td>{state_name(*s)}</td><td>{n.to_string()}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+            <section class="card" data-testid="dashboard-grades">
+                <h2>{lang.t("dashboard-by-grade")}</h2>
+                <BarChart label=lang.t("dashboard-by-grade") bars=grade_bars max=grade_max />
+                <table class="compare">
+                    <thead><tr><th>{lang.t("dashboard-grade")}</th><th>{lang.t("dashboard-cycles")}</th></tr></thead>
+                    <tbody>
+                        {v.by_grade.iter().map(|(g, n)| view! {
+                            <tr><td>{g.clone()}</td><td>{n.to_string()}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        </div>
+        <section class="card" data-testid="dashboard-ageing">
+            <h2>{lang.t("dashboard-ageing")}</h2>
+            <p class="muted">{lang.t("dashboard-ageing-hint")}</p>
+            <BarChart label=lang.t("dashboard-ageing") bars=age_bars max=age_max />
+            <table class="compare">
+                <thead><tr>
+                    <th>{lang.t("dashboard-state")}</th>
+                    <th>{lang.t("dashboard-cycles")}</th>
+                    <th>{lang.t("dashboard-average-days")}</th>
+                    <th>{lang.t("dashboard-max-days")}</th>
+                </tr></thead>
+                <tbody>
+                    {v.ageing.iter().map(|a| view! {
+                        <tr>
+                            <td>{state_name(a.state)}</td>
+                            <td>{a.cycles.to_string()}</td>
+                            <td>{a.average_days.to_string()}</td>
+                            <td>{a.max_days.to_string()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        <section class="card" data-testid="dashboard-expiring">
+            <h2>{lang.t("dashboard-expiring")}</h2>
+            {if v.expiring.is_empty() {
+                view! { <p class="muted">{lang.t("dashboard-expiring-none")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="rows">
+                        {v.expiring.iter().map(|e| {
+                            let expired = e.days_left < 0;
+                            let date = lang.date(&e.valid_until);
+                            let text = if expired {
+                                lang.t_with("dashboard-expired-on", &[("date", date)])
+                            } else {
+                                lang.t_with("dashboard-expires-in", &[("date", date), ("days", e.days_left.to_string())])
+                            };
+                            view! {
+                                <li>
+                                    <a href=format!("/institutions/{}", e.institution_id)>{e.institution_name.clone()}</a>
+                                    <span class="muted">{e.regency_name.clone()}</span>
+                                    {e.grade.clone().map(|g| view! { <span class="grade-chip">{g}</span> })}
+                                    <span class:overdue=expired>{text}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section class="card" data-testid="dashboard-components">
+            <h2>{lang.t("dashboard-components")}</h2>
+            {if v.components.is_empty() {
+                view! { <p class="muted">{lang.t("dashboard-no-results")}</p> }.into_any()
+            } else {
+                view! {
+                    <BarChart label=lang.t("dashboard-components") bars=component_bars max=10_000 />
+                    <table class="compare">
+                        <thead><tr>
+                            <th>{lang.t("dashboard-component")}</th>
+                            <th>{lang.t("dashboard-cycles")}</th>
+                            <th>{lang.t("dashboard-average")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {v.components.iter().map(|c| view! {
+                                <tr>
+                                    <td>{format!("{} {}", c.code, c.name)}</td>
+                                    <td>{c.cycles.to_string()}</td>
+                                    <td>{pct(c.average_hundredths)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <section class="card" data-testid="dashboard-gaps">
+            <h2>{lang.t("dashboard-gaps")}</h2>
+            <p class="muted">{lang.t("dashboard-gaps-hint")}</p>
+            {if v.gaps.is_empty() {
+                view! { <p class="muted">{lang.t("dashboard-no-results")}</p> }.into_any()
+            } else {
+                view! {
+                    <BarChart label=lang.t("dashboard-gaps") bars=gap_bars max=10_000 />
+                    <GapTable label=lang.t("dashboard-gaps-all") gaps=v.gaps.clone() />
+                    {v.gaps_by_regency.iter().map(|(regency, gaps)| view! {
+                        <GapTable label=regency.clone() gaps=gaps.clone() />
+                    }).collect_view()}
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Self-score, final score and their difference per component.
+#[component]
+fn GapTable(label: String, gaps: Vec<GapView>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <table class="compare dash-gaps">
+            <caption>{label}</caption>
+            <thead><tr>
+                <th>{lang.t("dashboard-component")}</th>
+                <th>{lang.t("decision-self")}</th>
+                <th>{lang.t("decision-final")}</th>
+                <th>{lang.t("decision-gap")}</th>
+            </tr></thead>
+            <tbody>
+                {gaps.into_iter().map(|g| {
+                    let gap = pct(g.self_hundredths - g.final_hundredths);
+                    view! {
+                        <tr>
+                            <td>{g.component}</td>
+                            <td>{pct(g.self_hundredths)}</td>
+                            <td>{pct(g.final_hundredths)}</td>
+                            <td>{gap}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,130 @@
+//! The public registry of accredited institutions and the certificate verification page. No
+//! sign-in; never children's data, evidence or scores per indicator.
+
+use crate::api::decision::{registry, verify_certificate};
+use crate::components::error_view::ErrorView;
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn RegistryPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let get = move |k: &str| query.read().get(k).unwrap_or_default();
+    let data = Resource::new(
+        move || (get("name"), get("province"), get("regency"), get("grade")),
+        |(n, p, r, g)| registry(n, p, r, g),
+    );
+    view! {
+        <Title text=lang.t("registry-title") />
+        <section class="hero">
+            <p class="eyebrow">{lang.t("registry-eyebrow")}</p>
+            <h1>{lang.t("registry-title")}</h1>
+            <p class="muted">{lang.t("registry-intro")}</p>
+        </section>
+        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => {
+                        let (name, province, regency, grade) = (get("name"), get("province"), get("regency"), get("grade"));
+                        view! {
+                            // A plain GET form: works without JavaScript, and the URL can be shared.
+                            <form method="get" action="/registry" class="card form-grid" role="search">
+                                <label>{lang.t("registry-name")}
+                                    <input type="search" name="name" value=name />
+                                </label>
+                                <label>{lang.t("registry-province")}
+                                    <select name="province">
+                                        <option value="">{lang.t("registry-all")}</option>
+                                        {v.provinces.iter().map(|(id, n)| view! { <option value=id.clone() selected=*id == province>{n.clone()}</option> }).collect_view()}
+                                    </select>
+                                </label>
+                                <label>{lang.t("registry-regency")}
+                                    <select name="regency">
+                                        <option value="">{lang.t("registry-all")}</option>
+                                        {v.regencies.iter().map(|(id, n, _)| view! { <option value=id.clone() selected=*id == regency>{n.clone()}</option> }).collect_view()}
+                                    </select>
+                                </label>
+                                <label>{lang.t("registry-grade")}
+                                    <select name="grade">
+                                        <option value="">{lang.t("registry-all")}</option>
+                                        {["A", "B", "C"].into_iter().map(|g| view! { <option value=g selected=g == grade>{g}</option> }).collect_view()}
+                                    </select>
+                                </label>
+                                <button type="submit" class="btn btn-primary">{lang.t("registry-search")}</button>
+                            </form>
+                            <p class="muted" data-testid="registry-count">{lang.t_with("registry-count", &[("count", v.items.len().to_string())])}</p>
+                            <ul class="queue" data-testid="registry">
+                                {v.items.into_iter().map(|i| view! {
+                                    <li class="card queue-item">
+                                        <div class="queue-link">
+                                            <strong>{i.name.clone()}</strong>
+                                            <span class="muted">{format!("{}, {}", i.regency_name, i.province_name)}</span>
+                                        </div>
+                                        <div class="queue-meta">
+                                            <span class="grade-chip">{i.grade.clone()}</span>
+                                            <span class:overdue=!i.valid>
+                                                {if i.valid {
+                                                    lang.t_with("decision-valid-until", &[("date", lang.date(&i.valid_until))])
+                                                } else {
+                                                    lang.t_with("registry-expired", &[("date", lang.date(&i.valid_until))])
+                                                }}
+                                            </span>
+                                            <a class="btn btn-small" href=format!("/verify/{}", i.verification_code)>{lang.t("registry-verify")}</a>
+                                        </div>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let data = Resource::new(move || params.read().get("code").unwrap_or_default(), verify_certificate);
+    view! {
+        <Title text=lang.t("verify-title") />
+        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(v)) => {
+                        let tone = if v.status == "valid" { "card tone-good verify" } else { "card tone-bad verify" };
+                        view! {
+                            <section class=tone data-testid="verify">
+                                <p class="eyebrow">{lang.t("verify-title")}</p>
+                                <h1>{lang.t(&format!("verify-status-{}", v.status))}</h1>
+                                <dl class="facts">
+                                    <div><dt>{lang.t("verify-number")}</dt><dd>{v.number}</dd></div>
+                                    <div><dt>{lang.t("verify-institution")}</dt><dd>{v.institution_name}</dd></div>
+                                    <div><dt>{lang.t("verify-region")}</dt><dd>{format!("{}, {}", v.regency_name, v.province_name)}</dd></div>
+                                    <div><dt>{lang.t("registry-grade")}</dt><dd>{v.grade}</dd></div>
+                                    <div><dt>{lang.t("verify-issued")}</dt><dd>{lang.date(&v.issued_on)}</dd></div>
+                                    <div><dt>{lang.t("verify-valid-until")}</dt><dd>{lang.date(&v.valid_until)}</dd></div>
+                                </dl>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Ok(None) => view! {
+                        <section class="card tone-bad" data-testid="verify">
+                            <h1>{lang.t("verify-unknown")}</h1>
+                            <p>{lang.t("verify-unknown-hint")}</p>
+                        </section>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,190 @@
+//! The accreditation certificate: an A4 PDF in Bahasa Indonesia with the institution, grade,
+//! number, decision date, validity end and a verification URL, also as a QR code.
+
+use crate::AppState;
+use app::i18n::Lang;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use printpdf::path::PaintMode;
+use printpdf::{BuiltinFont, Color, Mm, PdfDocument, Rect, Rgb};
+
+pub struct CertificateData {
+    pub number: String,
+    pub institution: String,
+    pub address: String,
+    pub regency: String,
+    pub province: String,
+    pub grade: String,
+    /// ISO dates.
+    pub issued_on: String,
+    pub valid_until: String,
+    pub verify_url: String,
+}
+
+fn grade_words(grade: &str) -> &'static str {
+    match grade {
+        "A" => "Unggul",
+        "B" => "Baik",
+        "C" => "Cukup",
+        _ => "",
+    }
+}
+
+/// Renders the certificate. Built-in PDF fonts keep it small and make the text extractable.
+pub fn render(c: &CertificateData) -> Result<Vec<u8>, String> {
+    let (doc, page, layer) = PdfDocument::new("Sertifikat Akreditasi LKSA", Mm(210.0), Mm(297.0), "sertifikat");
+    let l = doc.get_page(page).get_layer(layer);
+    let regular = doc.add_builtin_font(BuiltinFont::Helvetica).map_err(|e| e.to_string())?;
+    let bold = doc.add_builtin_font(BuiltinFont::HelveticaBold).map_err(|e| e.to_string())?;
+    let green = Color::Rgb(Rgb::new(0.06, 0.36, 0.31, None));
+    let ink = Color::Rgb(Rgb::new(0.11, 0.16, 0.17, None));
+
+    // Frame.
+    l.set_outline_color(green.clone());
+    l.set_outline_thickness(2.5);
+    l.add_rect(Rect::new(Mm(12.0), Mm(12.0), Mm(198.0), Mm(285.0)).with_mode(PaintMode::Stroke));
+    l.set_outline_thickness(0.8);
+    l.add_rect(Rect::new(Mm(16.0), Mm(16.0), Mm(194.0), Mm(281.0)).with_mode(PaintMode::Stroke));
+
+    let date = |iso: &str| Lang::Id.date(iso);
+    l.set_fill_color(green.clone());
+    l.use_text("SERTIFIKAT AKREDITASI", 26.0, Mm(28.0), Mm(255.0), &bold);
+    l.use_text("Lembaga Kesejahteraan Sosial Anak (LKSA)", 14.0, Mm(28.0), Mm(245.0), &regular);
+    l.set_fill_color(ink.clone());
+    l.use_text(format!("Nomor: {}", c.number), 12.0, Mm(28.0), Mm(235.0), &regular);
+
+    l.use_text("Diberikan kepada", 12.0, Mm(28.0), Mm(215.0), &regular);
+    l.use_text(&c.institution, 20.0, Mm(28.0), Mm(204.0), &bold);
+    l.use_text(&c.address, 11.0, Mm(28.0), Mm(196.0), &regular);
+    l.use_text(format!("{}, {}", c.regency, c.province), 11.0, Mm(28.0), Mm(190.0), &regular);
+
+    l.use_text("dengan peringkat akreditasi", 12.0, Mm(28.0), Mm(172.0), &regular);
+    l.set_fill_color(green.clone());
+    l.use_text(format!("Peringkat {}", c.grade), 40.0, Mm(28.0), Mm(155.0), &bold);
+    l.use_text(grade_words(&c.grade), 16.0, Mm(28.0), Mm(145.0), &bold);
+    l.set_fill_color(ink.clone());
+
+    l.use_text(format!("Tanggal keputusan: {}", date(&c.issued_on)), 12.0, Mm(28.0), Mm(125.0), &regular);
+    l.use_text(format!("Berlaku sampai dengan: {}", date(&c.valid_until)), 12.0, Mm(28.0), Mm(118.0), &bold);
+    l.use_text(
+        "Sesuai Standar Nasional Pengasuhan Anak untuk Lembaga Kesejahteraan Sosial Anak.",
+        10.0,
+        Mm(28.0),
+        Mm(106.0),
+        &regular,
+    );
+
+    // Verification: URL and QR code.
+    let qr = qrcode::QrCode::new(c.verify_url.as_bytes()).map_err(|e| e.to_string())?;
+    let n = qr.width();
+    let size = 42.0_f32;
+    let cell = size / n as f32;
+    let (x0, y0) = (28.0_f32, 30.0_f32);
+    l.set_fill_color(Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)));
+    for y in 0..n {
+        for x in 0..n {
+            if qr[(x, y)] == qrcode::Color::Dark {
+                let left = x0 + x as f32 * cell;
+                let top = y0 + size - y as f32 * cell;
+                l.add_rect(Rect::new(Mm(left), Mm(top - cell), Mm(left + cell), Mm(top)));
+            }
+        }
+    }
+    l.set_fill_color(ink);
+    l.use_text("Periksa keaslian sertifikat ini:", 10.0, Mm(76.0), Mm(62.0), &regular);
+    l.use_text(&c.verify_url, 9.0, Mm(76.0), Mm(56.0), &regular);
+    l.use_text("Pindai kode QR atau buka alamat di atas.", 10.0, Mm(76.0), Mm(48.0), &regular);
+    l.set_fill_color(green);
+    l.use_text(
+        "Diterbitkan oleh Dinas Sosial melalui Sistem Akreditasi LKSA daring.",
+        9.0,
+        Mm(28.0),
+        Mm(22.0),
+        &regular,
+    );
+    doc.save_to_bytes().map_err(|e| e.to_string())
+}
+
+/// The address people use to reach this service, for the verification URL.
+pub fn public_base(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(base) = &state.public_url {
+        return base.trim_end_matches('/').to_string();
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let scheme = if state.secure_cookies { "https" } else { "http" };
+    format!("{scheme}://{host}")
+}
+
+/// `GET /certificates/{cycle}`: the PDF for people entitled to the cycle.
+pub async fn download(State(state): State<AppState>, Path(cycle_id): Path<String>, headers: HeaderMap) -> Response {
+    let Some(user) = crate::evidence::session(&state, &headers).await else {
+        return crate::evidence::refused(&headers, domain::Denied::NotSignedIn);
+    };
+    let cycle = match store::cycles::reference(&state.store, &cycle_id).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return crate::evidence::refused(&headers, domain::Denied::OutOfScope),
+        Err(e) => return crate::evidence::internal(&headers, e),
+    };
+    if let Err(denied) = domain::can(Some(&user.actor), domain::Action::ViewCycle, domain::Resource::Cycle(&cycle)) {
+        return crate::evidence::refused(&headers, denied);
+    }
+    let cert = match store::decisions::certificate_for_cycle(&state.store, &cycle_id).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return crate::evidence::refused(&headers, domain::Denied::OutOfScope),
+        Err(e) => return crate::evidence::internal(&headers, e),
+    };
+    let institution = match store::institutions::get(&state.store, &cycle.institution.id).await {
+        Ok(Some(i)) => i,
+        Ok(None) => return crate::evidence::refused(&headers, domain::Denied::OutOfScope),
+        Err(e) => return crate::evidence::internal(&headers, e),
+    };
+    let data = CertificateData {
+        verify_url: format!("{}/verify/{}", public_base(&state, &headers), cert.verification_code),
+        number: cert.number.clone(),
+        institution: institution.name,
+        address: institution.address,
+        regency: institution.regency_name,
+        province: institution.province_name,
+        grade: cert.grade,
+        issued_on: cert.issued_on,
+        valid_until: cert.valid_until,
+    };
+    let pdf = match tokio::task::spawn_blocking(move || render(&data)).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(e)) => return crate::evidence::internal(&headers, e),
+        Err(e) => return crate::evidence::internal(&headers, e),
+    };
+    let file = format!("sertifikat-{}.pdf", cert.number.replace(['/', '.'], "-"));
+    let mut r = (StatusCode::OK, pdf).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_certificate_is_a_pdf_with_its_facts() {
+        let pdf = render(&CertificateData {
+            number: "0001/AKR-LKSA/35.20/2026".into(),
+            institution: "LKSA Muhammadiyah Magetan".into(),
+            address: "Jl. Contoh 1".into(),
+            regency: "Kabupaten Magetan".into(),
+            province: "Jawa Timur".into(),
+            grade: "B".into(),
+            issued_on: "2026-11-23".into(),
+            valid_until: "2029-11-22".into(),
+            verify_url: "https://akreditasi.example/verify/abc".into(),
+        })
+        .unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(pdf.len() > 2_000);
+    }
+}
