@@ -64,13 +64,43 @@ pub struct StateCount {
     pub count: i64,
 }
 
+/// An in-app notification: an accreditation decided, appealed, ending soon or ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeView {
+    /// 'decided', 'appeal_filed', 'appeal_resolved', 'expiring', 'expired'
+    pub kind: String,
+    pub cycle_id: String,
+    pub institution_name: String,
+    /// A grade or an ISO date, depending on the kind.
+    pub detail: String,
+    /// ISO date the notice was written.
+    pub on: String,
+}
+
 /// What a person sees first after signing in: the work that waits for them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HomeView {
-    Manager { institution: Box<InstitutionView>, cycle: Option<CycleView> },
-    Dinsos { region: String, can_approve: bool, counts: Vec<StateCount>, institutions: Vec<InstitutionView> },
-    Assessor { assignments: Vec<AssignmentView> },
-    Admin { institutions: usize, users: i64, instrument: Option<(String, usize)>, counts: Vec<StateCount> },
+    Manager {
+        institution: Box<InstitutionView>,
+        cycle: Option<CycleView>,
+        notices: Vec<NoticeView>,
+    },
+    Dinsos {
+        region: String,
+        can_approve: bool,
+        counts: Vec<StateCount>,
+        institutions: Vec<InstitutionView>,
+        notices: Vec<NoticeView>,
+    },
+    Assessor {
+        assignments: Vec<AssignmentView>,
+    },
+    Admin {
+        institutions: usize,
+        users: i64,
+        instrument: Option<(String, usize)>,
+        counts: Vec<StateCount>,
+    },
 }
 
 impl HomeView {

@@ -329,6 +329,7 @@ test('the public registry shows the institution and the verification page confir
 
 test('the institution appeals; the officer who decided cannot decide it; a second officer does', async ({ page }) => {
   await signIn(page, 'pengelola.magetan');
+  await expect(page.getByTestId('notices')).toContainText(`${INSTITUTION}: keputusan akreditasi, peringkat ${expected.grade}`);
   await page.getByRole('link', { name: 'Lihat keputusan dan sertifikat' }).click();
   await expect(page).toHaveURL(/\/decisions\/.+/);
   const url = page.url();
@@ -347,7 +348,9 @@ test('the institution appeals; the officer who decided cannot decide it; a secon
   await page.getByRole('button', { name: 'Keluar' }).click();
 
   await signIn(page, 'kabid.magetan');
-  await page.goto(url);
+  // The second officer learns of the appeal on their home page.
+  await page.getByTestId('notices').getByRole('link', { name: `${INSTITUTION} mengajukan banding` }).click();
+  await expect(page).toHaveURL(url);
   await waitForHydration(page);
   await page.getByRole('combobox', { name: 'Keputusan' }).selectOption('uphold');
   await page.getByRole('textbox', { name: 'Alasan' }).fill('Sertifikat pelatihan sudah diperiksa asesor; nilai SDM tetap.');

@@ -121,10 +121,9 @@ pub async fn download(State(state): State<AppState>, Path(cycle_id): Path<String
     let Some(user) = crate::evidence::session(&state, &headers).await else {
         return crate::evidence::refused(&headers, domain::Denied::NotSignedIn);
     };
-    let cycle = match store::cycles::reference(&state.store, &cycle_id).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return crate::evidence::refused(&headers, domain::Denied::OutOfScope),
-        Err(e) => return crate::evidence::internal(&headers, e),
+    let cycle = match crate::evidence::cycle_ref(&state, &headers, &cycle_id).await {
+        Ok(c) => c,
+        Err(r) => return r,
     };
     if let Err(denied) = domain::can(Some(&user.actor), domain::Action::ViewCycle, domain::Resource::Cycle(&cycle)) {
         return crate::evidence::refused(&headers, denied);

@@ -43,6 +43,28 @@ pub(crate) fn internal(headers: &HeaderMap, cause: impl std::fmt::Display) -> Re
     error(headers, StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
 }
 
+/// The policy's view of a cycle, or the answer that ends the request.
+pub(crate) async fn cycle_ref(
+    state: &AppState,
+    headers: &HeaderMap,
+    cycle_id: &str,
+) -> Result<domain::CycleRef, Response> {
+    match store::cycles::reference(&state.store, cycle_id).await {
+        Ok(Some(c)) => Ok(c),
+        Ok(None) => Err(error(headers, StatusCode::NOT_FOUND, "error-not-found")),
+        Err(e) => Err(internal(headers, e)),
+    }
+}
+
+/// `full` → false, `thumbnail` → true, anything else is not a file variant.
+fn is_thumbnail(variant: &str) -> Option<bool> {
+    match variant {
+        "full" => Some(false),
+        "thumbnail" => Some(true),
+        _ => None,
+    }
+}
+
 struct Upload {
     id: String,
     caption: String,
@@ -74,10 +96,9 @@ pub async fn upload(
     multipart: Multipart,
 ) -> Response {
     let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
-    let cycle = match store::cycles::reference(&state.store, &cycle_id).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
-        Err(e) => return internal(&headers, e),
+    let cycle = match cycle_ref(&state, &headers, &cycle_id).await {
+        Ok(c) => c,
+        Err(r) => return r,
     };
     if let Err(denied) = domain::can(Some(&user.actor), Action::EditSelfAssessment, Resource::Cycle(&cycle)) {
         return refused(&headers, denied);
@@ -160,10 +181,9 @@ pub async fn upload_site_photo(
     multipart: Multipart,
 ) -> Response {
     let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
-    let cycle = match store::cycles::reference(&state.store, &cycle_id).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
-        Err(e) => return internal(&headers, e),
+    let cycle = match cycle_ref(&state, &headers, &cycle_id).await {
+        Ok(c) => c,
+        Err(r) => return r,
     };
     if let Err(denied) = domain::can(Some(&user.actor), Action::ScoreVisit, Resource::Cycle(&cycle)) {
         return refused(&headers, denied);
@@ -213,20 +233,17 @@ pub async fn view_site_photo(
     headers: HeaderMap,
 ) -> Response {
     let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
-    let thumbnail = match variant.as_str() {
-        "full" => false,
-        "thumbnail" => true,
-        _ => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
+    let Some(thumbnail) = is_thumbnail(&variant) else {
+        return error(&headers, StatusCode::NOT_FOUND, "error-not-found");
     };
     let row = match store::visits::photo(&state.store, &id).await {
         Ok(Some(r)) => r,
         Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
         Err(e) => return internal(&headers, e),
     };
-    let cycle = match store::cycles::reference(&state.store, &row.cycle_id).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
-        Err(e) => return internal(&headers, e),
+    let cycle = match cycle_ref(&state, &headers, &row.cycle_id).await {
+        Ok(c) => c,
+        Err(r) => return r,
     };
     if let Err(denied) =
         domain::can(Some(&user.actor), Action::ViewEvidence, Resource::SitePhoto(&cycle, &row.assessor_id))
@@ -272,20 +289,17 @@ pub async fn view(
     headers: HeaderMap,
 ) -> Response {
     let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
-    let thumbnail = match variant.as_str() {
-        "full" => false,
-        "thumbnail" => true,
-        _ => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
+    let Some(thumbnail) = is_thumbnail(&variant) else {
+        return error(&headers, StatusCode::NOT_FOUND, "error-not-found");
     };
     let row = match store::evidence::get(&state.store, &id).await {
         Ok(Some(r)) => r,
         Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
         Err(e) => return internal(&headers, e),
     };
-    let cycle = match store::cycles::reference(&state.store, &row.cycle_id).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
-        Err(e) => return internal(&headers, e),
+    let cycle = match cycle_ref(&state, &headers, &row.cycle_id).await {
+        Ok(c) => c,
+        Err(r) => return r,
     };
     if let Err(denied) = domain::can(Some(&user.actor), Action::ViewEvidence, Resource::Cycle(&cycle)) {
         return refused(&headers, denied);

@@ -21,12 +21,16 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env();
     let store = server::prepare_store(&config).await?;
     let addr = leptos_options.site_addr;
-    // Accreditations expire by date: checked now and every hour (idempotent across servers).
+    // Accreditations expire by date, and those ending within six months are announced: checked now
+    // and every hour (idempotent across servers).
     let housekeeping = store.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
+            if let Err(e) = store::notifications::announce_expiring(&housekeeping, &store::today(), 183).await {
+                tracing::warn!(%e, "expiring-soon check failed");
+            }
             match store::decisions::expire_due(&housekeeping, &store::today()).await {
                 Ok(expired) if !expired.is_empty() => tracing::info!(count = expired.len(), "accreditations expired"),
                 Ok(_) => {}

@@ -181,6 +181,8 @@ pub async fn decide(
         None => None,
     };
     set_state(&mut tx, user_id, cycle_id, from, to).await?;
+    let key = format!("decided/{cycle_id}/{}", new_id());
+    crate::notifications::announce(&mut tx, cycle_id, "decided", grade.code(), &key).await?;
     tx.commit().await?;
     Ok(DecideOutcome::Decided { grade, certificate })
 }
@@ -309,6 +311,7 @@ pub async fn file_appeal(
     .await?;
     audit::record(&mut tx, Some(user_id), "appeal", "cycle", cycle_id, None, Some(reasons.trim())).await?;
     set_state(&mut tx, user_id, cycle_id, from, to).await?;
+    crate::notifications::announce(&mut tx, cycle_id, "appeal_filed", today, &format!("appeal/{cycle_id}")).await?;
     tx.commit().await?;
     Ok(AppealOutcome::Filed)
 }
@@ -372,6 +375,15 @@ pub async fn resolve_appeal(
     let kind = if grade.is_some() { "appeal_changed" } else { "appeal_upheld" };
     record_decision(&mut tx, cycle_id, kind, grade, reasons, user_id, today).await?;
     set_state(&mut tx, user_id, cycle_id, from, to).await?;
+    let detail = grade.map(|g| g.code()).unwrap_or("");
+    crate::notifications::announce(
+        &mut tx,
+        cycle_id,
+        "appeal_resolved",
+        detail,
+        &format!("appeal-resolved/{cycle_id}"),
+    )
+    .await?;
     tx.commit().await?;
     Ok(ResolveOutcome::Resolved { certificate })
 }
@@ -397,6 +409,7 @@ pub async fn expire_due(store: &Store, today: &str) -> Result<Vec<String>> {
                 .rows_affected();
         if changed == 1 {
             audit::record(&mut tx, None, "transition", "cycle", &id, Some("decided"), Some("expired")).await?;
+            crate::notifications::announce(&mut tx, &id, "expired", today, &format!("expired/{id}")).await?;
             expired.push(id);
         }
         tx.commit().await?;

@@ -84,23 +84,36 @@ const SELECT: &str =
     "select e.id, e.cycle_id, e.indicator_code, e.kind, e.sha256, b.content_type, e.caption, b.width, b.height
    from evidence e join blobs b on b.sha256 = e.sha256";
 
+/// Records a stored file's metadata once per content address.
+pub(crate) async fn insert_blob(
+    tx: &mut sqlx::Transaction<'_, crate::Db>,
+    sha256: &str,
+    content_type: &str,
+    size_bytes: i64,
+    width: i64,
+    height: i64,
+) -> Result<()> {
+    sqlx::query(
+        "insert into blobs (sha256, content_type, size_bytes, width, height, created_at) values ($1, $2, $3, $4, $5, $6)
+         on conflict (sha256) do nothing",
+    )
+    .bind(sha256)
+    .bind(content_type)
+    .bind(size_bytes)
+    .bind(width)
+    .bind(height)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Records an uploaded file (whose blob is already written). Idempotent by the client's id:
 /// a retried upload returns the row stored the first time.
 pub async fn add(store: &Store, n: NewEvidence<'_>) -> Result<EvidenceRow> {
     let mut tx = store.write_tx().await?;
     let t = now();
-    sqlx::query(
-        "insert into blobs (sha256, content_type, size_bytes, width, height, created_at) values ($1, $2, $3, $4, $5, $6)
-         on conflict (sha256) do nothing",
-    )
-    .bind(n.sha256)
-    .bind(n.content_type)
-    .bind(n.size_bytes)
-    .bind(n.width)
-    .bind(n.height)
-    .bind(t)
-    .execute(&mut *tx)
-    .await?;
+    insert_blob(&mut tx, n.sha256, n.content_type, n.size_bytes, n.width, n.height).await?;
     let inserted = sqlx::query(
         "insert into evidence (id, cycle_id, indicator_code, kind, sha256, caption, uploaded_by, created_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (id) do nothing",

@@ -16,6 +16,7 @@ pub mod evidence;
 pub mod exports;
 pub mod institutions;
 pub mod instruments;
+pub mod notifications;
 pub mod password;
 pub mod visits;
 

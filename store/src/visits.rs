@@ -556,17 +556,7 @@ pub struct NewVisitPhoto<'a> {
 pub async fn add_photo(store: &Store, n: NewVisitPhoto<'_>) -> Result<VisitPhotoRow> {
     let mut tx = store.write_tx().await?;
     let t = now();
-    sqlx::query(
-        "insert into blobs (sha256, content_type, size_bytes, width, height, created_at) values ($1, 'image/jpeg', $2, $3, $4, $5)
-         on conflict (sha256) do nothing",
-    )
-    .bind(n.sha256)
-    .bind(n.size_bytes)
-    .bind(n.width)
-    .bind(n.height)
-    .bind(t)
-    .execute(&mut *tx)
-    .await?;
+    crate::evidence::insert_blob(&mut tx, n.sha256, "image/jpeg", n.size_bytes, n.width, n.height).await?;
     let inserted = sqlx::query(
         "insert into visit_photos (id, cycle_id, assessor_id, indicator_code, sha256, caption, created_at)
          values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing",

@@ -479,3 +479,11 @@ dashboard-gaps-hint = A positive gap means the institution rated itself higher t
 dashboard-gaps-all = All regencies/cities
 dashboard-gap-self = { $component } self
 dashboard-gap-final = { $component } assessor
+
+## Notifications
+notice-title = Notifications
+notice-decided = { $institution }: accreditation decided, grade { $detail }
+notice-appeal-filed = { $institution } filed an appeal
+notice-appeal-resolved = { $institution }: the appeal is decided
+notice-expiring = The accreditation of { $institution } ends { $detail }; start re-accreditation
+notice-expired = The accreditation of { $institution } has ended

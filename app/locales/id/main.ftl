@@ -479,3 +479,11 @@ dashboard-gaps-hint = Selisih positif berarti lembaga menilai dirinya lebih ting
 dashboard-gaps-all = Semua kabupaten/kota
 dashboard-gap-self = { $component } mandiri
 dashboard-gap-final = { $component } asesor
+
+## Notifications
+notice-title = Pemberitahuan
+notice-decided = { $institution }: keputusan akreditasi, peringkat { $detail }
+notice-appeal-filed = { $institution } mengajukan banding
+notice-appeal-resolved = { $institution }: banding sudah diputuskan
+notice-expiring = Akreditasi { $institution } berakhir { $detail }; mulai akreditasi ulang
+notice-expired = Akreditasi { $institution } sudah berakhir

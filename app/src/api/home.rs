@@ -16,6 +16,17 @@ pub async fn home() -> Result<HomeView, AppError> {
             .filter_map(|(code, count)| CycleState::from_code(&code).map(|state| StateCount { state, count }))
             .collect()
     };
+    let notices = |rows: Vec<store::notifications::NotificationRow>| -> Vec<crate::model::NoticeView> {
+        rows.into_iter()
+            .map(|n| crate::model::NoticeView {
+                on: domain::decision::add_days("1970-01-01", n.created_at.div_euclid(86_400)).unwrap_or_default(),
+                kind: n.kind,
+                cycle_id: n.cycle_id,
+                institution_name: n.institution_name,
+                detail: n.detail,
+            })
+            .collect()
+    };
     let view = match user.actor.role {
         Role::InstitutionManager => {
             let id = user.actor.institution.clone().ok_or(AppError::Forbidden)?;
@@ -31,12 +42,14 @@ pub async fn home() -> Result<HomeView, AppError> {
                     instrument_version: c.instrument_version,
                 })
             });
-            HomeView::Manager { institution: Box::new(institution_view(row)), cycle }
+            let notices = notices(store::notifications::for_institution(&db, &id, 5).await?);
+            HomeView::Manager { institution: Box::new(institution_view(row)), cycle, notices }
         }
         Role::DinsosOfficer => {
             let scope = user.actor.scope.clone().ok_or(AppError::Forbidden)?;
             let institutions = store::institutions::list(&db, Some(&scope)).await?;
             HomeView::Dinsos {
+                notices: notices(store::notifications::for_region(&db, &scope, 8).await?),
                 region: user.region_name.clone().unwrap_or_default(),
                 can_approve: user.actor.can_approve,
                 counts: counts(store::cycles::count_by_state(&db, Some(&scope)).await?),

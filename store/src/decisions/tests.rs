@@ -181,3 +181,53 @@ async fn accreditations_expire_by_date_and_the_trail_records_it() {
     );
     assert!(trail.iter().any(|e| e.action == "issue_certificate"));
 }
+
+#[tokio::test]
+async fn decisions_appeals_and_expiry_notify_the_institution_and_its_regency_once() {
+    let (s, _dir, instrument) = demo().await;
+    let officer = user(&s, "dinsos.magetan").await;
+    let manager = user(&s, "pengelola.magetan").await;
+    let cycle = reconciled(&s, SUNAN_GIRI, "C").await;
+    let institution: String = sqlx::query_scalar("select institution_id from cycles where id = $1")
+        .bind(&cycle)
+        .fetch_one(&s.pool)
+        .await
+        .unwrap();
+    decide(&s, &officer, &cycle, &Decision::Approve, "2026-01-10", &instrument).await.unwrap();
+    file_appeal(&s, &manager, &cycle, "Alasan banding yang cukup panjang", "2026-01-12", 30).await.unwrap();
+    let kinds = |rows: Vec<crate::notifications::NotificationRow>| rows.into_iter().map(|r| r.kind).collect::<Vec<_>>();
+    let mine = crate::notifications::for_institution(&s, &institution, 10).await.unwrap();
+    assert_eq!(kinds(mine.clone()).len(), 2);
+    assert!(mine.iter().any(|n| n.kind == "decided" && n.detail == "C"));
+    let magetan = domain::RegionScope::Regency { province: "35".into(), regency: "35.20".into() };
+    assert!(
+        kinds(crate::notifications::for_region(&s, &magetan, 10).await.unwrap()).contains(&"appeal_filed".to_string())
+    );
+    let east_java = domain::RegionScope::Province { province: "35".into() };
+    assert_eq!(crate::notifications::for_region(&s, &east_java, 10).await.unwrap().len(), 2);
+    let elsewhere = domain::RegionScope::Regency { province: "63".into(), regency: "63.71".into() };
+    assert!(
+        crate::notifications::for_region(&s, &elsewhere, 10)
+            .await
+            .unwrap()
+            .iter()
+            .all(|n| n.institution_name != SUNAN_GIRI)
+    );
+    resolve_appeal(
+        &s,
+        &user(&s, "kabid.magetan").await,
+        &cycle,
+        &Resolution::Uphold,
+        "Tetap",
+        "2026-01-20",
+        &instrument,
+    )
+    .await
+    .unwrap();
+    // Expiring within six months is announced once however often the check runs.
+    assert!(crate::notifications::announce_expiring(&s, "2027-09-01", 183).await.unwrap() >= 1);
+    crate::notifications::announce_expiring(&s, "2027-09-02", 183).await.unwrap();
+    let mine = kinds(crate::notifications::for_institution(&s, &institution, 20).await.unwrap());
+    assert_eq!(mine.iter().filter(|k| *k == "expiring").count(), 1, "{mine:?}");
+    assert!(mine.contains(&"appeal_resolved".to_string()));
+}

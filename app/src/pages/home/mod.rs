@@ -23,11 +23,12 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(HomeView::Manager { institution, cycle }) => {
-                        view! { <manager::ManagerHome institution=*institution cycle /> }.into_any()
+                    Ok(HomeView::Manager { institution, cycle, notices }) => {
+                        view! { <manager::ManagerHome institution=*institution cycle /> <Notices notices /> }.into_any()
                     }
-                    Ok(HomeView::Dinsos { region, can_approve, counts, institutions }) => {
-                        view! { <dinsos::DinsosHome region can_approve counts institutions /> }.into_any()
+                    Ok(HomeView::Dinsos { region, can_approve, counts, institutions, notices }) => {
+                        view! { <Notices notices /> <dinsos::DinsosHome region can_approve counts institutions /> }
+                            .into_any()
                     }
                     Ok(HomeView::Assessor { assignments }) => {
                         view! { <assessor::AssessorHome assignments /> }.into_any()
@@ -52,4 +53,35 @@ fn Tile(count: i64, label: String, #[prop(optional)] urgent: bool) -> impl IntoV
             <span class="tile-label">{label}</span>
         </div>
     }
+}
+
+/// The latest in-app notifications, each linking to its decision page.
+#[component]
+fn Notices(notices: Vec<crate::model::NoticeView>) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    (!notices.is_empty()).then(|| {
+        view! {
+            <section class="card notices" aria-labelledby="notices-title">
+                <h2 id="notices-title">{lang.t("notice-title")}</h2>
+                <ul class="rows" data-testid="notices">
+                    {notices
+                        .into_iter()
+                        .map(|n| {
+                            let detail = if n.detail.contains('-') { lang.date(&n.detail) } else { n.detail.clone() };
+                            let text = lang.t_with(
+                                &format!("notice-{}", n.kind.replace('_', "-")),
+                                &[("institution", n.institution_name.clone()), ("detail", detail)],
+                            );
+                            view! {
+                                <li>
+                                    <a href=format!("/decisions/{}", n.cycle_id)>{text}</a>
+                                    <span class="muted">{lang.date(&n.on)}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
