@@ -328,6 +328,10 @@ pub struct DecisionView {
     pub history: Vec<DecisionEntry>,
     pub certificate: Option<CertificateView>,
     pub appeal: Option<AppealView>,
+    /// Evidence attached to the appeal.
+    pub appeal_files: Vec<EvidenceView>,
+    /// The institution may attach evidence now (while it may appeal, or the appeal waits).
+    pub can_add_appeal_files: bool,
     pub appeal_until: Option<String>,
     /// What this person may do now.
     pub can_decide: bool,

@@ -339,6 +339,11 @@ test('the institution appeals; the officer who decided cannot decide it; a secon
   );
   await page.getByRole('button', { name: 'Ajukan banding' }).click();
   await expect(page.locator('.hero').getByText('Dalam banding')).toBeVisible();
+  // Evidence for the appeal: a PDF, through the same pipeline as self-assessment evidence.
+  await page.getByLabel('Keterangan berkas').fill('Sertifikat pelatihan pengasuh 2025');
+  await page.getByTestId('appeal-file-input').setInputFiles(path.join(photos, '..', 'photos', 'sop-document.pdf'));
+  await page.getByRole('button', { name: 'Lampirkan ke banding' }).click();
+  await expect(page.getByTestId('appeal-files')).toContainText('Sertifikat pelatihan pengasuh 2025');
   await page.getByRole('button', { name: 'Keluar' }).click();
 
   await signIn(page, 'dinsos.magetan');
@@ -352,6 +357,9 @@ test('the institution appeals; the officer who decided cannot decide it; a secon
   await page.getByTestId('notices').getByRole('link', { name: `${INSTITUTION} mengajukan banding` }).click();
   await expect(page).toHaveURL(url);
   await waitForHydration(page);
+  const file = page.getByTestId('appeal-files').getByRole('link', { name: 'Sertifikat pelatihan pengasuh 2025' });
+  const served = await page.request.get((await file.getAttribute('href'))!);
+  expect(served.headers()['content-type']).toBe('application/pdf');
   await page.getByRole('combobox', { name: 'Keputusan' }).selectOption('uphold');
   await page.getByRole('textbox', { name: 'Alasan' }).fill('Sertifikat pelatihan sudah diperiksa asesor; nilai SDM tetap.');
   await page.getByRole('button', { name: 'Putuskan banding' }).click();

@@ -260,6 +260,114 @@ pub async fn view_site_photo(
     image_response(bytes)
 }
 
+/// `POST /appeal-files/{cycle}`: evidence for the institution's appeal (multipart `id`,
+/// `caption`, `file`), while it may appeal or its appeal waits for a decision.
+pub async fn upload_appeal_file(
+    State(state): State<AppState>,
+    Path(cycle_id): Path<String>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
+    let cycle = match cycle_ref(&state, &headers, &cycle_id).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if let Err(denied) = domain::can(Some(&user.actor), Action::Appeal, Resource::Cycle(&cycle)) {
+        return refused(&headers, denied);
+    }
+    let today = store::today();
+    match store::decisions::appeal_open_for_files(&state.store, &cycle_id, &today, state.settings.appeal_days).await {
+        Ok(true) => {}
+        Ok(false) => return error(&headers, StatusCode::CONFLICT, "appeal-error-closed"),
+        Err(e) => return internal(&headers, e),
+    }
+    let up = match read_upload(multipart).await {
+        Ok(u) => u,
+        Err(key) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, key),
+    };
+    let p = match process_and_keep(&state, &headers, up.bytes, false).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let kind = if p.kind == media::Kind::Photo { "photo" } else { "document" };
+    let row = store::decisions::add_appeal_file(
+        &state.store,
+        store::decisions::NewAppealFile {
+            id: &up.id,
+            cycle_id: &cycle_id,
+            sha256: &p.sha256,
+            kind,
+            content_type: p.content_type,
+            size_bytes: p.bytes.len() as i64,
+            width: i64::from(p.width),
+            height: i64::from(p.height),
+            caption: up.caption.trim(),
+            uploaded_by: &user.actor.user_id,
+        },
+    )
+    .await;
+    match row {
+        Ok(row) => back_or_json(&headers, json!({ "id": row.id, "kind": row.kind, "caption": row.caption })),
+        Err(e) => internal(&headers, e),
+    }
+}
+
+/// `GET /appeal-files/{id}/{variant}`: for people entitled to the cycle; views are audited.
+pub async fn view_appeal_file(
+    State(state): State<AppState>,
+    Path((id, variant)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
+    let Some(thumbnail) = is_thumbnail(&variant) else {
+        return error(&headers, StatusCode::NOT_FOUND, "error-not-found");
+    };
+    let row = match store::decisions::appeal_file(&state.store, &id).await {
+        Ok(Some(r)) => r,
+        Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
+        Err(e) => return internal(&headers, e),
+    };
+    let cycle = match cycle_ref(&state, &headers, &row.cycle_id).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if let Err(denied) = domain::can(Some(&user.actor), Action::ViewEvidence, Resource::Cycle(&cycle)) {
+        return refused(&headers, denied);
+    }
+    if thumbnail && row.kind != "photo" {
+        return error(&headers, StatusCode::NOT_FOUND, "error-not-found");
+    }
+    let bytes = match state.blobs.get(&row.sha256, thumbnail).await {
+        Ok(b) => b,
+        Err(e) => return internal(&headers, e),
+    };
+    if let Err(e) = store::decisions::log_appeal_file_view(&state.store, &id, &user.actor.user_id, &variant).await {
+        return internal(&headers, e);
+    }
+    let content_type = if thumbnail { "image/jpeg".to_string() } else { row.content_type };
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    r
+}
+
+/// JSON for scripts; a browser form post goes back to the page it came from.
+fn back_or_json(headers: &HeaderMap, body: serde_json::Value) -> Response {
+    let wants_json =
+        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"));
+    if !wants_json && let Some(back) = headers.get(header::REFERER).cloned() {
+        let mut r = StatusCode::SEE_OTHER.into_response();
+        r.headers_mut().insert(header::LOCATION, back);
+        return r;
+    }
+    Json(body).into_response()
+}
+
 fn image_response(bytes: Vec<u8>) -> Response {
     let mut r = bytes.into_response();
     let h = r.headers_mut();

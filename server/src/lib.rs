@@ -153,6 +153,12 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(evidence::BODY_LIMIT)),
         )
         .route("/certificates/{cycle}", get(certificate::download))
+        // POST /appeal-files/{cycle} adds evidence to an appeal; GET /appeal-files/{id}/{variant} views it.
+        .route(
+            "/appeal-files/{cycle}",
+            post(evidence::upload_appeal_file).layer(axum::extract::DefaultBodyLimit::max(evidence::BODY_LIMIT)),
+        )
+        .route("/appeal-files/{id}/{variant}", get(evidence::view_appeal_file))
         .route("/api/{*fn_name}", get(server_fns).post(server_fns))
         .leptos_routes_with_context(
             &state,

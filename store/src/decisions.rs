@@ -417,6 +417,94 @@ pub async fn expire_due(store: &Store, today: &str) -> Result<Vec<String>> {
     Ok(expired)
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct AppealFileRow {
+    pub id: String,
+    pub cycle_id: String,
+    pub sha256: String,
+    pub kind: String,
+    pub content_type: String,
+    pub caption: String,
+}
+
+const APPEAL_FILE: &str = "select f.id, f.cycle_id, f.sha256, f.kind, b.content_type, f.caption
+   from appeal_files f join blobs b on b.sha256 = f.sha256";
+
+/// Whether the institution may still add evidence to its appeal: while it may file one, and
+/// while a filed appeal waits for its decision.
+pub async fn appeal_open_for_files(store: &Store, cycle_id: &str, today: &str, appeal_days: u32) -> Result<bool> {
+    let state: String =
+        sqlx::query_scalar("select state from cycles where id = $1").bind(cycle_id).fetch_one(&store.pool).await?;
+    Ok(match state.as_str() {
+        "appealed" => true,
+        "decided" => {
+            appeal(store, cycle_id).await?.is_none()
+                && appeal_until(store, cycle_id, appeal_days).await?.is_some_and(|d| today <= d.as_str())
+        }
+        _ => false,
+    })
+}
+
+pub struct NewAppealFile<'a> {
+    pub id: &'a str,
+    pub cycle_id: &'a str,
+    pub sha256: &'a str,
+    pub kind: &'a str,
+    pub content_type: &'a str,
+    pub size_bytes: i64,
+    pub width: i64,
+    pub height: i64,
+    pub caption: &'a str,
+    pub uploaded_by: &'a str,
+}
+
+/// Records an appeal file whose blob is already written; idempotent by the client's id.
+pub async fn add_appeal_file(store: &Store, n: NewAppealFile<'_>) -> Result<AppealFileRow> {
+    let mut tx = store.write_tx().await?;
+    crate::evidence::insert_blob(&mut tx, n.sha256, n.content_type, n.size_bytes, n.width, n.height).await?;
+    let inserted = sqlx::query(
+        "insert into appeal_files (id, cycle_id, sha256, kind, caption, uploaded_by, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing",
+    )
+    .bind(n.id)
+    .bind(n.cycle_id)
+    .bind(n.sha256)
+    .bind(n.kind)
+    .bind(n.caption)
+    .bind(n.uploaded_by)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 1 {
+        audit::record(&mut tx, Some(n.uploaded_by), "add_appeal_file", "cycle", n.cycle_id, None, Some(n.id)).await?;
+    }
+    tx.commit().await?;
+    appeal_file(store, n.id).await?.ok_or_else(|| StoreError::Corrupt("appeal file vanished".into()))
+}
+
+/// Records that someone looked at an appeal file.
+pub async fn log_appeal_file_view(store: &Store, file_id: &str, user_id: &str, variant: &str) -> Result<()> {
+    let mut tx = store.write_tx().await?;
+    audit::record(&mut tx, Some(user_id), "view_appeal_file", "appeal_file", file_id, None, Some(variant)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn appeal_file(store: &Store, id: &str) -> Result<Option<AppealFileRow>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{APPEAL_FILE} where f.id = $1")))
+        .bind(id)
+        .fetch_optional(&store.pool)
+        .await?)
+}
+
+pub async fn appeal_files(store: &Store, cycle_id: &str) -> Result<Vec<AppealFileRow>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{APPEAL_FILE} where f.cycle_id = $1 order by f.created_at, f.id")))
+        .bind(cycle_id)
+        .fetch_all(&store.pool)
+        .await?)
+}
+
 /// Filters of the public registry; empty strings match everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RegistryFilter {

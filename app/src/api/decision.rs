@@ -52,7 +52,16 @@ pub async fn decision_page(cycle_id: String) -> Result<DecisionView, AppError> {
     let can_reaccredit = matches!(state, CycleState::Decided | CycleState::Expired)
         && may(Action::SubmitSelfAssessment).is_ok()
         && row.valid_until.as_deref().is_none_or(|v| v <= six_months.as_str());
+    let can_add_appeal_files = may(Action::Appeal).is_ok()
+        && store::decisions::appeal_open_for_files(&db, &cycle_id, &store::today(), settings.appeal_days).await?;
+    let appeal_files = store::decisions::appeal_files(&db, &cycle_id)
+        .await?
+        .into_iter()
+        .map(|f| crate::model::EvidenceView { id: f.id, kind: f.kind, caption: f.caption })
+        .collect();
     Ok(DecisionView {
+        can_add_appeal_files,
+        appeal_files,
         can_audit: may(Action::ViewAudit).is_ok(),
         can_reaccredit,
         institution_name: institution.name,

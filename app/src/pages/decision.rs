@@ -64,6 +64,7 @@ fn Decision(
     let id_reject = v.cycle_id.clone();
     let id_back = v.cycle_id.clone();
     let id_audit = v.cycle_id.clone();
+    let id_files = v.cycle_id.clone();
     view! {
         <section class="hero">
             <p class="eyebrow">{lang.t("decision-title")}</p>
@@ -159,6 +160,9 @@ fn Decision(
                 })}
             </section>
         })}
+        {(!v.appeal_files.is_empty() || v.can_add_appeal_files).then(|| view! {
+            <AppealFiles cycle_id=id_files.clone() files=v.appeal_files.clone() can_add=v.can_add_appeal_files />
+        })}
         {v.can_appeal.then(|| view! {
             <section class="card" aria-labelledby="appeal-title">
                 <h2 id="appeal-title">{lang.t("appeal-title")}</h2>
@@ -234,6 +238,41 @@ fn Reaccredit() -> impl IntoView {
             <ActionForm action=start>
                 <button type="submit" class="btn btn-primary">{lang.t("reaccredit-start")}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// Evidence for the appeal: listed for everyone entitled to the cycle; the institution adds
+/// photos or PDFs with a plain form (works without JavaScript) through the evidence pipeline.
+#[component]
+fn AppealFiles(cycle_id: String, files: Vec<crate::model::EvidenceView>, can_add: bool) -> impl IntoView {
+    let lang = use_lang();
+    let upload_id = crate::pages::self_assessment::queue::new_change_id();
+    view! {
+        <section class="card" aria-labelledby="appeal-files-title">
+            <h2 id="appeal-files-title">{lang.t("appeal-files")}</h2>
+            <ul class="thumbs" data-testid="appeal-files">
+                {files.into_iter().map(|f| {
+                    let label = if f.caption.is_empty() { lang.t("evidence-document") } else { f.caption.clone() };
+                    view! {
+                        <li>
+                            <a class="doc" href=format!("/appeal-files/{}/full", f.id) target="_blank" rel="external">{label}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {can_add.then(|| view! {
+                <form method="post" enctype="multipart/form-data" action=format!("/appeal-files/{cycle_id}") class="form-grid">
+                    <input type="hidden" name="id" value=upload_id.clone() />
+                    <label>{lang.t("appeal-file-caption")}
+                        <input type="text" name="caption" maxlength="500" />
+                    </label>
+                    <label>{lang.t("appeal-file")}
+                        <input type="file" name="file" accept="image/*,application/pdf" required data-testid="appeal-file-input" />
+                    </label>
+                    <button type="submit" class="btn">{lang.t("appeal-file-add")}</button>
+                </form>
+            })}
         </section>
     }
 }
