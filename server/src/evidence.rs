@@ -257,7 +257,7 @@ pub async fn view_site_photo(
     if let Err(e) = store::visits::log_photo_view(&state.store, &id, &user.actor.user_id, &variant).await {
         return internal(&headers, e);
     }
-    image_response(bytes)
+    file_response(bytes, "image/jpeg")
 }
 
 /// `POST /appeal-files/{cycle}`: evidence for the institution's appeal (multipart `id`,
@@ -345,15 +345,7 @@ pub async fn view_appeal_file(
     if let Err(e) = store::decisions::log_appeal_file_view(&state.store, &id, &user.actor.user_id, &variant).await {
         return internal(&headers, e);
     }
-    let content_type = if thumbnail { "image/jpeg".to_string() } else { row.content_type };
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    r
+    file_response(bytes, if thumbnail { "image/jpeg" } else { &row.content_type })
 }
 
 /// JSON for scripts; a browser form post goes back to the page it came from.
@@ -368,10 +360,14 @@ fn back_or_json(headers: &HeaderMap, body: serde_json::Value) -> Response {
     Json(body).into_response()
 }
 
-fn image_response(bytes: Vec<u8>) -> Response {
+/// A stored file: children's records are never kept in shared caches or the browser's disk cache.
+fn file_response(bytes: Vec<u8>, content_type: &str) -> Response {
     let mut r = bytes.into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     r
 }
@@ -422,14 +418,5 @@ pub async fn view(
     if let Err(e) = store::evidence::log_view(&state.store, &id, &user.actor.user_id, &variant).await {
         return internal(&headers, e);
     }
-    let content_type = if thumbnail { "image/jpeg".to_string() } else { row.content_type.clone() };
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    // Children's records: never kept in shared caches or the browser's disk cache.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    r
+    file_response(bytes, if thumbnail { "image/jpeg" } else { &row.content_type })
 }
