@@ -15,12 +15,11 @@ run: setup
 ## Every test: domain unit and property tests, storage and server integration tests, Playwright journeys
 test: setup lint test-rust build test-e2e
 
+## Each test in its own process with a time limit (.config/nextest.toml): a hang fails by name.
 test-rust:
-	cargo test -p domain
-	cargo test -p store
-	cargo test -p media
-	cargo test -p app --features ssr --lib
-	cargo test -p server
+	cargo nextest run -p domain -p store -p media
+	cargo nextest run -p app --features ssr --lib
+	cargo nextest run -p server
 
 build:
 	cargo leptos build

@@ -24,6 +24,11 @@ if ! cargo leptos --version 2>/dev/null | grep -q "0.3.10"; then
   cargo install cargo-leptos --version 0.3.10 --locked --features no_downloads
 fi
 
+# cargo-nextest runs every Rust test in its own process with a time limit.
+if ! cargo nextest --version >/dev/null 2>&1; then
+  cargo install cargo-nextest --locked
+fi
+
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
 wb=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$wb"; then

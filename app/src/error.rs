@@ -25,7 +25,26 @@ pub enum AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server these are requests that could not be read (arguments of the wrong type,
+    /// out of range or missing, a body in another format): the person gets a translated
+    /// sentence, never decoder text. In the browser they are network and protocol failures.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            match value {
+                ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                    AppError::Invalid("error-bad-argument".into())
+                }
+                ServerFnErrorErr::Registration(_) => AppError::NotFound,
+                ServerFnErrorErr::ServerError(cause)
+                | ServerFnErrorErr::MiddlewareError(cause)
+                | ServerFnErrorErr::Response(cause) => AppError::internal(cause),
+                ServerFnErrorErr::Request(_)
+                | ServerFnErrorErr::UnsupportedRequestMethod(_)
+                | ServerFnErrorErr::Serialization(_) => AppError::Invalid("error-bad-request".into()),
+            }
+        }
+        #[cfg(not(feature = "ssr"))]
         AppError::Transport(value.to_string())
     }
 }
@@ -52,18 +71,23 @@ impl AppError {
         AppError::Internal
     }
 
-    /// Sets the HTTP status that goes with this error on the current response.
-    pub fn with_status(self) -> AppError {
+    /// The HTTP status that goes with this error.
+    pub fn status(&self) -> http::StatusCode {
         use http::StatusCode;
-        let status = match &self {
+        match self {
             AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Invalid(key) if key == "error-bad-request" => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        };
+        }
+    }
+
+    /// Sets the HTTP status that goes with this error on the current response.
+    pub fn with_status(self) -> AppError {
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status);
+            response.set_status(self.status());
         }
         self
     }

@@ -12,12 +12,32 @@ pub mod pages;
 
 use i18n::{provide_lang, use_lang};
 use leptos::prelude::*;
-use leptos_meta::{Title, provide_meta_context};
+use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+/// The Content-Security-Policy of a server-rendered page: scripts only from this site or
+/// carrying this response's nonce (Leptos' hydration script), WASM compiled, nothing framed.
+#[cfg(feature = "ssr")]
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let nonce = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let nonce = leptos::nonce::use_nonce();
+        let policy = content_security_policy(nonce.as_deref());
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     let lang = provide_lang();
     view! {
         <!DOCTYPE html>
@@ -53,7 +73,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Title text=lang.t("app-name") />
+        <crate::components::page_title::PageTitle text=lang.t("app-name") />
         <Router>
             <components::layout::Header />
             <main class="page" id="main">

@@ -80,6 +80,9 @@ pub struct CycleRef {
     /// The officer who made the (latest) decision, once there is one.
     #[serde(default)]
     pub decided_by: Option<String>,
+    /// Every assigned assessor has submitted their visit scores (the cycle is past the visit).
+    #[serde(default)]
+    pub visit_complete: bool,
 }
 
 impl CycleRef {
@@ -225,10 +228,16 @@ pub fn can(actor: Option<&Actor>, action: Action, resource: Resource<'_>) -> Res
         (A::ViewEvidence, R::SitePhoto(cycle, taken_by)) => match role {
             Administrator => Ok(()),
             DinsosOfficer => require(in_region(&cycle.institution), Denied::OutOfScope),
-            Assessor | Supervisor => require(
-                actor.user_id == taken_by || cycle.reconciler() == Some(actor.user_id.as_str()),
-                Denied::NotAssigned,
-            ),
+            // A lead assessor who reconciles also scores: until both have submitted, the other
+            // assessor's photos would show how they are judging.
+            Assessor | Supervisor => {
+                let me = actor.user_id.as_str();
+                let scoring = cycle.assessors.iter().any(|a| a == me);
+                require(
+                    me == taken_by || (cycle.reconciler() == Some(me) && (cycle.visit_complete || !scoring)),
+                    Denied::NotAssigned,
+                )
+            }
             InstitutionManager => Err(Denied::WrongRole),
         },
 

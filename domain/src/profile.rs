@@ -40,7 +40,13 @@ pub enum ProfileError {
     ExpiresBeforeIssued,
     AgesDoNotAddUp,
     NpwpFormat,
+    /// A count of children, staff or places beyond any single institution.
+    CountTooLarge,
 }
+
+/// The largest count of children, staff or places one institution can report: the largest
+/// LKSA care for a few hundred children, so this only stops mistyped and hostile numbers.
+pub const MAX_COUNT: u32 = 10_000;
 
 impl ProfileError {
     pub fn message_key(self) -> &'static str {
@@ -51,6 +57,7 @@ impl ProfileError {
             ProfileError::ExpiresBeforeIssued => "profile-error-expiry",
             ProfileError::AgesDoNotAddUp => "profile-error-ages",
             ProfileError::NpwpFormat => "profile-error-npwp",
+            ProfileError::CountTooLarge => "profile-error-count",
         }
     }
 }
@@ -77,11 +84,26 @@ pub fn is_iso_date(s: &str) -> bool {
 
 impl Profile {
     pub fn children(&self) -> u32 {
-        self.children_boys + self.children_girls
+        self.children_boys.saturating_add(self.children_girls)
     }
 
     pub fn staff(&self) -> u32 {
-        self.staff_caregivers + self.staff_social_workers + self.staff_other
+        self.staff_caregivers.saturating_add(self.staff_social_workers).saturating_add(self.staff_other)
+    }
+
+    fn counts(&self) -> [u32; 10] {
+        [
+            self.capacity,
+            self.children_boys,
+            self.children_girls,
+            self.children_under_6,
+            self.children_6_12,
+            self.children_13_17,
+            self.children_18_plus,
+            self.staff_caregivers,
+            self.staff_social_workers,
+            self.staff_other,
+        ]
     }
 
     /// Every problem, so a person can fix them all at once.
@@ -103,9 +125,13 @@ impl Profile {
         {
             errors.push(ProfileError::ExpiresBeforeIssued);
         }
-        let by_age = self.children_under_6 + self.children_6_12 + self.children_13_17 + self.children_18_plus;
-        if by_age != self.children() {
-            errors.push(ProfileError::AgesDoNotAddUp);
+        if self.counts().iter().any(|&n| n > MAX_COUNT) {
+            errors.push(ProfileError::CountTooLarge);
+        } else {
+            let by_age = self.children_under_6 + self.children_6_12 + self.children_13_17 + self.children_18_plus;
+            if by_age != self.children() {
+                errors.push(ProfileError::AgesDoNotAddUp);
+            }
         }
         let digits: String = self.npwp.chars().filter(char::is_ascii_digit).collect();
         if !self.npwp.trim().is_empty() && !matches!(digits.len(), 15 | 16) {
@@ -184,5 +210,16 @@ mod tests {
         assert!(!is_iso_date("2024-13-01"));
         assert!(!is_iso_date("31-03-2029"));
         assert!(!is_iso_date("2029-3-31"));
+    }
+
+    #[test]
+    fn counts_that_would_overflow_are_refused_not_wrapped() {
+        let p = Profile { children_boys: u32::MAX, children_under_6: u32::MAX, ..valid() };
+        assert_eq!(p.validate(), vec![ProfileError::CountTooLarge]);
+        let p = Profile { children_boys: 4_294_967_295, children_girls: 1, children_under_6: 0, ..valid() };
+        assert!(p.validate().contains(&ProfileError::CountTooLarge));
+        assert_eq!(p.children(), u32::MAX, "totals saturate instead of wrapping to a small number");
+        let p = Profile { staff_other: MAX_COUNT + 1, ..valid() };
+        assert_eq!(p.validate(), vec![ProfileError::CountTooLarge]);
     }
 }

@@ -11,8 +11,7 @@
 //! `/api/{*fn_name}`; the router prefers static segments, so they win (tested).
 
 use crate::AppState;
-use crate::evidence::{refused, session};
-use app::i18n::Lang;
+use crate::respond::{lang, refusal, session};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -115,7 +114,7 @@ pub struct ComponentPercent {
     pub percent_hundredths: i64,
 }
 
-/// An accredited institution in the public registry, with its certificate in force.
+/// An accredited institution in the public registry, with its latest certificate.
 #[derive(Serialize, ToSchema)]
 pub struct RegistryEntry {
     pub name: String,
@@ -123,6 +122,9 @@ pub struct RegistryEntry {
     pub regency: String,
     pub grade: String,
     pub valid_until: String,
+    /// Whether the accreditation is in force today (`valid_until` not passed); an expired one
+    /// stays listed, marked `false`, until the institution is accredited again.
+    pub in_force: bool,
     pub certificate_number: String,
     /// Path of the public verification page, e.g. `/verify/AB12CD34`.
     pub verification_url: String,
@@ -309,7 +311,7 @@ pub async fn cycle_result(State(state): State<AppState>, headers: HeaderMap, Pat
     operation_id = "list_registry",
     tag = "lksa",
     params(RegistryQuery),
-    responses((status = 200, description = "Accredited institutions with their certificate in force", body = [RegistryEntry]))
+    responses((status = 200, description = "Accredited institutions with their latest certificate; `in_force` says whether it is valid today", body = [RegistryEntry]))
 )]
 pub async fn registry(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<RegistryQuery>) -> Response {
     if let Err(denied) = can(None, Action::ViewRegistry, Resource::Registry) {
@@ -317,6 +319,7 @@ pub async fn registry(State(state): State<AppState>, headers: HeaderMap, Query(q
     }
     let filter =
         store::decisions::RegistryFilter { name: q.name, province: q.province, regency: q.regency, grade: q.grade };
+    let today = store::today();
     match store::decisions::registry(&state.store, &filter).await {
         Ok(rows) => Json(
             rows.into_iter()
@@ -325,6 +328,7 @@ pub async fn registry(State(state): State<AppState>, headers: HeaderMap, Query(q
                     province: r.province_name,
                     regency: r.regency_name,
                     grade: r.grade,
+                    in_force: r.valid_until.as_str() >= today.as_str(),
                     valid_until: r.valid_until,
                     certificate_number: r.number,
                     verification_url: format!("/verify/{}", r.verification_code),
@@ -337,16 +341,20 @@ pub async fn registry(State(state): State<AppState>, headers: HeaderMap, Query(q
 }
 
 fn error(headers: &HeaderMap, status: StatusCode, key: &str) -> Response {
-    let lang =
-        headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header).unwrap_or_default();
-    (status, Json(ApiError { error: lang.t(key), key: key.to_string() })).into_response()
+    (status, Json(ApiError { error: lang(headers).t(key), key: key.to_string() })).into_response()
 }
 
-fn not_found(headers: &HeaderMap) -> Response {
-    error(headers, StatusCode::NOT_FOUND, "error-not-found")
+/// The API always answers JSON, whatever the client accepts.
+fn refused(headers: &HeaderMap, denied: Denied) -> Response {
+    let (status, key) = refusal(denied);
+    error(headers, status, key)
 }
 
 fn internal(headers: &HeaderMap, cause: impl std::fmt::Display) -> Response {
     tracing::error!(%cause, "api request failed");
     error(headers, StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
+}
+
+fn not_found(headers: &HeaderMap) -> Response {
+    error(headers, StatusCode::NOT_FOUND, "error-not-found")
 }

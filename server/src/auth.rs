@@ -26,9 +26,12 @@ pub struct Next {
     pub next: String,
 }
 
-/// Only same-site paths: never an open redirect to another host.
-fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
+/// Only same-site paths: never an open redirect to another host. Browsers drop tabs and line
+/// breaks from URLs and read `\\` as `/`, so `/<tab>/evil.example` would leave the site: only
+/// plain URL characters are allowed, and the path may not start with two slashes.
+pub(crate) fn safe_next(next: &str) -> &str {
+    let plain = next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    if plain && next.starts_with('/') && !next.starts_with("//") { next } else { "/" }
 }
 
 fn see_other(location: &str, cookie: Option<String>) -> Response {
@@ -41,10 +44,6 @@ fn see_other(location: &str, cookie: Option<String>) -> Response {
         headers.insert(header::SET_COOKIE, c);
     }
     response
-}
-
-fn secure(state: &AppState, headers: &HeaderMap) -> bool {
-    state.secure_cookies || headers.get("x-forwarded-proto").is_some_and(|p| p.as_bytes() == b"https")
 }
 
 fn session_cookie(value: &str, max_age: i64, secure: bool) -> String {
@@ -68,7 +67,10 @@ pub async fn login(
     let ip = connect.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()).unwrap_or_else(|| "unknown".into());
     let next = safe_next(&form.next).to_string();
     match accounts::login(&state.store, &form.username, &form.password, &ip).await {
-        Ok(Ok(token)) => see_other(&next, Some(session_cookie(&token, SESSION_SECONDS, secure(&state, &headers)))),
+        Ok(Ok(token)) => see_other(
+            &next,
+            Some(session_cookie(&token, SESSION_SECONDS, crate::security::is_secure(&state, &headers))),
+        ),
         Ok(Err(LoginRefused::Invalid)) => see_other(&login_page("invalid", &next), None),
         Ok(Err(LoginRefused::TooManyAttempts)) => see_other(&login_page("locked", &next), None),
         Err(e) => {
@@ -78,14 +80,32 @@ pub async fn login(
     }
 }
 
-pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
+#[derive(Deserialize, Default)]
+pub struct LogoutForm {
+    /// "1" when the person chose to keep unsent changes on this device (see `SignOut`).
+    #[serde(default)]
+    pub keep_device_data: String,
+}
+
+/// Signs out and, unless the person chose to keep unsent work on the device, tells the browser
+/// to forget this site's offline copies and local data (a shared tablet keeps nothing).
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Form<LogoutForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
     let token = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).and_then(|h| cookie_value(h, SESSION_COOKIE));
     if let Some(token) = token
         && let Err(e) = accounts::logout(&state.store, token).await
     {
         tracing::error!(error = %e, "sign-out failed");
     }
-    see_other("/login?error=signed-out", Some(session_cookie("", 0, secure(&state, &headers))))
+    let mut response =
+        see_other("/login?error=signed-out", Some(session_cookie("", 0, crate::security::is_secure(&state, &headers))));
+    if form.map_or(true, |Form(f)| f.keep_device_data != "1") {
+        response.headers_mut().insert("clear-site-data", HeaderValue::from_static("\"cache\", \"storage\""));
+    }
+    response
 }
 
 pub async fn set_lang(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
@@ -105,5 +125,10 @@ mod tests {
         assert_eq!(safe_next("https://evil.example"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
         assert_eq!(safe_next(""), "/");
+        assert_eq!(safe_next("/\t/evil.example"), "/");
+        assert_eq!(safe_next("/\n/evil.example"), "/");
+        assert_eq!(safe_next("/ /evil.example"), "/");
+        assert_eq!(safe_next("/a\\b"), "/");
+        assert_eq!(safe_next("/self-assessment?component=PR#PR.1.01"), "/self-assessment?component=PR#PR.1.01");
     }
 }

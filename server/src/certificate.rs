@@ -107,41 +107,42 @@ pub fn render(c: &CertificateData) -> Result<Vec<u8>, String> {
 }
 
 /// The address people use to reach this service, for the verification URL.
-pub fn public_base(state: &AppState, headers: &HeaderMap) -> String {
+pub fn public_base(state: &AppState) -> String {
+    // Never the request's Host header: anyone can send one, and it would be printed into an
+    // official document and its QR code. Without a configured address, the listen address.
     if let Some(base) = &state.public_url {
         return base.trim_end_matches('/').to_string();
     }
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     let scheme = if state.secure_cookies { "https" } else { "http" };
-    format!("{scheme}://{host}")
+    format!("{scheme}://{}", state.leptos_options.site_addr)
 }
 
 /// `GET /certificates/{cycle}`: the PDF for people entitled to the cycle.
 pub async fn download(State(state): State<AppState>, Path(cycle_id): Path<String>, headers: HeaderMap) -> Response {
-    let Some(user) = crate::evidence::session(&state, &headers).await else {
-        return crate::evidence::refused(&headers, domain::Denied::NotSignedIn);
+    let Some(user) = crate::respond::session(&state, &headers).await else {
+        return crate::respond::refused(&headers, domain::Denied::NotSignedIn);
     };
     let cycle = match crate::evidence::cycle_ref(&state, &headers, &cycle_id).await {
         Ok(c) => c,
         Err(r) => return r,
     };
     if let Err(denied) = domain::can(Some(&user.actor), domain::Action::ViewCycle, domain::Resource::Cycle(&cycle)) {
-        return crate::evidence::refused(&headers, denied);
+        return crate::respond::refused(&headers, denied);
     }
     let cert = match store::decisions::certificate_for_cycle(&state.store, &cycle_id).await {
         Ok(Some(c)) => c,
-        Ok(None) => return crate::evidence::refused(&headers, domain::Denied::OutOfScope),
-        Err(e) => return crate::evidence::internal(&headers, e),
+        Ok(None) => return crate::respond::refused(&headers, domain::Denied::OutOfScope),
+        Err(e) => return crate::respond::internal(&headers, e),
     };
     let institution = match store::institutions::get(&state.store, &cycle.institution.id).await {
         Ok(Some(i)) => i,
-        Ok(None) => return crate::evidence::refused(&headers, domain::Denied::OutOfScope),
-        Err(e) => return crate::evidence::internal(&headers, e),
+        Ok(None) => return crate::respond::refused(&headers, domain::Denied::OutOfScope),
+        Err(e) => return crate::respond::internal(&headers, e),
     };
     let data = CertificateData {
-        verify_url: format!("{}/verify/{}", public_base(&state, &headers), cert.verification_code),
+        verify_url: format!("{}/verify/{}", public_base(&state), cert.verification_code),
         number: cert.number.clone(),
-        institution: institution.name,
+        institution: cert.institution_name.clone().unwrap_or(institution.name),
         address: institution.address,
         regency: institution.regency_name,
         province: institution.province_name,
@@ -151,8 +152,8 @@ pub async fn download(State(state): State<AppState>, Path(cycle_id): Path<String
     };
     let pdf = match tokio::task::spawn_blocking(move || render(&data)).await {
         Ok(Ok(bytes)) => bytes,
-        Ok(Err(e)) => return crate::evidence::internal(&headers, e),
-        Err(e) => return crate::evidence::internal(&headers, e),
+        Ok(Err(e)) => return crate::respond::internal(&headers, e),
+        Err(e) => return crate::respond::internal(&headers, e),
     };
     let file = format!("sertifikat-{}.pdf", cert.number.replace(['/', '.'], "-"));
     let mut r = (StatusCode::OK, pdf).into_response();

@@ -3,45 +3,18 @@
 //! work too. Authorization goes through the same policy as everything else.
 
 use crate::AppState;
-use app::api::ssr::{SESSION_COOKIE, cookie_value};
-use app::i18n::Lang;
+use crate::respond::{back_or_json, error, file_response, internal, refused, session};
+use crate::uploads::{Upload, process_and_keep, receive};
 use axum::Json;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::{Action, Denied, Resource};
 use serde_json::json;
-use store::accounts::SessionUser;
+use store::Claim;
 
-/// Bodies above this are cut off by the server before the pipeline's own (translated) limit,
-/// which is lower, so a person normally sees the friendly message.
-pub const BODY_LIMIT: usize = 20 * 1024 * 1024;
-
-fn lang(headers: &HeaderMap) -> Lang {
-    headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header).unwrap_or_default()
-}
-
-fn error(headers: &HeaderMap, status: StatusCode, key: &str) -> Response {
-    (status, Json(json!({ "error": lang(headers).t(key), "key": key }))).into_response()
-}
-
-pub(crate) async fn session(state: &AppState, headers: &HeaderMap) -> Option<SessionUser> {
-    let token = cookie_value(headers.get(header::COOKIE)?.to_str().ok()?, SESSION_COOKIE)?;
-    store::accounts::session_user(&state.store, token).await.ok().flatten()
-}
-
-pub(crate) fn refused(headers: &HeaderMap, denied: Denied) -> Response {
-    match denied {
-        Denied::NotSignedIn => error(headers, StatusCode::UNAUTHORIZED, "error-not-signed-in"),
-        Denied::OutOfScope | Denied::NotAssigned => error(headers, StatusCode::NOT_FOUND, "error-not-found"),
-        _ => error(headers, StatusCode::FORBIDDEN, "error-forbidden"),
-    }
-}
-
-pub(crate) fn internal(headers: &HeaderMap, cause: impl std::fmt::Display) -> Response {
-    tracing::error!(%cause, "evidence request failed");
-    error(headers, StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
-}
+pub use crate::uploads::BODY_LIMIT;
 
 /// The policy's view of a cycle, or the answer that ends the request.
 pub(crate) async fn cycle_ref(
@@ -65,27 +38,15 @@ fn is_thumbnail(variant: &str) -> Option<bool> {
     }
 }
 
-struct Upload {
-    id: String,
-    caption: String,
-    bytes: Vec<u8>,
-}
-
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, &'static str> {
-    let mut up = Upload { id: String::new(), caption: String::new(), bytes: Vec::new() };
-    while let Some(field) = multipart.next_field().await.map_err(|_| "media-too-large")? {
-        match field.name().unwrap_or("") {
-            "id" => up.id = field.text().await.map_err(|_| "assessment-bad-request")?,
-            "caption" => up.caption = field.text().await.map_err(|_| "assessment-bad-request")?,
-            "file" => up.bytes = field.bytes().await.map_err(|_| "media-too-large")?.to_vec(),
-            _ => {}
-        }
+/// The answer to an upload id that is already used: the stored record when it is this person's
+/// replay, a refusal when the id belongs to someone else's record (never its contents).
+fn claimed<T>(headers: &HeaderMap, claim: store::Result<Claim<T>>, done: impl Fn(&T) -> Response) -> Option<Response> {
+    match claim {
+        Ok(Claim::Free) => None,
+        Ok(Claim::Mine(row)) => Some(done(&row)),
+        Ok(Claim::Taken) => Some(error(headers, StatusCode::CONFLICT, "upload-id-taken")),
+        Err(e) => Some(internal(headers, e)),
     }
-    let id_ok = !up.id.is_empty() && up.id.len() <= 64 && up.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    if !id_ok || up.caption.chars().count() > 500 {
-        return Err("assessment-bad-request");
-    }
-    Ok(up)
 }
 
 /// `POST /evidence/{cycle}/{indicator}`: multipart `id` (client-generated), `caption`, `file`.
@@ -93,7 +54,7 @@ pub async fn upload(
     State(state): State<AppState>,
     Path((cycle_id, code)): Path<(String, String)>,
     headers: HeaderMap,
-    multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
     let cycle = match cycle_ref(&state, &headers, &cycle_id).await {
@@ -103,17 +64,23 @@ pub async fn upload(
     if let Err(denied) = domain::can(Some(&user.actor), Action::EditSelfAssessment, Resource::Cycle(&cycle)) {
         return refused(&headers, denied);
     }
+    match store::assessments::indicator_exists(&state.store, &cycle_id, &code).await {
+        Ok(true) => {}
+        Ok(false) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, "assessment-unknown-indicator"),
+        Err(e) => return internal(&headers, e),
+    }
     match store::assessments::editable(&state.store, &cycle_id).await {
         Ok(e) if e.allows(&code) => {}
         Ok(_) => return error(&headers, StatusCode::CONFLICT, "assessment-locked"),
         Err(e) => return internal(&headers, e),
     }
-    let up = match read_upload(multipart).await {
+    let up: Upload = match receive(&state, &headers, multipart).await {
         Ok(u) => u,
-        Err(key) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, key),
+        Err(r) => return r,
     };
-    if let Ok(Some(existing)) = store::evidence::get(&state.store, &up.id).await {
-        return done(&headers, &existing);
+    let claim = store::evidence::claim(&state.store, &up.id, &cycle_id, &code, &user.actor.user_id).await;
+    if let Some(r) = claimed(&headers, claim, |row| done(&headers, row)) {
+        return r;
     }
     let p = match process_and_keep(&state, &headers, up.bytes, false).await {
         Ok(p) => p,
@@ -138,37 +105,9 @@ pub async fn upload(
     )
     .await;
     match row {
-        Ok(row) => done(&headers, &row),
+        Ok(Some(row)) => done(&headers, &row),
+        Ok(None) => error(&headers, StatusCode::CONFLICT, "upload-id-taken"),
         Err(e) => internal(&headers, e),
-    }
-}
-
-/// Verifies, cleans and re-encodes an uploaded file (bounded by the media permits) and keeps
-/// the result and its thumbnail in the blob store.
-async fn process_and_keep(
-    state: &AppState,
-    headers: &HeaderMap,
-    bytes: Vec<u8>,
-    photos_only: bool,
-) -> Result<media::Processed, Response> {
-    let Ok(_permit) = state.media_permits.clone().acquire_owned().await else {
-        return Err(internal(headers, "semaphore closed"));
-    };
-    let blobs = state.blobs.clone();
-    let processed = tokio::task::spawn_blocking(move || media::process(&bytes, &media::Limits::default())).await;
-    let p = match processed {
-        Ok(Ok(p)) => p,
-        Ok(Err(e)) => return Err(error(headers, StatusCode::UNPROCESSABLE_ENTITY, e.message_key())),
-        Err(e) => return Err(internal(headers, e)),
-    };
-    if photos_only && p.kind != media::Kind::Photo {
-        return Err(error(headers, StatusCode::UNPROCESSABLE_ENTITY, "visit-error-photo-only"));
-    }
-    let (sha, bytes, thumb) = (p.sha256.clone(), p.bytes.clone(), p.thumbnail.clone());
-    match tokio::task::spawn_blocking(move || blobs.put(&sha, &bytes, thumb.as_deref())).await {
-        Ok(Ok(())) => Ok(p),
-        Ok(Err(e)) => Err(internal(headers, e)),
-        Err(e) => Err(internal(headers, e)),
     }
 }
 
@@ -178,13 +117,18 @@ pub async fn upload_site_photo(
     State(state): State<AppState>,
     Path((cycle_id, code)): Path<(String, String)>,
     headers: HeaderMap,
-    multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
     let cycle = match cycle_ref(&state, &headers, &cycle_id).await {
         Ok(c) => c,
         Err(r) => return r,
     };
+    match store::assessments::indicator_exists(&state.store, &cycle_id, &code).await {
+        Ok(true) => {}
+        Ok(false) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, "assessment-unknown-indicator"),
+        Err(e) => return internal(&headers, e),
+    }
     if let Err(denied) = domain::can(Some(&user.actor), Action::ScoreVisit, Resource::Cycle(&cycle)) {
         return refused(&headers, denied);
     }
@@ -193,12 +137,15 @@ pub async fn upload_site_photo(
         Ok(false) => return error(&headers, StatusCode::CONFLICT, "visit-error-closed"),
         Err(e) => return internal(&headers, e),
     }
-    let up = match read_upload(multipart).await {
+    let up = match receive(&state, &headers, multipart).await {
         Ok(u) => u,
-        Err(key) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, key),
+        Err(r) => return r,
     };
-    if let Ok(Some(existing)) = store::visits::photo(&state.store, &up.id).await {
-        return Json(json!({ "id": existing.id, "caption": existing.caption })).into_response();
+    let claim = store::visits::claim_photo(&state.store, &up.id, &cycle_id, &user.actor.user_id).await;
+    let photo_json =
+        |row: &store::visits::VisitPhotoRow| Json(json!({ "id": row.id, "caption": row.caption })).into_response();
+    if let Some(r) = claimed(&headers, claim, photo_json) {
+        return r;
     }
     let p = match process_and_keep(&state, &headers, up.bytes, true).await {
         Ok(p) => p,
@@ -220,7 +167,8 @@ pub async fn upload_site_photo(
     )
     .await;
     match row {
-        Ok(row) => Json(json!({ "id": row.id, "caption": row.caption })).into_response(),
+        Ok(Some(row)) => photo_json(&row),
+        Ok(None) => error(&headers, StatusCode::CONFLICT, "upload-id-taken"),
         Err(e) => internal(&headers, e),
     }
 }
@@ -257,7 +205,7 @@ pub async fn view_site_photo(
     if let Err(e) = store::visits::log_photo_view(&state.store, &id, &user.actor.user_id, &variant).await {
         return internal(&headers, e);
     }
-    file_response(bytes, "image/jpeg")
+    file_response(bytes, "image/jpeg", &format!("site-photo-{id}"))
 }
 
 /// `POST /appeal-files/{cycle}`: evidence for the institution's appeal (multipart `id`,
@@ -266,7 +214,7 @@ pub async fn upload_appeal_file(
     State(state): State<AppState>,
     Path(cycle_id): Path<String>,
     headers: HeaderMap,
-    multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
     let cycle = match cycle_ref(&state, &headers, &cycle_id).await {
@@ -282,10 +230,17 @@ pub async fn upload_appeal_file(
         Ok(false) => return error(&headers, StatusCode::CONFLICT, "appeal-error-closed"),
         Err(e) => return internal(&headers, e),
     }
-    let up = match read_upload(multipart).await {
+    let up = match receive(&state, &headers, multipart).await {
         Ok(u) => u,
-        Err(key) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, key),
+        Err(r) => return r,
     };
+    let claim = store::decisions::claim_appeal_file(&state.store, &up.id, &cycle_id, &user.actor.user_id).await;
+    let file_json = |row: &store::decisions::AppealFileRow| {
+        back_or_json(&headers, json!({ "id": row.id, "kind": row.kind, "caption": row.caption }))
+    };
+    if let Some(r) = claimed(&headers, claim, file_json) {
+        return r;
+    }
     let p = match process_and_keep(&state, &headers, up.bytes, false).await {
         Ok(p) => p,
         Err(r) => return r,
@@ -308,7 +263,8 @@ pub async fn upload_appeal_file(
     )
     .await;
     match row {
-        Ok(row) => back_or_json(&headers, json!({ "id": row.id, "kind": row.kind, "caption": row.caption })),
+        Ok(Some(row)) => file_json(&row),
+        Ok(None) => error(&headers, StatusCode::CONFLICT, "upload-id-taken"),
         Err(e) => internal(&headers, e),
     }
 }
@@ -345,44 +301,15 @@ pub async fn view_appeal_file(
     if let Err(e) = store::decisions::log_appeal_file_view(&state.store, &id, &user.actor.user_id, &variant).await {
         return internal(&headers, e);
     }
-    file_response(bytes, if thumbnail { "image/jpeg" } else { &row.content_type })
-}
-
-/// JSON for scripts; a browser form post goes back to the page it came from.
-fn back_or_json(headers: &HeaderMap, body: serde_json::Value) -> Response {
-    let wants_json =
-        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"));
-    if !wants_json && let Some(back) = headers.get(header::REFERER).cloned() {
-        let mut r = StatusCode::SEE_OTHER.into_response();
-        r.headers_mut().insert(header::LOCATION, back);
-        return r;
-    }
-    Json(body).into_response()
-}
-
-/// A stored file: children's records are never kept in shared caches or the browser's disk cache.
-fn file_response(bytes: Vec<u8>, content_type: &str) -> Response {
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    r
+    file_response(bytes, if thumbnail { "image/jpeg" } else { &row.content_type }, &format!("appeal-{id}"))
 }
 
 /// JSON for the uploader; a browser without JavaScript goes back to the page it came from.
 fn done(headers: &HeaderMap, row: &store::evidence::EvidenceRow) -> Response {
-    let wants_json =
-        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"));
-    if !wants_json && let Some(back) = headers.get(header::REFERER).cloned() {
-        let mut r = StatusCode::SEE_OTHER.into_response();
-        r.headers_mut().insert(header::LOCATION, back);
-        return r;
-    }
-    Json(json!({ "id": row.id, "kind": row.kind, "caption": row.caption, "indicator": row.indicator_code }))
-        .into_response()
+    back_or_json(
+        headers,
+        json!({ "id": row.id, "kind": row.kind, "caption": row.caption, "indicator": row.indicator_code }),
+    )
 }
 
 /// `GET /evidence/{id}/{variant}` (`full` or `thumbnail`): only for people entitled to the
@@ -418,5 +345,5 @@ pub async fn view(
     if let Err(e) = store::evidence::log_view(&state.store, &id, &user.actor.user_id, &variant).await {
         return internal(&headers, e);
     }
-    file_response(bytes, if thumbnail { "image/jpeg" } else { &row.content_type })
+    file_response(bytes, if thumbnail { "image/jpeg" } else { &row.content_type }, &format!("evidence-{id}"))
 }

@@ -5,15 +5,11 @@
 //! Plain HTTP routes rather than server functions, so that a link downloads the file.
 
 use crate::AppState;
-use app::api::ssr::{SESSION_COOKIE, cookie_value};
-use app::i18n::Lang;
-use axum::Json;
+use crate::respond::{error, internal, session};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::Role;
-use serde_json::json;
-use store::accounts::SessionUser;
 use store::exports::Export;
 
 const CSV_TYPE: &str = "text/csv; charset=utf-8";
@@ -124,22 +120,6 @@ fn attachment(bytes: Vec<u8>, content_type: &'static str, extension: &str) -> Re
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     r
-}
-
-async fn session(state: &AppState, headers: &HeaderMap) -> Option<SessionUser> {
-    let token = cookie_value(headers.get(header::COOKIE)?.to_str().ok()?, SESSION_COOKIE)?;
-    store::accounts::session_user(&state.store, token).await.ok().flatten()
-}
-
-fn error(headers: &HeaderMap, status: StatusCode, key: &str) -> Response {
-    let lang =
-        headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header).unwrap_or_default();
-    (status, Json(json!({ "error": lang.t(key), "key": key }))).into_response()
-}
-
-fn internal(headers: &HeaderMap, cause: impl std::fmt::Display) -> Response {
-    tracing::error!(%cause, "export failed");
-    error(headers, StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
 }
 
 #[cfg(test)]

@@ -10,19 +10,21 @@ pub mod csrf;
 pub mod evidence;
 pub mod exports;
 pub mod health;
+pub mod respond;
+pub mod security;
+pub mod uploads;
 
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{FromRef, State};
-use axum::http::{HeaderValue, Request, header};
+use axum::http::Request;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use store::Store;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// The instrument shipped with the product, embedded so a deployed binary always has it.
@@ -40,8 +42,9 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// Process settings the pages and server functions read.
     pub settings: store::Settings,
-    /// Bounds concurrent image processing so uploads cannot exhaust CPU or memory.
-    pub media_permits: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Holds upload bodies and image decoding to a fixed memory budget.
+    pub uploads: uploads::UploadGate,
+    pub media_limits: media::Limits,
 }
 
 impl AppState {
@@ -54,7 +57,8 @@ impl AppState {
             blobs: store::evidence::BlobStore::new(&config.evidence_dir),
             public_url: config.public_url.clone(),
             settings: store::Settings { appeal_days: config.appeal_days },
-            media_permits: std::sync::Arc::new(tokio::sync::Semaphore::new(cores)),
+            uploads: uploads::UploadGate::new(cores, &media::Limits::default()),
+            media_limits: media::Limits::default(),
         }
     }
 }
@@ -125,6 +129,21 @@ async fn server_fns(State(state): State<AppState>, req: Request<Body>) -> impl I
     .await
 }
 
+/// Requests a server function refused before it ran (arguments that do not decode) come back as
+/// 500 from the server-function layer; the error itself says which status it is.
+async fn server_fn_status(req: Request<Body>, next: axum::middleware::Next) -> axum::response::Response {
+    let res = next.run(req).await;
+    if res.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key("serverfnerror") {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    axum::response::Response::from_parts(parts, Body::from(bytes))
+}
+
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
@@ -170,13 +189,9 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn(csrf::guard))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(axum::middleware::from_fn(server_fn_status))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -1,9 +1,9 @@
 //! User accounts, sign-in with rate limiting, and database-backed sessions.
 
-use crate::{Result, Store, new_id, now};
+use crate::{Db, Result, Store, new_id, now};
 use domain::{Actor, RegionScope, Role};
 use sha2::{Digest, Sha256};
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::{Row, Transaction};
 
 /// Sessions end 12 hours after sign-in: one working day, including a long site visit.
 pub const SESSION_SECONDS: i64 = 12 * 60 * 60;
@@ -68,25 +68,73 @@ pub async fn create_user(store: &Store, user: NewUser) -> Result<String> {
     Ok(id)
 }
 
-async fn recent_failures(store: &Store, column: &str, value: &str, since: i64) -> Result<i64> {
-    // `column` is one of two fixed names chosen below, never user input.
-    let sql = format!(
-        "select count(*) from login_attempts where {column} = $1 and succeeded = false and created_at >= $2
-           and created_at > coalesce((select max(created_at) from login_attempts where {column} = $1 and succeeded = true), 0)"
-    );
-    Ok(sqlx::query_scalar(AssertSqlSafe(sql)).bind(value).bind(since).fetch_one(&store.pool).await?)
+/// Days in which a username that signed in from an address keeps signing in from it even when
+/// the address as a whole is over its limit (a Dinsos office behind one NAT address).
+pub const KNOWN_ADDRESS_DAYS: i64 = 30;
+
+/// Failed sign-ins of a username in the window since its last success.
+async fn username_failures(tx: &mut Transaction<'_, Db>, username: &str, since: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "select count(*) from login_attempts where username = $1 and succeeded = false and created_at >= $2
+           and created_at > coalesce((select max(created_at) from login_attempts where username = $1 and succeeded = true), 0)",
+    )
+    .bind(username)
+    .bind(since)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Failed sign-ins from an address in the window. Someone else's success behind the same
+/// address (an office NAT) does not reset it; those people are exempt instead.
+async fn address_failures(tx: &mut Transaction<'_, Db>, ip: &str, since: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "select count(*) from login_attempts where ip = $1 and succeeded = false and created_at >= $2",
+    )
+    .bind(ip)
+    .bind(since)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Counts this attempt before the password is checked, in the same write transaction as the
+/// limit check, so parallel guesses cannot all slip under the limit. `None`: refused.
+async fn reserve_attempt(store: &Store, username: &str, ip: &str) -> Result<Option<String>> {
+    let t = now();
+    let since = t - ATTEMPT_WINDOW_SECONDS;
+    let mut tx = store.write_tx().await?;
+    let known_here: Option<i64> = sqlx::query_scalar(
+        "select 1 from login_attempts where username = $1 and ip = $2 and succeeded = true and created_at >= $3 limit 1",
+    )
+    .bind(username)
+    .bind(ip)
+    .bind(t - KNOWN_ADDRESS_DAYS * 86_400)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let locked = username_failures(&mut tx, username, since).await? >= MAX_FAILURES_PER_USERNAME
+        || (known_here.is_none() && address_failures(&mut tx, ip, since).await? >= MAX_FAILURES_PER_IP);
+    if locked {
+        return Ok(None);
+    }
+    let id = new_id();
+    sqlx::query("insert into login_attempts (id, username, ip, succeeded, created_at) values ($1, $2, $3, false, $4)")
+        .bind(&id)
+        .bind(username)
+        .bind(ip)
+        .bind(t)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Some(id))
 }
 
 /// Checks a username and password; on success opens a session and returns its token (for
-/// the cookie). Attempts are rate limited per username and per client address.
+/// the cookie). Attempts are rate limited per username and per client address; a username
+/// that signed in from the address before is not locked out by others' failures there.
 pub async fn login(store: &Store, username: &str, password: &str, ip: &str) -> Result<Result<String, LoginRefused>> {
     let username = username.trim().to_lowercase();
-    let since = now() - ATTEMPT_WINDOW_SECONDS;
-    if recent_failures(store, "username", &username, since).await? >= MAX_FAILURES_PER_USERNAME
-        || recent_failures(store, "ip", ip, since).await? >= MAX_FAILURES_PER_IP
-    {
+    let Some(attempt) = reserve_attempt(store, &username, ip).await? else {
         return Ok(Err(LoginRefused::TooManyAttempts));
-    }
+    };
     let row = sqlx::query("select id, password_hash, active from users where username = $1")
         .bind(&username)
         .fetch_optional(&store.pool)
@@ -98,35 +146,23 @@ pub async fn login(store: &Store, username: &str, password: &str, ip: &str) -> R
         None => (None, None, false),
     };
     let ok = store.hasher.verify(password.to_string(), hash).await && active;
+    let (true, Some(user_id)) = (ok, user_id) else { return Ok(Err(LoginRefused::Invalid)) };
 
     let t = now();
     let mut tx = store.write_tx().await?;
-    sqlx::query("insert into login_attempts (id, username, ip, succeeded, created_at) values ($1, $2, $3, $4, $5)")
-        .bind(new_id())
-        .bind(&username)
-        .bind(ip)
-        .bind(ok)
+    sqlx::query("update login_attempts set succeeded = true where id = $1").bind(&attempt).execute(&mut *tx).await?;
+    let token = hex::encode(rand::random::<[u8; 32]>());
+    sqlx::query("delete from sessions where expires_at < $1").bind(t).execute(&mut *tx).await?;
+    sqlx::query("insert into sessions (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)")
+        .bind(token_hash(&token))
+        .bind(&user_id)
         .bind(t)
+        .bind(t + SESSION_SECONDS)
         .execute(&mut *tx)
         .await?;
-    let outcome = match (ok, user_id) {
-        (true, Some(user_id)) => {
-            let token = hex::encode(rand::random::<[u8; 32]>());
-            sqlx::query("delete from sessions where expires_at < $1").bind(t).execute(&mut *tx).await?;
-            sqlx::query("insert into sessions (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)")
-                .bind(token_hash(&token))
-                .bind(&user_id)
-                .bind(t)
-                .bind(t + SESSION_SECONDS)
-                .execute(&mut *tx)
-                .await?;
-            crate::audit::record(&mut tx, Some(&user_id), "sign_in", "user", &user_id, None, None).await?;
-            Ok(token)
-        }
-        _ => Err(LoginRefused::Invalid),
-    };
+    crate::audit::record(&mut tx, Some(&user_id), "sign_in", "user", &user_id, None, None).await?;
     tx.commit().await?;
-    Ok(outcome)
+    Ok(Ok(token))
 }
 
 pub async fn count_users(store: &Store) -> Result<i64> {
@@ -241,5 +277,36 @@ mod tests {
         // The window passes: failures older than 15 minutes no longer count.
         sqlx::query("update login_attempts set created_at = created_at - 901").execute(&s.pool).await.unwrap();
         assert!(login(&s, "admin", "kata-sandi-1", "10.0.0.2").await.unwrap().is_ok());
+    }
+
+    #[tokio::test]
+    async fn parallel_guesses_are_all_counted_against_the_limit() {
+        let (s, _dir) = store().await;
+        user(&s, "admin").await;
+        let guesses = (0..20).map(|i| {
+            let s = s.clone();
+            tokio::spawn(async move { login(&s, "admin", &format!("salah-{i}"), "10.0.0.9").await.unwrap() })
+        });
+        let mut checked = 0;
+        for g in guesses {
+            if g.await.unwrap() == Err(LoginRefused::Invalid) {
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, MAX_FAILURES_PER_USERNAME, "only as many passwords checked as the limit allows");
+        assert_eq!(login(&s, "admin", "kata-sandi-1", "10.0.0.9").await.unwrap(), Err(LoginRefused::TooManyAttempts));
+    }
+
+    #[tokio::test]
+    async fn others_failures_behind_one_address_do_not_lock_out_who_signed_in_there_before() {
+        let (s, _dir) = store().await;
+        user(&s, "dinsos").await;
+        assert!(login(&s, "dinsos", "kata-sandi-1", "203.0.113.7").await.unwrap().is_ok());
+        for i in 0..MAX_FAILURES_PER_IP {
+            let who = format!("tebakan{i}");
+            assert_eq!(login(&s, &who, "salah", "203.0.113.7").await.unwrap(), Err(LoginRefused::Invalid));
+        }
+        assert_eq!(login(&s, "lain", "salah", "203.0.113.7").await.unwrap(), Err(LoginRefused::TooManyAttempts));
+        assert!(login(&s, "dinsos", "kata-sandi-1", "203.0.113.7").await.unwrap().is_ok());
     }
 }

@@ -28,6 +28,16 @@ pub struct AnswerInput {
     pub narrative: String,
 }
 
+impl AnswerInput {
+    /// What the edit says, so a replay can be told from another edit that reuses its id.
+    fn payload_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let score = self.self_score.map(|s| s.value().to_string()).unwrap_or_default();
+        let text = format!("{}\n{}\n{}\n{}", self.indicator_code, self.base_revision, score, self.narrative);
+        hex::encode(Sha256::digest(text.as_bytes()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveOutcome {
     Saved {
@@ -43,6 +53,8 @@ pub enum SaveOutcome {
     },
     /// The cycle's state does not allow changing this indicator now.
     NotEditable,
+    /// The code names no indicator of the cycle's instrument version.
+    UnknownIndicator,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +90,36 @@ async fn editable_in(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<Edi
     Ok(Editable::of(s, codes))
 }
 
+async fn answer_in(tx: &mut Transaction<'_, Db>, cycle_id: &str, code: &str) -> Result<Option<AnswerRow>> {
+    Ok(sqlx::query_as(
+        "select indicator_code, self_score, narrative, revision, updated_at from answers where cycle_id = $1 and indicator_code = $2",
+    )
+    .bind(cycle_id)
+    .bind(code)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+async fn indicator_in_cycle(tx: &mut Transaction<'_, Db>, cycle_id: &str, code: &str) -> Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "select 1 from indicators i join cycles c on c.instrument_version_id = i.instrument_version_id
+          where c.id = $1 and i.code = $2",
+    )
+    .bind(cycle_id)
+    .bind(code)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Whether `code` names an indicator of the instrument version the cycle uses.
+pub async fn indicator_exists(store: &Store, cycle_id: &str, code: &str) -> Result<bool> {
+    let mut tx = store.pool.begin().await?;
+    let found = indicator_in_cycle(&mut tx, cycle_id, code).await?;
+    tx.commit().await?;
+    Ok(found)
+}
+
 /// Which indicators the institution may change now.
 pub async fn editable(store: &Store, cycle_id: &str) -> Result<Editable> {
     let mut tx = store.write_tx().await?;
@@ -99,23 +141,33 @@ pub async fn answers(store: &Store, cycle_id: &str) -> Result<Vec<AnswerRow>> {
 /// stale (last write wins only knowingly), and only where the domain allows editing.
 pub async fn save_answer(store: &Store, user_id: &str, cycle_id: &str, input: &AnswerInput) -> Result<SaveOutcome> {
     let mut tx = store.write_tx().await?;
-    if let Some(revision) = sqlx::query_scalar::<_, i64>("select revision from applied_changes where change_id = $1")
-        .bind(&input.change_id)
-        .fetch_optional(&mut *tx)
-        .await?
-    {
-        return Ok(SaveOutcome::AlreadyApplied { revision });
+    if !indicator_in_cycle(&mut tx, cycle_id, &input.indicator_code).await? {
+        return Ok(SaveOutcome::UnknownIndicator);
+    }
+    let payload = input.payload_hash();
+    let applied: Option<(String, String, i64)> = sqlx::query_as(
+        "select indicator_code, payload_hash, revision from applied_changes where cycle_id = $1 and change_id = $2",
+    )
+    .bind(cycle_id)
+    .bind(&input.change_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((code, hash, revision)) = applied {
+        // The same edit sent again (a retry after a lost response): stored once already.
+        if code == input.indicator_code && (hash == payload || hash.is_empty()) {
+            return Ok(SaveOutcome::AlreadyApplied { revision });
+        }
+        // A different edit reusing an id (a resubmitted stale form): never acknowledged as saved.
+        let current = answer_in(&mut tx, cycle_id, &input.indicator_code).await?;
+        return Ok(match current {
+            Some(current) => SaveOutcome::Conflict { current },
+            None => SaveOutcome::NotEditable,
+        });
     }
     if !editable_in(&mut tx, cycle_id).await?.allows(&input.indicator_code) {
         return Ok(SaveOutcome::NotEditable);
     }
-    let current: Option<AnswerRow> = sqlx::query_as(
-        "select indicator_code, self_score, narrative, revision, updated_at from answers where cycle_id = $1 and indicator_code = $2",
-    )
-    .bind(cycle_id)
-    .bind(&input.indicator_code)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let current = answer_in(&mut tx, cycle_id, &input.indicator_code).await?;
     let current_revision = current.as_ref().map(|c| c.revision).unwrap_or(0);
     if input.base_revision != current_revision
         && let Some(current) = current
@@ -142,11 +194,13 @@ pub async fn save_answer(store: &Store, user_id: &str, cycle_id: &str, input: &A
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "insert into applied_changes (change_id, cycle_id, indicator_code, revision, created_at) values ($1, $2, $3, $4, $5)",
+        "insert into applied_changes (change_id, cycle_id, indicator_code, payload_hash, revision, created_at)
+         values ($1, $2, $3, $4, $5, $6)",
     )
     .bind(&input.change_id)
     .bind(cycle_id)
     .bind(&input.indicator_code)
+    .bind(&payload)
     .bind(revision)
     .bind(t)
     .execute(&mut *tx)

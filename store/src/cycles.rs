@@ -153,7 +153,23 @@ pub async fn reference(store: &Store, cycle_id: &str) -> Result<Option<CycleRef>
     .bind(cycle_id)
     .fetch_optional(&store.pool)
     .await?;
-    let mut r = CycleRef { institution: institution.reference(), assessors: vec![], supervisor: None, decided_by };
+    let visit_complete = matches!(
+        CycleState::from_code(&cycle.state),
+        Some(
+            CycleState::Visited
+                | CycleState::Reconciled
+                | CycleState::Decided
+                | CycleState::Appealed
+                | CycleState::Expired
+        )
+    );
+    let mut r = CycleRef {
+        institution: institution.reference(),
+        assessors: vec![],
+        supervisor: None,
+        decided_by,
+        visit_complete,
+    };
     for p in people {
         let user: String = p.get("user_id");
         if p.get::<String, _>("duty") == "supervisor" {

@@ -3,7 +3,7 @@
 //! its own transaction; a decided cycle changes only through an appeal.
 
 use crate::assessments::{set_state, state};
-use crate::{Db, Result, Store, StoreError, audit, new_id, now};
+use crate::{Claim, Db, Result, Store, StoreError, audit, new_id, now};
 use domain::decision::{CertificateNumber, Decision, appeal_deadline, valid_until, year_of};
 use domain::{CycleState, Grade, Instrument, Transition};
 use sqlx::{FromRow, Transaction};
@@ -18,10 +18,12 @@ pub struct CertificateRow {
     pub valid_until: String,
     pub verification_code: String,
     pub revoked_at: Option<i64>,
+    /// The institution's name when the certificate was issued; it does not follow renames.
+    pub institution_name: Option<String>,
 }
 
-const CERT: &str =
-    "select id, cycle_id, number, grade, issued_on, valid_until, verification_code, revoked_at from certificates";
+const CERT: &str = "select id, cycle_id, number, grade, issued_on, valid_until, verification_code, revoked_at,
+    institution_name from certificates";
 
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct DecisionRow {
@@ -80,8 +82,8 @@ pub(crate) async fn issue(
     today: &str,
     valid: &str,
 ) -> Result<CertificateRow> {
-    let regency: String = sqlx::query_scalar(
-        "select i.regency_id from cycles c join institutions i on i.id = c.institution_id where c.id = $1",
+    let (regency, name): (String, String) = sqlx::query_as(
+        "select i.regency_id, i.name from cycles c join institutions i on i.id = c.institution_id where c.id = $1",
     )
     .bind(cycle_id)
     .fetch_one(&mut **tx)
@@ -98,8 +100,8 @@ pub(crate) async fn issue(
     // Unguessable: the public verification URL carries it.
     let code = new_id().replace('-', "");
     sqlx::query(
-        "insert into certificates (id, cycle_id, number, regency_id, year, seq, grade, issued_on, valid_until, verification_code, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        "insert into certificates (id, cycle_id, number, regency_id, year, seq, grade, issued_on, valid_until, verification_code, created_at, institution_name)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(&id)
     .bind(cycle_id)
@@ -112,6 +114,7 @@ pub(crate) async fn issue(
     .bind(valid)
     .bind(&code)
     .bind(now())
+    .bind(&name)
     .execute(&mut **tx)
     .await?;
     audit::record(tx, Some(user_id), "issue_certificate", "cycle", cycle_id, None, Some(&number)).await?;
@@ -124,6 +127,7 @@ pub(crate) async fn issue(
         valid_until: valid.into(),
         verification_code: code,
         revoked_at: None,
+        institution_name: Some(name),
     })
 }
 
@@ -223,7 +227,7 @@ pub struct VerifiedRow {
 pub async fn verify(store: &Store, code: &str) -> Result<Option<VerifiedRow>> {
     Ok(sqlx::query_as(
         "select ce.number, ce.grade, ce.issued_on, ce.valid_until, ce.revoked_at,
-                i.name as institution_name, r.name as regency_name, p.name as province_name
+                coalesce(ce.institution_name, i.name) as institution_name, r.name as regency_name, p.name as province_name
            from certificates ce
            join cycles c on c.id = ce.cycle_id
            join institutions i on i.id = c.institution_id
@@ -458,8 +462,31 @@ pub struct NewAppealFile<'a> {
     pub uploaded_by: &'a str,
 }
 
+/// Whether an appeal file id is new, a replay of this person's upload to this cycle, or taken.
+pub async fn claim_appeal_file(
+    store: &Store,
+    id: &str,
+    cycle_id: &str,
+    uploader: &str,
+) -> Result<Claim<AppealFileRow>> {
+    let owner: Option<(String, String)> =
+        sqlx::query_as("select cycle_id, uploaded_by from appeal_files where id = $1")
+            .bind(id)
+            .fetch_optional(&store.pool)
+            .await?;
+    Ok(match owner {
+        None => Claim::Free,
+        Some((c, u)) if c == cycle_id && u == uploader => match appeal_file(store, id).await? {
+            Some(row) => Claim::Mine(row),
+            None => Claim::Taken,
+        },
+        Some(_) => Claim::Taken,
+    })
+}
+
 /// Records an appeal file whose blob is already written; idempotent by the client's id.
-pub async fn add_appeal_file(store: &Store, n: NewAppealFile<'_>) -> Result<AppealFileRow> {
+/// `None` when the id belongs to another cycle or person.
+pub async fn add_appeal_file(store: &Store, n: NewAppealFile<'_>) -> Result<Option<AppealFileRow>> {
     let mut tx = store.write_tx().await?;
     crate::evidence::insert_blob(&mut tx, n.sha256, n.content_type, n.size_bytes, n.width, n.height).await?;
     let inserted = sqlx::query(
@@ -480,7 +507,10 @@ pub async fn add_appeal_file(store: &Store, n: NewAppealFile<'_>) -> Result<Appe
         audit::record(&mut tx, Some(n.uploaded_by), "add_appeal_file", "cycle", n.cycle_id, None, Some(n.id)).await?;
     }
     tx.commit().await?;
-    appeal_file(store, n.id).await?.ok_or_else(|| StoreError::Corrupt("appeal file vanished".into()))
+    Ok(match claim_appeal_file(store, n.id, n.cycle_id, n.uploaded_by).await? {
+        Claim::Mine(row) => Some(row),
+        Claim::Free | Claim::Taken => None,
+    })
 }
 
 /// Records that someone looked at an appeal file.

@@ -2,7 +2,7 @@
 //! of every view. Blobs live in a directory that several app servers can share (a mounted
 //! volume or, later, an object store behind the same two functions).
 
-use crate::{Result, Store, StoreError, audit, new_id, now};
+use crate::{Claim, Result, Store, StoreError, audit, new_id, now};
 use sqlx::{FromRow, Row};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -110,7 +110,26 @@ pub(crate) async fn insert_blob(
 
 /// Records an uploaded file (whose blob is already written). Idempotent by the client's id:
 /// a retried upload returns the row stored the first time.
-pub async fn add(store: &Store, n: NewEvidence<'_>) -> Result<EvidenceRow> {
+/// Whether an upload id is new, a replay of this person's upload to this indicator, or taken.
+pub async fn claim(store: &Store, id: &str, cycle_id: &str, code: &str, uploader: &str) -> Result<Claim<EvidenceRow>> {
+    let owner: Option<(String, String, String)> =
+        sqlx::query_as("select cycle_id, indicator_code, uploaded_by from evidence where id = $1")
+            .bind(id)
+            .fetch_optional(&store.pool)
+            .await?;
+    Ok(match owner {
+        None => Claim::Free,
+        Some((c, i, u)) if c == cycle_id && i == code && u == uploader => match get(store, id).await? {
+            Some(row) => Claim::Mine(row),
+            None => Claim::Taken,
+        },
+        Some(_) => Claim::Taken,
+    })
+}
+
+/// Records evidence whose blob is already written; idempotent by the client's id. `None` when
+/// the id belongs to another cycle, indicator or person.
+pub async fn add(store: &Store, n: NewEvidence<'_>) -> Result<Option<EvidenceRow>> {
     let mut tx = store.write_tx().await?;
     let t = now();
     insert_blob(&mut tx, n.sha256, n.content_type, n.size_bytes, n.width, n.height).await?;
@@ -133,7 +152,10 @@ pub async fn add(store: &Store, n: NewEvidence<'_>) -> Result<EvidenceRow> {
         audit::record(&mut tx, Some(n.uploaded_by), "add_evidence", "evidence", n.id, None, Some(n.sha256)).await?;
     }
     tx.commit().await?;
-    get(store, n.id).await?.ok_or_else(|| StoreError::Corrupt("evidence vanished".into()))
+    Ok(match claim(store, n.id, n.cycle_id, n.indicator_code, n.uploaded_by).await? {
+        Claim::Mine(row) => Some(row),
+        Claim::Free | Claim::Taken => None,
+    })
 }
 
 pub async fn get(store: &Store, id: &str) -> Result<Option<EvidenceRow>> {

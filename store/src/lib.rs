@@ -27,6 +27,18 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub type Db = sqlx::Sqlite;
 
+/// Who a client-generated id belongs to, so a retried upload is stored once and an id taken
+/// by someone else's record is refused instead of answered with that record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim<T> {
+    /// Nobody uses the id yet.
+    Free,
+    /// The same person stored it before, on the same cycle (and indicator): a replay.
+    Mine(T),
+    /// Another record (another cycle, indicator or person) has the id.
+    Taken,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]

@@ -6,7 +6,7 @@
 //! single writer gives the same guarantee here.
 
 use crate::assessments::{set_state, state};
-use crate::{Db, Result, Store, StoreError, audit, new_id, now};
+use crate::{Claim, Db, Result, Store, StoreError, audit, new_id, now};
 use domain::visit::FinalScore;
 use domain::{CycleState, Evaluation, Instrument, RegionScope, Score, Scores, Transition};
 use serde::{Deserialize, Serialize};
@@ -265,7 +265,7 @@ pub async fn sync(
         }
         let new = sqlx::query(
             "insert into visit_changes (change_id, cycle_id, assessor_id, indicator_code, created_at) values ($1, $2, $3, $4, $5)
-             on conflict (change_id) do nothing",
+             on conflict (cycle_id, assessor_id, change_id) do nothing",
         )
         .bind(&c.change_id)
         .bind(cycle_id)
@@ -553,7 +553,17 @@ pub struct NewVisitPhoto<'a> {
 }
 
 /// Records a site photo whose blob is already written; idempotent by the tablet's id.
-pub async fn add_photo(store: &Store, n: NewVisitPhoto<'_>) -> Result<VisitPhotoRow> {
+/// Whether a site photo id is new, a replay of this assessor's upload to this cycle, or taken.
+pub async fn claim_photo(store: &Store, id: &str, cycle_id: &str, assessor_id: &str) -> Result<Claim<VisitPhotoRow>> {
+    Ok(match photo(store, id).await? {
+        None => Claim::Free,
+        Some(row) if row.cycle_id == cycle_id && row.assessor_id == assessor_id => Claim::Mine(row),
+        Some(_) => Claim::Taken,
+    })
+}
+
+/// Records a site photo whose blob is already written; `None` when the id is someone else's.
+pub async fn add_photo(store: &Store, n: NewVisitPhoto<'_>) -> Result<Option<VisitPhotoRow>> {
     let mut tx = store.write_tx().await?;
     let t = now();
     crate::evidence::insert_blob(&mut tx, n.sha256, "image/jpeg", n.size_bytes, n.width, n.height).await?;
@@ -577,7 +587,10 @@ pub async fn add_photo(store: &Store, n: NewVisitPhoto<'_>) -> Result<VisitPhoto
             .await?;
     }
     tx.commit().await?;
-    photo(store, n.id).await?.ok_or_else(|| StoreError::Corrupt("visit photo vanished".into()))
+    Ok(match claim_photo(store, n.id, n.cycle_id, n.assessor_id).await? {
+        Claim::Mine(row) => Some(row),
+        Claim::Free | Claim::Taken => None,
+    })
 }
 
 const PHOTO: &str = "select id, cycle_id, assessor_id, indicator_code, sha256, caption from visit_photos";

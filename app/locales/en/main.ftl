@@ -493,3 +493,14 @@ appeal-file-caption = What the file shows
 appeal-file-add = Attach to the appeal
 appeal-error-closed = Appeal evidence can be attached only during the appeal period or while the appeal awaits its decision.
 audit-action-add-appeal-file = Appeal evidence attached
+
+## Trust: refusals of bad requests and uploads
+assessment-unknown-indicator = This indicator is not part of the instrument. Reload the page and try again.
+upload-id-taken = This upload name is already used for another file. Reload the page and try again.
+error-back = Back
+upload-bad-request = The upload did not arrive complete. Check the connection and send the file again.
+upload-missing-file = No file was chosen. Choose a photo or document and send it again.
+upload-busy = The server is busy with other uploads. Your file was not stored; please send it again in a minute.
+error-bad-argument = Some of the entered values are not valid. Reload the page and try again.
+profile-error-count = A number of children, staff or places is larger than any institution can have. Check the numbers.
+sign-out-unsent = { $count } changes on this device have not reached the server yet. OK: sign out and keep them on this device, to be sent after the next sign-in. Cancel: stay signed in so they are sent (open the page where you made them while online).

@@ -493,3 +493,14 @@ appeal-file-caption = Keterangan berkas
 appeal-file-add = Lampirkan ke banding
 appeal-error-closed = Bukti banding hanya dapat dilampirkan selama masa banding atau selama banding belum diputuskan.
 audit-action-add-appeal-file = Bukti banding dilampirkan
+
+## Trust: refusals of bad requests and uploads
+assessment-unknown-indicator = Indikator ini tidak ada dalam instrumen. Muat ulang halaman lalu coba lagi.
+upload-id-taken = Nama unggahan ini sudah dipakai untuk berkas lain. Muat ulang halaman lalu coba lagi.
+error-back = Kembali
+upload-bad-request = Unggahan tidak diterima utuh. Periksa koneksi lalu kirim berkas itu lagi.
+upload-missing-file = Belum ada berkas yang dipilih. Pilih foto atau dokumen lalu kirim lagi.
+upload-busy = Server sedang sibuk dengan unggahan lain. Berkas Anda belum tersimpan; kirim lagi sebentar lagi.
+error-bad-argument = Sebagian nilai yang diisi tidak sah. Muat ulang halaman lalu coba lagi.
+profile-error-count = Jumlah anak, pengasuh atau daya tampung melebihi yang mungkin dimiliki satu lembaga. Periksa kembali angkanya.
+sign-out-unsent = { $count } perubahan di perangkat ini belum sampai ke server. OK: keluar dan simpan perubahan itu di perangkat ini untuk dikirim setelah masuk lagi. Batal: tetap masuk agar perubahan terkirim (buka halaman tempat Anda membuatnya selagi daring).

@@ -232,7 +232,15 @@ pub async fn registry(
 pub async fn verify_certificate(code: String) -> Result<Option<VerifyView>, AppError> {
     use crate::api::ssr::*;
 
-    let Some(v) = store::decisions::verify(&store()?, code.trim()).await? else { return Ok(None) };
+    let Some(v) = store::decisions::verify(&store()?, code.trim()).await? else {
+        // The page says "unknown certificate" with a 404, so a checker's script sees it too; a
+        // call from the browser gets its answer (`None`) as data.
+        let page = use_context::<http::request::Parts>().is_some_and(|p| !p.uri.path().starts_with("/api/"));
+        if page && let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::NOT_FOUND);
+        }
+        return Ok(None);
+    };
     let status = if v.revoked_at.is_some() {
         "revoked"
     } else if domain::decision::still_valid(&v.valid_until, &store::today()) {

@@ -68,9 +68,7 @@ fn Nav(user: UserView) -> impl IntoView {
             <span class="who-name">{user.full_name.clone()}</span>
             <span class="who-role">{lang.t(&format!("role-{}", user.role.code()))}</span>
         </div>
-        <form method="post" action="/auth/logout" class="logout">
-            <button type="submit" class="btn btn-quiet">{lang.t("nav-logout")}</button>
-        </form>
+        <crate::components::sign_out::SignOut />
     }
 }
 

@@ -4,7 +4,7 @@ use crate::api::audit::cycle_audit;
 use crate::components::error_view::ErrorView;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
-use leptos_meta::Title;
+
 use leptos_router::hooks::use_params_map;
 
 /// "2026-11-23 14:05 UTC" from unix seconds, without a time zone database.
@@ -21,7 +21,7 @@ pub fn AuditPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.read().get("id").unwrap_or_default(), cycle_audit);
     view! {
-        <Title text=lang.t("audit-title") />
+        <crate::components::page_title::PageTitle text=lang.t("audit-title") />
         <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

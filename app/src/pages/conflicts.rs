@@ -5,7 +5,6 @@ use crate::components::error_view::ErrorView;
 use crate::i18n::use_lang;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn ConflictsPage() -> impl IntoView {
@@ -14,7 +13,7 @@ pub fn ConflictsPage() -> impl IntoView {
     let data = Resource::new(move || declare.version().get(), |_| conflicts());
     let error = move || declare.value().get().and_then(|r| r.err()).map(|e| lang.t(e.message_key()));
     view! {
-        <Title text=lang.t("conflict-title") />
+        <crate::components::page_title::PageTitle text=lang.t("conflict-title") />
         <section class="hero">
             <h1>{lang.t("conflict-title")}</h1>
             <p class="muted">{lang.t("conflict-intro")}</p>

@@ -7,7 +7,6 @@ use crate::components::error_view::ErrorView;
 use crate::i18n::use_lang;
 use domain::scoring::pct;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// One bar: its label, its length in the chart's unit, the value as shown, and a colour class.
 struct Bar {
@@ -60,7 +59,7 @@ pub fn DashboardPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| dashboard());
     view! {
-        <Title text=lang.t("dashboard-title") />
+        <crate::components::page_title::PageTitle text=lang.t("dashboard-title") />
         <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -12,7 +12,7 @@ use crate::pages::self_assessment::summary::EvaluationView;
 use domain::scoring::pct;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
+
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -34,7 +34,7 @@ pub fn DecisionPage() -> impl IntoView {
         |(id, ..)| decision_page(id),
     );
     view! {
-        <Title text=lang.t("decision-title") />
+        <crate::components::page_title::PageTitle text=lang.t("decision-title") />
         <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

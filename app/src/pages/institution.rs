@@ -6,7 +6,7 @@ use crate::i18n::use_lang;
 use crate::model::InstitutionView;
 use crate::pages::home::document_status;
 use leptos::prelude::*;
-use leptos_meta::Title;
+
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -45,7 +45,7 @@ fn Profile(institution: InstitutionView, update: ServerAction<crate::api::Update
         (lang.t("profile-staff"), i.staff_count.to_string()),
     ];
     view! {
-        <Title text=i.name.clone() />
+        <crate::components::page_title::PageTitle text=i.name.clone() />
         <section class="hero">
             <p class="eyebrow">{lang.t("profile-eyebrow")}</p>
             <h1>{i.name.clone()}</h1>

@@ -7,14 +7,13 @@ use crate::i18n::{Lang, use_lang};
 use crate::model::InstrumentView;
 use domain::{Indicator, Instrument};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn InstrumentPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| instrument());
     view! {
-        <Title text=lang.t("nav-instrument") />
+        <crate::components::page_title::PageTitle text=lang.t("nav-instrument") />
         <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -2,7 +2,7 @@
 
 use crate::i18n::use_lang;
 use leptos::prelude::*;
-use leptos_meta::Title;
+
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -21,7 +21,7 @@ pub fn LoginPage() -> impl IntoView {
     };
     let (show_password, set_show_password) = signal(false);
     view! {
-        <Title text=lang.t("login-title") />
+        <crate::components::page_title::PageTitle text=lang.t("login-title") />
         <section class="login card">
             <h1>{lang.t("login-title")}</h1>
             <p class="muted">{lang.t("login-intro")}</p>

@@ -1,6 +1,5 @@
 use crate::i18n::use_lang;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -10,7 +9,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let lang = use_lang();
     view! {
-        <Title text=lang.t("not-found-title") />
+        <crate::components::page_title::PageTitle text=lang.t("not-found-title") />
         <section class="card error-card">
             <h1>{lang.t("not-found-title")}</h1>
             <p>{lang.t("not-found-body")}</p>

@@ -11,7 +11,7 @@ use crate::pages::self_assessment::summary::EvaluationView;
 use domain::visit::FinalScore;
 use domain::{Evaluation, Score};
 use leptos::prelude::*;
-use leptos_meta::Title;
+
 use leptos_router::hooks::use_params_map;
 use std::collections::BTreeMap;
 
@@ -22,7 +22,7 @@ pub fn ReconcilePage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let data = Resource::new(id, reconciliation);
     view! {
-        <Title text=lang.t("reconcile-title") />
+        <crate::components::page_title::PageTitle text=lang.t("reconcile-title") />
         <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

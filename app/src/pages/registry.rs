@@ -5,7 +5,7 @@ use crate::api::decision::{registry, verify_certificate};
 use crate::components::error_view::ErrorView;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
-use leptos_meta::Title;
+
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -18,7 +18,7 @@ pub fn RegistryPage() -> impl IntoView {
         |(n, p, r, g)| registry(n, p, r, g),
     );
     view! {
-        <Title text=lang.t("registry-title") />
+        <crate::components::page_title::PageTitle text=lang.t("registry-title") />
         <section class="hero">
             <p class="eyebrow">{lang.t("registry-eyebrow")}</p>
             <h1>{lang.t("registry-title")}</h1>
@@ -93,7 +93,7 @@ pub fn VerifyPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.read().get("code").unwrap_or_default(), verify_certificate);
     view! {
-        <Title text=lang.t("verify-title") />
+        <crate::components::page_title::PageTitle text=lang.t("verify-title") />
         <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

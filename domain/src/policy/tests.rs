@@ -22,6 +22,7 @@ fn cycle(institution: InstitutionRef) -> CycleRef {
         assessors: vec!["asesor-1".into(), "asesor-2".into()],
         supervisor: Some("supervisor-1".into()),
         decided_by: Some("dinsos-0".into()),
+        visit_complete: false,
     }
 }
 
@@ -236,6 +237,17 @@ fn site_photos_are_seen_by_their_assessor_the_reconciler_and_dinsos_only() {
         can(Some(&actor(Role::DinsosOfficer)), A::ViewEvidence, Resource::SitePhoto(&far, "asesor-1")),
         Err(Denied::OutOfScope)
     );
+}
+
+#[test]
+fn without_a_supervisor_the_lead_assessor_sees_the_other_photos_only_after_both_submitted() {
+    let mut c = CycleRef { supervisor: None, ..cycle(home()) };
+    let lead = actor(Role::Assessor);
+    let photo = |c: &CycleRef| can(Some(&lead), A::ViewEvidence, Resource::SitePhoto(c, "asesor-2")).map(|_| ());
+    assert_eq!(photo(&c), Err(Denied::NotAssigned), "before both assessors submitted");
+    assert_eq!(can(Some(&lead), A::ViewEvidence, Resource::SitePhoto(&c, "asesor-1")), Ok(()), "own photos");
+    c.visit_complete = true;
+    assert_eq!(photo(&c), Ok(()), "the reconciler, once the visit is complete");
 }
 
 #[test]

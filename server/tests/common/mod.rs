@@ -112,3 +112,51 @@ impl TestApp {
         store::institutions::list(&self.store, None).await.unwrap().into_iter().find(|i| i.name == name).unwrap().id
     }
 }
+
+/// Runs a test body with a time limit, so a stuck test fails within a minute saying so instead
+/// of holding up the whole suite.
+pub async fn within<F: std::future::Future>(body: F) -> F::Output {
+    within_secs(60, body).await
+}
+
+pub async fn within_secs<F: std::future::Future>(secs: u64, body: F) -> F::Output {
+    match tokio::time::timeout(std::time::Duration::from_secs(secs), body).await {
+        Ok(out) => out,
+        Err(_) => panic!("test did not finish within {secs} s"),
+    }
+}
+
+/// A multipart form body (text fields, then an optional `file`) and its content type.
+pub fn multipart(fields: &[(&str, &str)], file: Option<&[u8]>) -> (String, Vec<u8>) {
+    let boundary = "----lksa-test-boundary";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    if let Some(file) = file {
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"foto.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend(file);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl TestApp {
+    /// A same-origin post of `body` with the given content type and `Accept` header.
+    pub async fn post_raw(&self, path: &str, content_type: &str, accept: &str, body: Vec<u8>, cookie: &str) -> Reply {
+        let req = Request::post(path)
+            .header(header::HOST, "localhost")
+            .header(header::ORIGIN, "http://localhost")
+            .header(header::REFERER, "http://localhost/self-assessment")
+            .header(header::ACCEPT, accept)
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::COOKIE, cookie);
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+}

@@ -45,7 +45,7 @@ pub async fn save_answer(
     if narrative.len() > 10_000 {
         return Err(AppError::Invalid("assessment-narrative-too-long".into()).with_status());
     }
-    if change_id.is_empty() || change_id.len() > 100 {
+    if change_id.is_empty() || change_id.len() > 100 || code.is_empty() || code.len() > 32 {
         return Err(AppError::Invalid("assessment-bad-request".into()).with_status());
     }
     let input = AnswerInput { change_id, indicator_code: code, base_revision, self_score: score, narrative };
@@ -59,5 +59,6 @@ pub async fn save_answer(
             revision: current.revision,
         }),
         SaveOutcome::NotEditable => Err(AppError::Invalid("assessment-locked".into()).with_status()),
+        SaveOutcome::UnknownIndicator => Err(AppError::Invalid("assessment-unknown-indicator".into()).with_status()),
     }
 }

@@ -12,14 +12,13 @@ use crate::components::error_view::ErrorView;
 use crate::i18n::use_lang;
 use crate::model::HomeView;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| home());
     view! {
-        <Title text=lang.t("home-title") />
+        <crate::components::page_title::PageTitle text=lang.t("home-title") />
         <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -10,14 +10,13 @@ use crate::components::error_view::ErrorView;
 use crate::components::state_badge::StateBadge;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn IntakePage() -> impl IntoView {
     let lang = use_lang();
     let queue = Resource::new(|| (), |_| intake_queue());
     view! {
-        <Title text=lang.t("intake-title") />
+        <crate::components::page_title::PageTitle text=lang.t("intake-title") />
         <section class="hero">
             <p class="eyebrow">{lang.t("home-dinsos-eyebrow")}</p>
             <h1>{lang.t("intake-title")}</h1>

@@ -9,7 +9,7 @@ use crate::model::ReviewView;
 use domain::CycleState;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
+
 use leptos_router::hooks::use_params_map;
 use std::collections::BTreeMap;
 
@@ -26,7 +26,7 @@ pub fn ReviewPage() -> impl IntoView {
         |(id, ..)| intake_review(id),
     );
     view! {
-        <Title text=lang.t("intake-review-title") />
+        <crate::components::page_title::PageTitle text=lang.t("intake-review-title") />
         <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -16,7 +16,7 @@ use crate::model::SelfAssessmentView;
 use card::{IndicatorCard, Level};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
+
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -26,7 +26,7 @@ pub fn SelfAssessmentPage() -> impl IntoView {
     let submit = ServerAction::<SubmitSelfAssessment>::new();
     let data = Resource::new(move || (start.version().get(), submit.version().get()), |_| self_assessment());
     view! {
-        <Title text=lang.t("assessment-title") />
+        <crate::components::page_title::PageTitle text=lang.t("assessment-title") />
         <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

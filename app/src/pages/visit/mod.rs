@@ -16,7 +16,7 @@ use crate::model::{EvidenceView, OwnScoreView, SitePhotoView, VisitView};
 use domain::visit::VisitChange;
 use domain::{CycleState, Indicator, Score};
 use leptos::prelude::*;
-use leptos_meta::Title;
+
 use leptos_router::hooks::use_params_map;
 use photos::{SendFile, Waiting};
 use std::collections::BTreeMap;
@@ -29,7 +29,7 @@ pub fn VisitPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let data = Resource::new(id, visit_package);
     view! {
-        <Title text=lang.t("visit-title") />
+        <crate::components::page_title::PageTitle text=lang.t("visit-title") />
         <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

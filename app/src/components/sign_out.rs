@@ -1,0 +1,67 @@
+//! Sign-out on a shared tablet. The server answers a sign-out with `Clear-Site-Data`, which
+//! removes the offline copies of visit pages, thumbnails and queued edits from the device —
+//! unless something on the device has not reached the server yet: then the person is told how
+//! much, and chooses between staying signed in so it is sent, and keeping it on the device.
+//! Without JavaScript nothing is queued on the device, so the form simply signs out and clears.
+
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+
+/// Edits and photos kept on this device that the server has not confirmed: self-assessment
+/// edits (`lksa.pending.*`), visit scores not marked synced (`lksa.visit.*`) and site photos
+/// waiting to upload (`lksa.visitphotos.*`).
+#[cfg(feature = "hydrate")]
+pub fn unsent_on_device() -> usize {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else { return 0 };
+    let count = |key: &str| -> usize {
+        let Some(json) = storage.get_item(key).ok().flatten() else { return 0 };
+        let Ok(items) = serde_json::from_str::<Vec<serde_json::Value>>(&json) else { return 0 };
+        if key.starts_with("lksa.visit.") {
+            items.iter().filter(|i| i.get("synced").and_then(|s| s.as_bool()) != Some(true)).count()
+        } else {
+            items.len()
+        }
+    };
+    let keys = (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten());
+    keys.filter(|k| ["lksa.pending.", "lksa.visit.", "lksa.visitphotos."].iter().any(|p| k.starts_with(p)))
+        .map(|k| count(&k))
+        .sum()
+}
+
+#[component]
+pub fn SignOut() -> impl IntoView {
+    let lang = use_lang();
+    let keep = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            let unsent = unsent_on_device();
+            if unsent == 0 || keep.get_untracked() {
+                return;
+            }
+            let question = use_lang().t_with("sign-out-unsent", &[("count", unsent.to_string())]);
+            let keep_it = web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false);
+            if !keep_it {
+                ev.prevent_default();
+                return;
+            }
+            keep.set(true);
+            // The hidden field must say "keep" in this very submission.
+            if let Some(form) =
+                ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok())
+                && let Ok(Some(field)) = form.query_selector("input[name=keep_device_data]")
+                && let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(field)
+            {
+                input.set_value("1");
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&ev, keep);
+    };
+    view! {
+        <form method="post" action="/auth/logout" class="logout" on:submit=on_submit>
+            <input type="hidden" name="keep_device_data" value=move || if keep.get() { "1" } else { "0" } />
+            <button type="submit" class="btn btn-quiet">{lang.t("nav-logout")}</button>
+        </form>
+    }
+}

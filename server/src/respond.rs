@@ -1,0 +1,151 @@
+//! The one error path of the plain axum routes (uploads, files, exports, `/api/v1`, sign-in):
+//! a refusal is a translated sentence with its key, as JSON for scripts and the uploader, or a
+//! small HTML page with a way back for a browser posting a form without JavaScript. Causes of
+//! internal errors are logged here, once, and never shown.
+
+use crate::AppState;
+use app::api::ssr::{SESSION_COOKIE, cookie_value};
+use app::components::page_title::escape_html;
+use app::i18n::Lang;
+use axum::Json;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use domain::Denied;
+use serde_json::json;
+use store::accounts::SessionUser;
+
+/// The language the person chose (cookie), Indonesian otherwise.
+pub fn lang(headers: &HeaderMap) -> Lang {
+    headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header).unwrap_or_default()
+}
+
+/// The signed-in person behind the request's session cookie.
+pub async fn session(state: &AppState, headers: &HeaderMap) -> Option<SessionUser> {
+    let token = cookie_value(headers.get(header::COOKIE)?.to_str().ok()?, SESSION_COOKIE)?;
+    store::accounts::session_user(&state.store, token).await.ok().flatten()
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"))
+}
+
+/// A browser navigating (a form post or a link) rather than a script.
+fn wants_page(headers: &HeaderMap) -> bool {
+    !wants_json(headers)
+        && headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
+}
+
+/// The same-site path of the page the request came from, if any.
+pub fn referer_path(headers: &HeaderMap) -> Option<String> {
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let rest = referer.strip_prefix("http://").or_else(|| referer.strip_prefix("https://"))?;
+    let path = rest.strip_prefix(host)?;
+    let path = if path.is_empty() { "/" } else { path };
+    (crate::auth::safe_next(path) == path).then(|| path.to_string())
+}
+
+fn page(lang: Lang, status: StatusCode, key: &str, back: Option<String>) -> Response {
+    let back = back.unwrap_or_else(|| "/".into());
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/lksa.css\"></head>\
+         <body><main class=\"page\"><h1>{title}</h1><p role=\"alert\">{message}</p>\
+         <p><a class=\"button\" href=\"{back}\">{back_label}</a></p></main></body></html>",
+        code = lang.code(),
+        title = escape_html(&lang.t("error-title")),
+        message = escape_html(&lang.t(key)),
+        back = escape_html(&back),
+        back_label = escape_html(&lang.t("error-back")),
+    );
+    (status, Html(body)).into_response()
+}
+
+/// A refusal with a translated sentence: JSON `{error, key}`, or a page for a form post.
+pub fn error(headers: &HeaderMap, status: StatusCode, key: &str) -> Response {
+    let lang = lang(headers);
+    if wants_page(headers) {
+        return page(lang, status, key, referer_path(headers));
+    }
+    (status, Json(json!({ "error": lang.t(key), "key": key }))).into_response()
+}
+
+/// The status and message of a policy refusal. Records outside the person's scope answer
+/// "not found", revealing nothing about them.
+pub fn refusal(denied: Denied) -> (StatusCode, &'static str) {
+    match denied {
+        Denied::NotSignedIn => (StatusCode::UNAUTHORIZED, "error-not-signed-in"),
+        Denied::OutOfScope | Denied::NotAssigned => (StatusCode::NOT_FOUND, "error-not-found"),
+        _ => (StatusCode::FORBIDDEN, "error-forbidden"),
+    }
+}
+
+/// The policy's refusal as a response.
+pub fn refused(headers: &HeaderMap, denied: Denied) -> Response {
+    let (status, key) = refusal(denied);
+    error(headers, status, key)
+}
+
+/// Logs the cause and answers an opaque, translated 500.
+pub fn internal(headers: &HeaderMap, cause: impl std::fmt::Display) -> Response {
+    tracing::error!(%cause, "request failed");
+    error(headers, StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
+}
+
+/// JSON for scripts; a browser form post goes back to the page it came from.
+pub fn back_or_json(headers: &HeaderMap, body: serde_json::Value) -> Response {
+    if !wants_json(headers)
+        && let Some(back) = referer_path(headers).and_then(|p| HeaderValue::from_str(&p).ok())
+    {
+        let mut r = StatusCode::SEE_OTHER.into_response();
+        r.headers_mut().insert(header::LOCATION, back);
+        return r;
+    }
+    Json(body).into_response()
+}
+
+/// A stored file: never kept in shared caches or the browser's disk cache, opened inline with
+/// a name that says what it is when saved.
+pub fn file_response(bytes: Vec<u8>, content_type: &str, name: &str) -> Response {
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    let extension = match content_type {
+        "application/pdf" => "pdf",
+        "image/png" => "png",
+        "image/webp" => "webp",
+        _ => "jpg",
+    };
+    let safe: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(80).collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{safe}.{extension}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn only_same_site_referers_are_a_way_back() {
+        let h = |r: &str| headers(&[("host", "lksa.test"), ("referer", r)]);
+        assert_eq!(referer_path(&h("http://lksa.test/self-assessment?c=PR")).as_deref(), Some("/self-assessment?c=PR"));
+        assert_eq!(referer_path(&h("https://evil.example/x")), None);
+        assert_eq!(referer_path(&h("http://lksa.test.evil.example/x")), None);
+        assert_eq!(referer_path(&h("http://lksa.test//evil.example")), None);
+    }
+}

@@ -1,0 +1,65 @@
+//! Response headers that keep a browser from being turned against the people using it.
+//!
+//! Server-rendered pages carry their own Content-Security-Policy with the request's nonce (set by
+//! `app::shell`, which knows it); every other HTML answer gets a policy that runs no script at
+//! all. Nothing personal is stored by a browser or a proxy: every answer except the static
+//! application files is `no-store`. HSTS is sent when the request came over https.
+
+use crate::AppState;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// For HTML that is not a Leptos page (error pages of the plain routes): no script, no framing.
+pub const STATIC_PAGE_POLICY: &str =
+    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Camera for taking evidence photos on this site only; nothing else a page could ask for.
+pub const PERMISSIONS_POLICY: &str =
+    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()";
+
+/// The application's own static files (the WASM bundle, its JS and CSS, the service worker, the
+/// icon): the same for everyone, so they may be cached.
+fn is_static_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.ico" || path == "/sw.js"
+}
+
+fn is_html(headers: &HeaderMap) -> bool {
+    headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"))
+}
+
+/// Whether the request reached us over https (directly configured, or said by the proxy).
+pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
+    state.secure_cookies || headers.get("x-forwarded-proto").is_some_and(|p| p.as_bytes() == b"https")
+}
+
+pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let secure = is_secure(&state, req.headers());
+    let static_asset = is_static_asset(req.uri().path());
+    let mut res = next.run(req).await;
+    let html = is_html(res.headers());
+    let h = res.headers_mut();
+    let mut set = |name: header::HeaderName, value: &'static str| {
+        if !h.contains_key(&name) {
+            h.insert(name, HeaderValue::from_static(value));
+        }
+    };
+    set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(header::X_FRAME_OPTIONS, "DENY");
+    set(header::REFERRER_POLICY, "same-origin");
+    set(header::HeaderName::from_static("permissions-policy"), PERMISSIONS_POLICY);
+    set(header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    if html {
+        set(header::CONTENT_SECURITY_POLICY, STATIC_PAGE_POLICY);
+    }
+    if secure {
+        set(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    }
+    if static_asset {
+        set(header::CACHE_CONTROL, "no-cache");
+    } else {
+        set(header::CACHE_CONTROL, "no-store");
+    }
+    res
+}
