@@ -38,7 +38,7 @@ pub struct DecisionRow {
 pub enum DecideOutcome {
     Decided {
         grade: Grade,
-        certificate: Option<CertificateRow>,
+        certificate: Option<Box<CertificateRow>>,
     },
     SentBack,
     NotAllowed(CycleState),
@@ -188,7 +188,7 @@ pub async fn decide(
     let key = format!("decided/{cycle_id}/{}", new_id());
     crate::notifications::announce(&mut tx, cycle_id, "decided", grade.code(), &key).await?;
     tx.commit().await?;
-    Ok(DecideOutcome::Decided { grade, certificate })
+    Ok(DecideOutcome::Decided { grade, certificate: certificate.map(Box::new) })
 }
 
 /// The decisions of a cycle, oldest first.
@@ -328,7 +328,7 @@ pub enum Resolution {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ResolveOutcome {
-    Resolved { certificate: Option<CertificateRow> },
+    Resolved { certificate: Option<Box<CertificateRow>> },
     NotAllowed(CycleState),
 }
 
@@ -389,7 +389,7 @@ pub async fn resolve_appeal(
     )
     .await?;
     tx.commit().await?;
-    Ok(ResolveOutcome::Resolved { certificate })
+    Ok(ResolveOutcome::Resolved { certificate: certificate.map(Box::new) })
 }
 
 /// Moves every decided cycle whose validity ended before `today` to expired, recording the

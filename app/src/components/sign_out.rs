@@ -6,6 +6,15 @@
 
 use crate::i18n::use_lang;
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static LEAVING: AtomicBool = AtomicBool::new(false);
+
+/// The person chose to sign out and keep unsent work on the device: pages must not ask again
+/// whether to leave.
+pub fn signing_out() -> bool {
+    LEAVING.load(Ordering::Relaxed)
+}
 
 /// Edits and photos kept on this device that the server has not confirmed: self-assessment
 /// edits (`lksa.pending.*`), visit scores not marked synced (`lksa.visit.*`) and site photos
@@ -46,6 +55,7 @@ pub fn SignOut() -> impl IntoView {
                 return;
             }
             keep.set(true);
+            LEAVING.store(true, Ordering::Relaxed);
             // The hidden field must say "keep" in this very submission.
             if let Some(form) =
                 ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok())

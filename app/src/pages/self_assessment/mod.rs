@@ -78,7 +78,7 @@ fn Assessment(view: SelfAssessmentView, submit: ServerAction<SubmitSelfAssessmen
     let before_unload = window_event_listener(leptos::ev::beforeunload, {
         let cycle_id = cycle_id.clone();
         move |ev| {
-            if !queue::load(&cycle_id).is_empty() {
+            if !crate::components::sign_out::signing_out() && !queue::load(&cycle_id).is_empty() {
                 ev.prevent_default();
             }
         }

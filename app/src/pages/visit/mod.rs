@@ -274,7 +274,7 @@ fn Visit(v: VisitView) -> impl IntoView {
     });
     let photos_waiting = move || waiting.with(|w| w.iter().filter(|p| p.refused.is_none()).count());
     let before_unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if pending.get_untracked() > 0 || photos_waiting() > 0 {
+        if !crate::components::sign_out::signing_out() && (pending.get_untracked() > 0 || photos_waiting() > 0) {
             ev.prevent_default();
         }
     });
