@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 PORT ?= 3000
 
-.PHONY: setup run test test-rust test-e2e build release size bench lint
+.PHONY: setup run test test-rust test-e2e test-schema test-fuzz build release size bench lint
 
 setup:
 	bash scripts/setup.sh
@@ -13,7 +13,7 @@ run: setup
 	LEPTOS_SITE_ADDR=127.0.0.1:$(PORT) cargo leptos serve
 
 ## Every test: domain unit and property tests, storage and server integration tests, Playwright journeys
-test: setup lint test-rust build test-e2e
+test: setup lint test-rust build test-e2e test-schema test-fuzz
 
 ## Each test in its own process with a time limit (.config/nextest.toml): a hang fails by name.
 test-rust:
@@ -26,6 +26,14 @@ build:
 
 test-e2e:
 	bash scripts/e2e.sh
+
+## Schemathesis against /api/v1 as every demo account and anonymously (SECURITY.md)
+test-schema:
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-30} bash scripts/schema-fuzz.sh
+
+## A short coverage-guided fuzzing run of the upload pipeline and the instrument parser (SECURITY.md)
+test-fuzz:
+	CARGO_TARGET_DIR=$(HOME)/.cache/lksa-accreditation/fuzz-target FUZZ_SECONDS=$${FUZZ_SECONDS:-45} bash scripts/fuzz-ci.sh
 
 release: setup
 	cargo leptos build --release

@@ -28,16 +28,30 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
     )
 }
 
+/// Where the server's header middleware learns the nonce Leptos put on this page's scripts: the
+/// middleware puts an empty slot into the request, the page fills it while rendering, and the
+/// middleware writes the policy once the response is built. (Leptos' `ResponseOptions` headers
+/// were seen missing on some page loads after client-side navigation; this does not rely on them.)
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug, Default)]
+pub struct NonceSlot(pub std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
+/// Records this response's nonce in the request's [`NonceSlot`]. Called while a page renders.
+#[cfg(feature = "ssr")]
+pub fn record_nonce() {
+    let Some(nonce) = leptos::nonce::use_nonce() else { return };
+    let Some(parts) = use_context::<http::request::Parts>() else { return };
+    if let Some(slot) = parts.extensions.get::<NonceSlot>()
+        && let Ok(mut slot) = slot.0.lock()
+    {
+        *slot = Some(nonce.to_string());
+    }
+}
+
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let nonce = leptos::nonce::use_nonce();
-        let policy = content_security_policy(nonce.as_deref());
-        if let Ok(value) = http::HeaderValue::from_str(&policy) {
-            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-        }
-    }
+    record_nonce();
     let lang = provide_lang();
     view! {
         <!DOCTYPE html>

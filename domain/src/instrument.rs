@@ -89,7 +89,7 @@ pub enum InstrumentError {
     #[error("instrument has no components")]
     NoComponents,
     #[error("component weights sum to {sum}, expected 100 (is a component missing?)")]
-    ComponentWeights { sum: u32 },
+    ComponentWeights { sum: u64 },
     #[error("component {0} has no indicators")]
     EmptyComponent(String),
     #[error("code {0} is used twice")]
@@ -132,7 +132,8 @@ impl Instrument {
         if v.a == 0 || v.b == 0 || v.c == 0 {
             return Err(InstrumentError::Validity);
         }
-        let sum: u32 = self.components.iter().map(|c| c.weight).sum();
+        // Summed wide: weights 4294967295 and 101 must not wrap around to 100.
+        let sum: u64 = self.components.iter().map(|c| u64::from(c.weight)).sum();
         if sum != 100 {
             return Err(InstrumentError::ComponentWeights { sum });
         }
@@ -266,6 +267,12 @@ mod tests {
     fn a_missing_component_is_refused_because_weights_no_longer_sum_to_100() {
         let i = instrument(&[("PR", 15, &[(1, false)]), ("PP", 30, &[(1, false)])]);
         assert_eq!(i.validate(), Err(InstrumentError::ComponentWeights { sum: 45 }));
+    }
+
+    #[test]
+    fn component_weights_that_would_wrap_around_to_100_are_refused() {
+        let i = instrument(&[("PR", u32::MAX, &[(1, false)]), ("PP", 101, &[(1, false)])]);
+        assert_eq!(i.validate(), Err(InstrumentError::ComponentWeights { sum: u64::from(u32::MAX) + 101 }));
     }
 
     #[test]

@@ -11,9 +11,11 @@ export async function signIn(page: Page, username: string) {
   await expect(page).toHaveURL(/\/$/);
 }
 
-/** Waits until the WASM bundle has hydrated the page, proven by a control that only works then. */
+/** Waits until the WASM bundle has hydrated the page (the app marks `<html data-hydrated>`).
+ *  Not `waitForFunction`: its predicate is compiled with `new Function`, which the pages'
+ *  Content-Security-Policy (no `unsafe-eval`) rightly refuses. */
 export async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => (window as any).__leptos_hydrated === true || document.documentElement.dataset.hydrated === 'true', null, { timeout: 30_000 });
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
 }
 
 /** A screenshot in end2end/screenshots/ for review, after checking that nothing on the page is

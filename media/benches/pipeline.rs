@@ -14,15 +14,15 @@ const PHOTO_12MP: &[u8] = include_bytes!("../../fixtures/photos/bathroom-large-4
 
 fn pipeline(c: &mut Criterion) {
     let limits = Limits::default();
-    let decoded = steps::decode_upright(PHOTO_12MP, ImageFormat::Jpeg, &limits).expect("fixture decodes");
+    let (decoded, _) = steps::decode_rgb(PHOTO_12MP, ImageFormat::Jpeg, &limits).expect("fixture decodes");
     assert_eq!(decoded.dimensions(), (4000, 3000));
     let stored = steps::shrink_to_fit(&decoded, limits.long_edge).expect("12 MP is above the long edge");
 
     c.bench_function("process 12MP JPEG (decode+resize+thumbnail+encode+hash)", |b| {
         b.iter(|| process(black_box(PHOTO_12MP), &limits).unwrap())
     });
-    c.bench_function("decode 12MP JPEG to upright RGB8", |b| {
-        b.iter(|| steps::decode_upright(black_box(PHOTO_12MP), ImageFormat::Jpeg, &limits).unwrap())
+    c.bench_function("decode 12MP JPEG to RGB8", |b| {
+        b.iter(|| steps::decode_rgb(black_box(PHOTO_12MP), ImageFormat::Jpeg, &limits).unwrap())
     });
     c.bench_function("resize 4000x3000 -> 2048x1536 fast_image_resize Lanczos3", |b| {
         b.iter(|| steps::shrink_to_fit(black_box(&decoded), limits.long_edge).unwrap())

@@ -22,8 +22,19 @@ pub enum MediaError {
     /// A small file can claim an enormous canvas (a decompression bomb); refused from the header alone.
     #[error("the image is {width}x{height} pixels, more than {max_pixels}")]
     TooManyPixels { width: u32, height: u32, max_pixels: u64 },
-    /// Starts like a PDF but is cut off or is not a complete document.
-    #[error("the PDF is incomplete or invalid")]
+    /// Within the pixel limit but too costly to decode: deep colour (16 bits per channel), alpha or a
+    /// progressive JPEG multiply the bytes per pixel. The uploader's remedy is the same as for too
+    /// many pixels (shrink or retake), so it shares that message.
+    #[error("decoding the {width}x{height} image needs {needed_bytes} bytes, more than {max_bytes}")]
+    TooMuchMemory { width: u32, height: u32, needed_bytes: u64, max_bytes: u64 },
+    /// A PDF whose structure (millions of tiny objects, huge cross-reference sections) would need
+    /// more memory to parse than the budget, whatever its size in bytes. Real documents are far
+    /// from it; the uploader's remedy is a smaller or re-saved PDF, as for a too large file.
+    #[error("parsing the PDF could need {needed_bytes} bytes, more than {max_bytes}")]
+    PdfTooComplex { needed_bytes: u64, max_bytes: u64 },
+    /// Starts like a PDF but is cut off, cannot be parsed, or is encrypted (we cannot remove the
+    /// metadata of a document we cannot read, nor can assessors open it).
+    #[error("the PDF is incomplete, invalid or encrypted")]
     InvalidPdf,
 }
 
@@ -33,10 +44,10 @@ impl MediaError {
     pub fn message_key(&self) -> &'static str {
         match self {
             MediaError::Empty => "media-empty",
-            MediaError::TooLarge { .. } => "media-too-large",
+            MediaError::TooLarge { .. } | MediaError::PdfTooComplex { .. } => "media-too-large",
             MediaError::UnsupportedType => "media-unsupported",
             MediaError::Corrupt => "media-corrupt",
-            MediaError::TooManyPixels { .. } => "media-too-many-pixels",
+            MediaError::TooManyPixels { .. } | MediaError::TooMuchMemory { .. } => "media-too-many-pixels",
             MediaError::InvalidPdf => "media-invalid-pdf",
         }
     }

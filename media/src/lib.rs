@@ -5,18 +5,24 @@
 //! decides, before anything is stored:
 //!
 //! - what the file really is, from its content ([`detect`]), never from its name;
-//! - that it cannot exhaust the server: byte size first, then pixel count from the header, then
-//!   `image`'s own allocation limits while decoding;
+//! - that it cannot exhaust the server: byte size first, then pixel count and the bytes of pixel
+//!   memory the decode will need, both from the header, then `image`'s own allocation limits while
+//!   decoding; [`Limits::peak_bytes_per_job`] is the resulting ceiling for one call of [`process`];
+//! - that it is complete: a truncated upload is refused rather than stored with a grey half;
 //! - that photos are stored upright and carry no metadata: the location of a child-care home, the
-//!   phone and the capture time are removed by re-encoding from pixels (see `photo`);
+//!   phone and the capture time are removed by re-encoding from pixels (see `photo`), and PDFs lose
+//!   their author, software and XMP metadata (see `pdf`);
 //! - a content address ([`Processed::sha256`]) so identical evidence is stored once and any later
 //!   change to stored bytes is detectable.
 //!
 //! Everything is synchronous and works on the given bytes only, so the server runs [`process`] inside
 //! `spawn_blocking` behind its semaphore and tests need no runtime or file system.
 
+mod budget;
 mod error;
+mod jpeg;
 mod pdf;
+mod pdf_budget;
 mod photo;
 mod resize;
 mod sniff;
@@ -29,7 +35,7 @@ pub use error::MediaError;
 /// Not a stable API: the server calls [`process`] only.
 #[doc(hidden)]
 pub mod steps {
-    pub use crate::photo::{decode_upright, encode_jpeg};
+    pub use crate::photo::{decode_rgb, encode_jpeg, upright};
     pub use crate::resize::shrink_to_fit;
 }
 
@@ -43,6 +49,14 @@ pub struct Limits {
     /// opts out) while refusing decompression bombs: a few-KB file whose header claims 400 MP would
     /// otherwise make the server allocate over 1 GB.
     pub max_pixels: u64,
+    /// Bytes one upload may make the pipeline hold at once, worked out from headers before any
+    /// decoding: for photos every full-resolution buffer (decoder output and working memory, colour
+    /// conversion, resize source and scratch; see `budget`), for PDFs lopdf's parsed objects and
+    /// cross-reference tables (see `pdf_budget`). The pixel limit alone is not enough: 16-bit RGBA
+    /// is 8 bytes a pixel, a progressive JPEG keeps 2 bytes per coefficient besides its pixels, and
+    /// a PDF of tiny objects grows a hundredfold when parsed. 224 MiB admits a 12 MP photo in every
+    /// common layout and an 8-bit 50 MP baseline JPEG.
+    pub max_decode_bytes: usize,
     /// 2048 px on the long edge keeps a photographed document legible on an assessor's screen with a
     /// quarter of the pixels of a 12 MP phone photo to store and download.
     pub long_edge: u32,
@@ -58,10 +72,33 @@ impl Default for Limits {
         Limits {
             max_bytes: 15 * 1024 * 1024,
             max_pixels: 50_000_000,
+            max_decode_bytes: 224 * 1024 * 1024,
             long_edge: 2048,
             thumb_edge: 320,
             jpeg_quality: 82,
         }
+    }
+}
+
+/// Allocations that are neither a copy of the upload nor counted in `max_decode_bytes`: Huffman and
+/// quantisation tables, MCU-row and upsampling buffers, png's inflate state and rows, resize
+/// coefficients, EXIF and ICC copies, the encoders' growing output. `tests/memory.rs` finds under
+/// 2 MB of these for every layout it measures.
+const WORKING_SLACK: usize = 16 * 1024 * 1024;
+
+impl Limits {
+    /// The most memory one [`process`] call allocates, in bytes, not counting the upload it is given
+    /// (the caller holds that): with the defaults 255 MiB. Size the number of concurrent jobs from a
+    /// memory budget with it, e.g. `budget / limits.peak_bytes_per_job()`.
+    ///
+    /// Made of: one copy of the upload (the JPEG decoder copies its input), then whichever is larger
+    /// of the decode budget (pixel buffers, or lopdf's parsed PDF) and the stored-size phase (the
+    /// stored image, its upright copy, the thumbnail and encoded output), plus slack.
+    /// `tests/memory.rs` measures real peaks against it with a counting allocator.
+    pub fn peak_bytes_per_job(&self) -> usize {
+        let edge = self.long_edge.clamp(1, resize::JPEG_MAX_SIDE) as usize;
+        let stored = edge.saturating_mul(edge).saturating_mul(3);
+        self.max_bytes.saturating_add(self.max_decode_bytes.max(stored.saturating_mul(4))).saturating_add(WORKING_SLACK)
     }
 }
 
@@ -79,7 +116,7 @@ pub struct Processed {
     /// Lowercase hex SHA-256 of [`Processed::bytes`] (not of the upload), so the same stored content
     /// always has the same address and duplicates can be detected.
     pub sha256: String,
-    /// Normalised JPEG for photos; the PDF unchanged.
+    /// Normalised JPEG for photos; for PDFs the document rewritten without its metadata.
     pub bytes: Vec<u8>,
     /// Decided here, from content, so the server never echoes the uploader's claimed type.
     pub content_type: &'static str,
@@ -113,13 +150,11 @@ pub fn process(bytes: &[u8], limits: &Limits) -> Result<Processed, MediaError> {
     let format = sniff::sniff(bytes).ok_or(MediaError::UnsupportedType)?;
     match format.image_format() {
         None => {
-            if !pdf::is_complete(bytes) {
-                return Err(MediaError::InvalidPdf);
-            }
+            let cleaned = pdf::strip_metadata(bytes, limits.max_decode_bytes as u64)?;
             Ok(Processed {
                 kind: Kind::Pdf,
-                sha256: sha256_hex(bytes),
-                bytes: bytes.to_vec(),
+                sha256: sha256_hex(&cleaned),
+                bytes: cleaned,
                 content_type: "application/pdf",
                 thumbnail: None,
                 width: 0,

@@ -1,6 +1,8 @@
 //! End-to-end behaviour of the evidence pipeline on the fixtures in `fixtures/photos/`
 //! (regenerate them with `fixtures/photos/make_fixtures.py`).
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -270,23 +272,102 @@ fn webp_is_accepted_as_a_photo() {
 }
 
 #[test]
-fn pdf_is_stored_unchanged_without_thumbnail() {
-    let input = fixture("sop-document.pdf");
-    assert_eq!(detect(&input), Some(Kind::Pdf));
-    let out = process(&input, &Limits::default()).unwrap();
-    assert_eq!(out.kind, Kind::Pdf);
-    assert_eq!(out.content_type, "application/pdf");
-    assert_eq!(out.bytes, input);
-    assert_eq!(out.sha256, hex::encode(Sha256::digest(&input)));
-    assert!(out.thumbnail.is_none());
-    assert_eq!((out.width, out.height), (0, 0));
-}
-
-#[test]
 fn pdf_cut_before_its_end_marker_is_invalid() {
     let input = fixture("sop-document.pdf");
     let eof = input.windows(5).rposition(|w| w == b"%%EOF").expect("fixture ends with %%EOF");
     let err = process(&input[..eof], &Limits::default()).unwrap_err();
     assert_eq!(err, MediaError::InvalidPdf);
     assert_eq!(err.message_key(), "media-invalid-pdf");
+}
+
+/// Each upload cut in half, as an interrupted mobile upload leaves it. Decoders happily fill the
+/// missing half with grey, which would be stored as evidence of a room nobody saw.
+#[test]
+fn photos_cut_in_half_are_corrupt() {
+    let mut webp = Vec::new();
+    let scene = image::RgbImage::from_fn(300, 200, |x, y| image::Rgb([(x * y % 256) as u8, (y % 256) as u8, 90]));
+    scene.write_to(&mut std::io::Cursor::new(&mut webp), ImageFormat::WebP).unwrap();
+    let inputs = [
+        ("bathroom-large-4000x3000.jpg", fixture("bathroom-large-4000x3000.jpg")),
+        ("dormitory-landscape.jpg", fixture("dormitory-landscape.jpg")),
+        ("kitchen-rotated-exif6-gps.jpg", fixture("kitchen-rotated-exif6-gps.jpg")),
+        ("health-room.png", fixture("health-room.png")),
+        ("generated.webp", webp),
+    ];
+    for (name, bytes) in inputs {
+        assert!(process(&bytes, &Limits::default()).is_ok(), "{name} is accepted whole");
+        let half = &bytes[..bytes.len() / 2];
+        assert_eq!(detect(half), Some(Kind::Photo), "{name}: the header survives the cut");
+        let err = process(half, &Limits::default()).unwrap_err();
+        assert_eq!(err, MediaError::Corrupt, "{name} cut in half");
+        assert_eq!(err.message_key(), "media-corrupt");
+    }
+}
+
+/// Losing only the last bytes leaves every pixel but no end marker; the upload was still interrupted.
+#[test]
+fn jpeg_missing_only_its_end_marker_is_corrupt() {
+    let bytes = fixture("dormitory-landscape.jpg");
+    assert_eq!(&bytes[bytes.len() - 2..], &[0xFF, 0xD9], "fixture ends with EOI");
+    assert_eq!(process(&bytes[..bytes.len() - 2], &Limits::default()).unwrap_err(), MediaError::Corrupt);
+}
+
+/// Phones and editors append data after the end marker (Samsung trailers, "motion photo" videos);
+/// such files are complete and must still be accepted, with the trailer dropped.
+#[test]
+fn jpeg_with_bytes_after_its_end_marker_is_accepted_and_trailer_dropped() {
+    let mut bytes = fixture("dormitory-landscape.jpg");
+    bytes.extend_from_slice(b"SEFHMotionPhoto_Data\xFF\xD8\xFF\xE1 trailing video bytes");
+    let out = process(&bytes, &Limits::default()).unwrap();
+    assert_eq!((out.width, out.height), (1600, 1200));
+    assert!(!contains(&out.bytes, b"MotionPhoto"));
+}
+
+#[test]
+fn generated_flat_png_is_a_valid_png() {
+    // Guards the generator the memory tests rely on: a refusal proves nothing if the file is broken.
+    for (depth, color, expected) in
+        [(16, 6, image::ColorType::Rgba16), (8, 6, image::ColorType::Rgba8), (16, 2, image::ColorType::Rgb16)]
+    {
+        let image = image::load_from_memory_with_format(&common::flat_png(301, 97, depth, color), ImageFormat::Png)
+            .expect("generated PNG decodes");
+        assert_eq!((image.width(), image.height(), image.color()), (301, 97, expected));
+    }
+}
+
+/// Under the 50 MP pixel limit, but 7000x7000 at 16-bit RGBA decodes to 392 MB (plus the RGBA8
+/// copy made to flatten it): refused from the header, before any pixel memory is allocated.
+#[test]
+fn sixteen_bit_rgba_png_over_the_memory_budget_is_refused_before_decoding() {
+    let bytes = common::flat_png(7000, 7000, 16, 6);
+    assert!(bytes.len() < 3_000_000, "the file is small: {} bytes", bytes.len());
+    let limits = Limits::default();
+    assert!(7000 * 7000 <= limits.max_pixels, "the pixel limit alone lets it through");
+    let started = Instant::now();
+    let err = process(&bytes, &limits).unwrap_err();
+    assert!(started.elapsed() < Duration::from_millis(500), "took {:?}", started.elapsed());
+    let MediaError::TooMuchMemory { width, height, needed_bytes, max_bytes } = err else {
+        panic!("expected TooMuchMemory, got {err:?}");
+    };
+    assert_eq!((width, height, max_bytes), (7000, 7000, limits.max_decode_bytes as u64));
+    assert!(needed_bytes >= 7000 * 7000 * 8, "the model counts 8 bytes per pixel: {needed_bytes}");
+    assert_eq!(err.message_key(), "media-too-many-pixels");
+}
+
+/// The budget must not cost ordinary photos: 12 MP in 8-bit RGB (the phone default) and 8-bit RGBA.
+#[test]
+fn twelve_megapixel_eight_bit_photos_fit_the_memory_budget() {
+    let limits = Limits::default();
+    assert!(process(&fixture("bathroom-large-4000x3000.jpg"), &limits).is_ok());
+    let out = process(&common::flat_png(4000, 3000, 8, 6), &limits).unwrap();
+    assert_eq!((out.width, out.height), (2048, 1536));
+}
+
+#[test]
+fn default_memory_ceiling_per_job_is_about_a_quarter_gibibyte() {
+    let limits = Limits::default();
+    assert_eq!(limits.peak_bytes_per_job(), 255 * 1024 * 1024);
+    // Tightening a limit tightens the ceiling, so the server can size its semaphore from it.
+    let smaller = Limits { max_decode_bytes: 64 * 1024 * 1024, ..Limits::default() };
+    assert!(smaller.peak_bytes_per_job() < limits.peak_bytes_per_job());
 }

@@ -12,6 +12,7 @@
 
 use crate::AppState;
 use crate::respond::{lang, refusal, session};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -225,10 +226,16 @@ pub async fn institutions(State(state): State<AppState>, headers: HeaderMap) -> 
         (status = 200, description = "The institution's cycles", body = [Cycle]),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "The caller's role may not view institutions (assessors)", body = ApiError),
+        (status = 400, description = "The id is not a valid path segment", body = ApiError),
         (status = 404, description = "No such institution, or outside the caller's scope", body = ApiError),
     )
 )]
-pub async fn institution_cycles(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub async fn institution_cycles(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let Ok(Path(id)) = id else { return bad_request(&headers) };
     let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
     let row = match store::institutions::get(&state.store, &id).await {
         Ok(Some(row)) => row,
@@ -269,10 +276,16 @@ pub async fn institution_cycles(State(state): State<AppState>, headers: HeaderMa
         (status = 200, description = "The reconciled result", body = CycleResult),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "The caller's role may not view this cycle", body = ApiError),
+        (status = 400, description = "The id is not a valid path segment", body = ApiError),
         (status = 404, description = "No such cycle, outside the caller's scope or assignment, or not reconciled yet", body = ApiError),
     )
 )]
-pub async fn cycle_result(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub async fn cycle_result(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let Ok(Path(id)) = id else { return bad_request(&headers) };
     let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
     let cycle = match store::cycles::reference(&state.store, &id).await {
         Ok(Some(cycle)) => cycle,
@@ -311,9 +324,17 @@ pub async fn cycle_result(State(state): State<AppState>, headers: HeaderMap, Pat
     operation_id = "list_registry",
     tag = "lksa",
     params(RegistryQuery),
-    responses((status = 200, description = "Accredited institutions with their latest certificate; `in_force` says whether it is valid today", body = [RegistryEntry]))
+    responses(
+        (status = 200, description = "Accredited institutions with their latest certificate; `in_force` says whether it is valid today", body = [RegistryEntry]),
+        (status = 400, description = "A filter is given twice or is not text", body = ApiError),
+    )
 )]
-pub async fn registry(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<RegistryQuery>) -> Response {
+pub async fn registry(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    q: Result<Query<RegistryQuery>, QueryRejection>,
+) -> Response {
+    let Ok(Query(q)) = q else { return bad_request(&headers) };
     if let Err(denied) = can(None, Action::ViewRegistry, Resource::Registry) {
         return refused(&headers, denied);
     }
@@ -353,6 +374,12 @@ fn refused(headers: &HeaderMap, denied: Denied) -> Response {
 fn internal(headers: &HeaderMap, cause: impl std::fmt::Display) -> Response {
     tracing::error!(%cause, "api request failed");
     error(headers, StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
+}
+
+/// A request whose path or query does not parse: JSON like every other answer, never the
+/// extractor's plain-text message.
+fn bad_request(headers: &HeaderMap) -> Response {
+    error(headers, StatusCode::BAD_REQUEST, "error-bad-request")
 }
 
 fn not_found(headers: &HeaderMap) -> Response {

@@ -1,8 +1,8 @@
 //! Response headers that keep a browser from being turned against the people using it.
 //!
-//! Server-rendered pages carry their own Content-Security-Policy with the request's nonce (set by
-//! `app::shell`, which knows it); every other HTML answer gets a policy that runs no script at
-//! all. Nothing personal is stored by a browser or a proxy: every answer except the static
+//! Server-rendered pages get a Content-Security-Policy with the nonce Leptos gave their scripts
+//! (recorded by the page into an `app::NonceSlot` this middleware put into the request); every
+//! other HTML answer gets a policy that runs no script at all. Nothing personal is stored by a browser or a proxy: every answer except the static
 //! application files is `no-store`. HSTS is sent when the request came over https.
 
 use crate::AppState;
@@ -16,8 +16,7 @@ pub const STATIC_PAGE_POLICY: &str =
     "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Camera for taking evidence photos on this site only; nothing else a page could ask for.
-pub const PERMISSIONS_POLICY: &str =
-    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()";
+pub const PERMISSIONS_POLICY: &str = "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=()";
 
 /// The application's own static files (the WASM bundle, its JS and CSS, the service worker, the
 /// icon): the same for everyone, so they may be cached.
@@ -34,11 +33,20 @@ pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
     state.secure_cookies || headers.get("x-forwarded-proto").is_some_and(|p| p.as_bytes() == b"https")
 }
 
-pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let secure = is_secure(&state, req.headers());
     let static_asset = is_static_asset(req.uri().path());
+    let nonce = app::NonceSlot::default();
+    req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
     let html = is_html(res.headers());
+    let page_nonce = nonce.0.lock().ok().and_then(|n| n.clone());
+    if html && let Some(n) = page_nonce {
+        // A server-rendered page: its scripts carry this nonce.
+        if let Ok(v) = HeaderValue::from_str(&app::content_security_policy(Some(&n))) {
+            res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
     let h = res.headers_mut();
     let mut set = |name: header::HeaderName, value: &'static str| {
         if !h.contains_key(&name) {

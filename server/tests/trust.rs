@@ -251,3 +251,18 @@ async fn signing_out_clears_the_device_unless_unsent_work_is_kept() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_api_answers_unreadable_requests_with_a_documented_json_400() {
+    within(async {
+        let app = spawn_app().await;
+        let admin = app.login("admin").await;
+        for path in ["/api/v1/registry?grade=&grade=", "/api/v1/institutions/%FF/cycles", "/api/v1/cycles/%FF/result"] {
+            let r = app.get(path, Some(&admin)).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{path}: {}", r.body);
+            let json: serde_json::Value = serde_json::from_str(&r.body).expect("JSON, not extractor text");
+            assert_eq!(json["key"], "error-bad-request", "{path}");
+        }
+    })
+    .await;
+}
