@@ -60,7 +60,7 @@ cleanup() {
   fi
   # Keep the reports when they live outside the work dir; the database and evidence go.
   rm -rf "$work/db" "$work/evidence" "$work/cookies" "$work/config"
-  [ -n "${FUZZ_REPORT_DIR:-}" ] && rm -rf "$work"
+  if [ -n "${FUZZ_REPORT_DIR:-}" ]; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

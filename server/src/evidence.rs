@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::respond::{back_or_json, error, file_response, internal, refused, session};
-use crate::uploads::{Upload, process_and_keep, receive};
+use crate::uploads::{process_and_keep, receive};
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
@@ -74,7 +74,7 @@ pub async fn upload(
         Ok(_) => return error(&headers, StatusCode::CONFLICT, "assessment-locked"),
         Err(e) => return internal(&headers, e),
     }
-    let up: Upload = match receive(&state, &headers, multipart).await {
+    let up = match receive(&state, &headers, multipart).await {
         Ok(u) => u,
         Err(r) => return r,
     };
@@ -124,13 +124,13 @@ pub async fn upload_site_photo(
         Ok(c) => c,
         Err(r) => return r,
     };
+    if let Err(denied) = domain::can(Some(&user.actor), Action::ScoreVisit, Resource::Cycle(&cycle)) {
+        return refused(&headers, denied);
+    }
     match store::assessments::indicator_exists(&state.store, &cycle_id, &code).await {
         Ok(true) => {}
         Ok(false) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, "assessment-unknown-indicator"),
         Err(e) => return internal(&headers, e),
-    }
-    if let Err(denied) = domain::can(Some(&user.actor), Action::ScoreVisit, Resource::Cycle(&cycle)) {
-        return refused(&headers, denied);
     }
     match store::visits::is_open(&state.store, &cycle_id, &user.actor.user_id).await {
         Ok(true) => {}

@@ -283,10 +283,13 @@ mod tests {
     async fn parallel_guesses_are_all_counted_against_the_limit() {
         let (s, _dir) = store().await;
         user(&s, "admin").await;
-        let guesses = (0..20).map(|i| {
-            let s = s.clone();
-            tokio::spawn(async move { login(&s, "admin", &format!("salah-{i}"), "10.0.0.9").await.unwrap() })
-        });
+        // All twenty are in flight at once (collected before any is awaited).
+        let guesses: Vec<_> = (0..20)
+            .map(|i| {
+                let s = s.clone();
+                tokio::spawn(async move { login(&s, "admin", &format!("salah-{i}"), "10.0.0.9").await.unwrap() })
+            })
+            .collect();
         let mut checked = 0;
         for g in guesses {
             if g.await.unwrap() == Err(LoginRefused::Invalid) {
