@@ -185,7 +185,6 @@ pub fn router(state: AppState) -> Router {
             move || {
                 provide_context(store.clone());
                 provide_context(settings.clone());
-                app::record_nonce();
             },
             move || shell(options.clone()),
         )
