@@ -64,7 +64,7 @@ pub async fn upload(
     if let Err(denied) = domain::can(Some(&user.actor), Action::EditSelfAssessment, Resource::Cycle(&cycle)) {
         return refused(&headers, denied);
     }
-    match store::assessments::indicator_exists(&state.store, &cycle_id, &code).await {
+    match store::instruments::indicator_in_cycle(&state.store.pool, &cycle_id, &code).await {
         Ok(true) => {}
         Ok(false) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, "assessment-unknown-indicator"),
         Err(e) => return internal(&headers, e),
@@ -127,7 +127,7 @@ pub async fn upload_site_photo(
     if let Err(denied) = domain::can(Some(&user.actor), Action::ScoreVisit, Resource::Cycle(&cycle)) {
         return refused(&headers, denied);
     }
-    match store::assessments::indicator_exists(&state.store, &cycle_id, &code).await {
+    match store::instruments::indicator_in_cycle(&state.store.pool, &cycle_id, &code).await {
         Ok(true) => {}
         Ok(false) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, "assessment-unknown-indicator"),
         Err(e) => return internal(&headers, e),

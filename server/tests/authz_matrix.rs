@@ -169,11 +169,6 @@ struct World {
     ids: Vec<(&'static str, String)>,
 }
 
-async fn cycle_of(app: &TestApp, institution: &str) -> String {
-    let id = app.institution_id(institution).await;
-    store::cycles::latest_for_institution(&app.store, &id).await.unwrap().unwrap().id
-}
-
 async fn world() -> World {
     let app = spawn_app().await;
     store::accounts::create_user(
@@ -195,8 +190,8 @@ async fn world() -> World {
     for who in SIGNED_IN {
         cookies.insert(*who, app.login(who.username().unwrap()).await);
     }
-    let budi = cycle_of(&app, "Panti Asuhan Budi Mulia").await;
-    let putri = cycle_of(&app, "Panti Asuhan Putri Aisyiyah").await;
+    let budi = app.cycle_id("Panti Asuhan Budi Mulia").await;
+    let putri = app.cycle_id("Panti Asuhan Putri Aisyiyah").await;
     let code: String = sqlx::query_scalar(
         "select ce.verification_code from certificates ce join cycles c on c.id = ce.cycle_id
            join institutions i on i.id = c.institution_id where i.name = 'LKSA Darul Aitam'",
@@ -224,10 +219,10 @@ async fn world() -> World {
     let ids = vec![
         ("{budi_inst}", app.institution_id("Panti Asuhan Budi Mulia").await),
         ("{budi}", budi),
-        ("{hidayah}", cycle_of(&app, "LKSA Al-Hidayah").await),
+        ("{hidayah}", app.cycle_id("LKSA Al-Hidayah").await),
         ("{putri}", putri),
-        ("{darul}", cycle_of(&app, "LKSA Darul Aitam").await),
-        ("{sunan}", cycle_of(&app, "Panti Asuhan Sunan Giri").await),
+        ("{darul}", app.cycle_id("LKSA Darul Aitam").await),
+        ("{sunan}", app.cycle_id("Panti Asuhan Sunan Giri").await),
         ("{code}", code),
         ("{evidence}", "matrix-evidence".into()),
         ("{photo}", "matrix-photo".into()),

@@ -5,12 +5,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{TestApp, spawn_app, within};
-
-async fn cycle_of(app: &TestApp, institution: &str) -> String {
-    let id = app.institution_id(institution).await;
-    store::cycles::latest_for_institution(&app.store, &id).await.unwrap().unwrap().id
-}
+use common::{spawn_app, within};
 
 /// The profile form as the manager's page posts it, with `name` and one count replaced.
 fn profile_form<'a>(id: &'a str, name: &'a str, boys: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -65,8 +60,8 @@ async fn an_institution_name_cannot_inject_a_script_into_an_officers_page() {
 async fn another_institution_saving_the_same_change_id_is_stored_not_dropped() {
     within(async {
         let app = spawn_app().await;
-        let budi = cycle_of(&app, "Panti Asuhan Budi Mulia").await;
-        let magetan = cycle_of(&app, "LKSA Muhammadiyah Magetan").await;
+        let budi = app.cycle_id("Panti Asuhan Budi Mulia").await;
+        let magetan = app.cycle_id("LKSA Muhammadiyah Magetan").await;
         for (user, cycle, score) in [("pengelola", &budi, "3"), ("pengelola.magetan", &magetan, "2")] {
             let cookie = app.login(user).await;
             let form = [
@@ -90,7 +85,7 @@ async fn another_institution_saving_the_same_change_id_is_stored_not_dropped() {
 async fn a_reused_change_id_with_other_content_is_a_conflict_not_a_silent_success() {
     within(async {
         let app = spawn_app().await;
-        let cycle = cycle_of(&app, "Panti Asuhan Budi Mulia").await;
+        let cycle = app.cycle_id("Panti Asuhan Budi Mulia").await;
         let cookie = app.login("pengelola").await;
         let save = |score: &'static str| {
             let (app, cookie, cycle) = (&app, cookie.clone(), cycle.clone());
@@ -119,7 +114,7 @@ async fn a_reused_change_id_with_other_content_is_a_conflict_not_a_silent_succes
 async fn bad_arguments_and_unknown_indicators_are_refused_with_a_translated_message() {
     within(async {
         let app = spawn_app().await;
-        let cycle = cycle_of(&app, "Panti Asuhan Budi Mulia").await;
+        let cycle = app.cycle_id("Panti Asuhan Budi Mulia").await;
         let cookie = app.login("pengelola").await;
         let long = "X".repeat(100_000);
         let cases: [(&str, &str, &str); 6] = [
@@ -190,7 +185,7 @@ async fn the_language_switch_never_redirects_to_another_host() {
 async fn a_certificate_keeps_the_name_it_was_issued_to_and_ignores_the_host_header() {
     within(async {
         let app = spawn_app().await;
-        let cycle = cycle_of(&app, "LKSA Darul Aitam").await;
+        let cycle = app.cycle_id("LKSA Darul Aitam").await;
         let code: String = sqlx::query_scalar("select verification_code from certificates where cycle_id = $1")
             .bind(&cycle)
             .fetch_one(&app.store.pool)

@@ -8,11 +8,6 @@ use common::{TestApp, multipart, spawn_app, within};
 
 const PHOTO: &[u8] = include_bytes!("../../fixtures/photos/dormitory-landscape.jpg");
 
-async fn cycle_of(app: &TestApp, institution: &str) -> String {
-    let id = app.institution_id(institution).await;
-    store::cycles::latest_for_institution(&app.store, &id).await.unwrap().unwrap().id
-}
-
 async fn upload(app: &TestApp, cookie: &str, cycle: &str, id: &str, caption: &str) -> common::Reply {
     let (content_type, body) = multipart(&[("id", id), ("caption", caption)], Some(PHOTO));
     app.post_raw(&format!("/evidence/{cycle}/PR.1.01"), &content_type, "application/json", body, cookie).await
@@ -22,8 +17,8 @@ async fn upload(app: &TestApp, cookie: &str, cycle: &str, id: &str, caption: &st
 async fn another_institutions_evidence_id_is_refused_and_reveals_nothing() {
     within(async {
         let app = spawn_app().await;
-        let budi = cycle_of(&app, "Panti Asuhan Budi Mulia").await;
-        let magetan = cycle_of(&app, "LKSA Muhammadiyah Magetan").await;
+        let budi = app.cycle_id("Panti Asuhan Budi Mulia").await;
+        let magetan = app.cycle_id("LKSA Muhammadiyah Magetan").await;
         let banjarmasin = app.login("pengelola").await;
         let r = upload(&app, &banjarmasin, &budi, "bukti-rahasia-1", "Kamar anak-anak Banjarmasin").await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -44,7 +39,7 @@ async fn another_institutions_evidence_id_is_refused_and_reveals_nothing() {
 async fn broken_upload_requests_get_translated_answers() {
     within(async {
         let app = spawn_app().await;
-        let cycle = cycle_of(&app, "Panti Asuhan Budi Mulia").await;
+        let cycle = app.cycle_id("Panti Asuhan Budi Mulia").await;
         let cookie = app.login("pengelola").await;
         let path = format!("/evidence/{cycle}/PR.1.01");
 
@@ -79,7 +74,7 @@ async fn broken_upload_requests_get_translated_answers() {
 async fn evidence_is_served_with_a_file_name_and_never_cached() {
     within(async {
         let app = spawn_app().await;
-        let cycle = cycle_of(&app, "Panti Asuhan Budi Mulia").await;
+        let cycle = app.cycle_id("Panti Asuhan Budi Mulia").await;
         let cookie = app.login("pengelola").await;
         assert_eq!(upload(&app, &cookie, &cycle, "bukti-nama-1", "Dapur").await.status, StatusCode::OK);
         let r = app.get("/evidence/bukti-nama-1/full", Some(&cookie)).await;

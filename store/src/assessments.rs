@@ -100,26 +100,6 @@ async fn answer_in(tx: &mut Transaction<'_, Db>, cycle_id: &str, code: &str) -> 
     .await?)
 }
 
-async fn indicator_in_cycle(tx: &mut Transaction<'_, Db>, cycle_id: &str, code: &str) -> Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "select 1 from indicators i join cycles c on c.instrument_version_id = i.instrument_version_id
-          where c.id = $1 and i.code = $2",
-    )
-    .bind(cycle_id)
-    .bind(code)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(found.is_some())
-}
-
-/// Whether `code` names an indicator of the instrument version the cycle uses.
-pub async fn indicator_exists(store: &Store, cycle_id: &str, code: &str) -> Result<bool> {
-    let mut tx = store.pool.begin().await?;
-    let found = indicator_in_cycle(&mut tx, cycle_id, code).await?;
-    tx.commit().await?;
-    Ok(found)
-}
-
 /// Which indicators the institution may change now.
 pub async fn editable(store: &Store, cycle_id: &str) -> Result<Editable> {
     let mut tx = store.write_tx().await?;
@@ -141,7 +121,7 @@ pub async fn answers(store: &Store, cycle_id: &str) -> Result<Vec<AnswerRow>> {
 /// stale (last write wins only knowingly), and only where the domain allows editing.
 pub async fn save_answer(store: &Store, user_id: &str, cycle_id: &str, input: &AnswerInput) -> Result<SaveOutcome> {
     let mut tx = store.write_tx().await?;
-    if !indicator_in_cycle(&mut tx, cycle_id, &input.indicator_code).await? {
+    if !crate::instruments::indicator_in_cycle(&mut *tx, cycle_id, &input.indicator_code).await? {
         return Ok(SaveOutcome::UnknownIndicator);
     }
     let payload = input.payload_hash();

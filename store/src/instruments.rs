@@ -96,6 +96,23 @@ pub async fn by_id(store: &Store, id: &str) -> Result<Option<Instrument>> {
     doc.map(|d| serde_json::from_str(&d).map_err(|e| StoreError::Corrupt(e.to_string()))).transpose()
 }
 
+/// Whether `code` names an indicator of the instrument version the cycle uses (inside a
+/// transaction or on the pool).
+pub async fn indicator_in_cycle<'e, E>(db: E, cycle_id: &str, code: &str) -> Result<bool>
+where
+    E: sqlx::Executor<'e, Database = crate::Db>,
+{
+    let found: Option<i64> = sqlx::query_scalar(
+        "select 1 from indicators i join cycles c on c.instrument_version_id = i.instrument_version_id
+          where c.id = $1 and i.code = $2",
+    )
+    .bind(cycle_id)
+    .bind(code)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,6 +108,12 @@ impl TestApp {
         set.split(';').next().unwrap().to_string()
     }
 
+    /// The id of the institution's latest accreditation cycle.
+    pub async fn cycle_id(&self, institution: &str) -> String {
+        let id = self.institution_id(institution).await;
+        store::cycles::latest_for_institution(&self.store, &id).await.unwrap().unwrap().id
+    }
+
     pub async fn institution_id(&self, name: &str) -> String {
         store::institutions::list(&self.store, None).await.unwrap().into_iter().find(|i| i.name == name).unwrap().id
     }
