@@ -18,6 +18,8 @@ pub mod workflow;
 
 pub use grade::Grade;
 pub use instrument::{Component, EvidenceKind, Indicator, Instrument, InstrumentError};
-pub use policy::{Action, Actor, CycleRef, Denied, InstitutionRef, RegionScope, Resource, Role, can};
+pub use policy::{
+    Action, Actor, CycleRef, Denied, InstitutionRef, RegionScope, Resource, Role, Visible, can, visible_scope,
+};
 pub use scoring::{Evaluation, Finding, Score, Scores, ScoringError, evaluate};
 pub use workflow::{CycleState, IllegalTransition, Transition};

@@ -109,6 +109,8 @@ pub enum Resource<'a> {
     Cycle(&'a CycleRef),
     /// A photo an assessor took on site, with who took it.
     SitePhoto(&'a CycleRef, &'a str),
+    /// A list across institutions; which rows it holds is [`visible_scope`]'s answer.
+    List,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -137,10 +139,20 @@ pub enum Action {
     DeclareConflict,
     /// System-level cycle housekeeping such as recording expiry.
     ManageCycles,
+    /// Lists of institutions (home pages, the API).
+    ListInstitutions,
+    /// Lists of accreditation cycles: the home page of every role.
+    ListCycles,
+    /// The Dinsos intake queue of submitted applications.
+    ViewIntakeQueue,
+    /// Counts, charts and ageing across institutions.
+    ViewDashboard,
+    /// Every cycle's result as a spreadsheet.
+    ExportResults,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 25] = [
         Action::ViewRegistry,
         Action::ViewInstrument,
         Action::ManageInstrument,
@@ -161,6 +173,11 @@ impl Action {
         Action::ViewAudit,
         Action::DeclareConflict,
         Action::ManageCycles,
+        Action::ListInstitutions,
+        Action::ListCycles,
+        Action::ViewIntakeQueue,
+        Action::ViewDashboard,
+        Action::ExportResults,
     ];
 }
 
@@ -186,6 +203,60 @@ pub enum Denied {
     NotApplicable,
 }
 
+/// Which records a list shows a person: the answer to "may see the intake queue", "may
+/// export", "what does this person's home list" in one place, so no page or route matches on
+/// roles itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Visible {
+    /// The whole country (administrators; anyone for the conflict-of-interest list).
+    Everything,
+    /// The institutions of a Dinsos officer's province or regency.
+    Region(RegionScope),
+    /// An institution manager's one institution.
+    Institution(String),
+    /// The cycles the person (by user id) is assigned to as assessor or supervisor.
+    Assigned(String),
+}
+
+impl Visible {
+    /// The region filter of a query across institutions: `None` for the whole country. A list
+    /// of one institution or of assignments is not a region and is refused here.
+    pub fn region(&self) -> Result<Option<&RegionScope>, Denied> {
+        match self {
+            Visible::Everything => Ok(None),
+            Visible::Region(scope) => Ok(Some(scope)),
+            Visible::Institution(_) | Visible::Assigned(_) => Err(Denied::NotApplicable),
+        }
+    }
+}
+
+/// The part of the country `actor` may see in the list that `action` names.
+pub fn visible_scope(actor: Option<&Actor>, action: Action) -> Result<Visible, Denied> {
+    use Action as A;
+    use Role::*;
+
+    let actor = actor.ok_or(Denied::NotSignedIn)?;
+    let region = || actor.scope.clone().map(Visible::Region).ok_or(Denied::OutOfScope);
+    let institution = || actor.institution.clone().map(Visible::Institution).ok_or(Denied::OutOfScope);
+    match (action, actor.role) {
+        (A::ListInstitutions | A::ListCycles | A::ViewDashboard | A::ExportResults, Administrator) => {
+            Ok(Visible::Everything)
+        }
+        (
+            A::ListInstitutions | A::ListCycles | A::ViewDashboard | A::ExportResults | A::ViewIntakeQueue,
+            DinsosOfficer,
+        ) => region(),
+        (A::ListInstitutions | A::ListCycles, InstitutionManager) => institution(),
+        (A::ListCycles, Assessor | Supervisor) => Ok(Visible::Assigned(actor.user_id.clone())),
+        // An assessor declares conflicts against any institution in the country.
+        (A::DeclareConflict, Assessor | Supervisor) => Ok(Visible::Everything),
+        (A::ListInstitutions | A::ViewDashboard | A::ExportResults | A::ViewIntakeQueue | A::DeclareConflict, _) => {
+            Err(Denied::WrongRole)
+        }
+        _ => Err(Denied::NotApplicable),
+    }
+}
+
 /// Decides whether `actor` (None = not signed in) may perform `action` on `resource`.
 pub fn can(actor: Option<&Actor>, action: Action, resource: Resource<'_>) -> Result<(), Denied> {
     use Action as A;
@@ -194,6 +265,9 @@ pub fn can(actor: Option<&Actor>, action: Action, resource: Resource<'_>) -> Res
 
     if action == A::ViewRegistry {
         return if resource == R::Registry { Ok(()) } else { Err(Denied::NotApplicable) };
+    }
+    if resource == R::List {
+        return visible_scope(actor, action).map(drop);
     }
     let actor = actor.ok_or(Denied::NotSignedIn)?;
     let role = actor.role;

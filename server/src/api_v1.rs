@@ -11,14 +11,15 @@
 //! `/api/{*fn_name}`; the router prefers static segments, so they win (tested).
 
 use crate::AppState;
-use crate::respond::{lang, refusal, session};
+use crate::respond::{SignedIn, signed_in};
+use app::error::AppError;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use domain::{Action, Denied, Resource, Role, can};
+use domain::{Action, Resource, Visible, can, visible_scope};
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
@@ -183,21 +184,11 @@ pub async fn openapi_json() -> Response {
         (status = 403, description = "The caller's role sees no institutions (assessors)", body = ApiError),
     )
 )]
-pub async fn institutions(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
+pub async fn institutions(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response, AppError> {
     let actor = &user.actor;
-    let rows = match (actor.role, &actor.scope, &actor.institution) {
-        (Role::Administrator, _, _) => store::institutions::list(&state.store, None).await,
-        (Role::DinsosOfficer, Some(scope), _) => store::institutions::list(&state.store, Some(scope)).await,
-        (Role::InstitutionManager, _, Some(id)) => {
-            store::institutions::get(&state.store, id).await.map(|r| r.into_iter().collect())
-        }
-        (Role::Assessor | Role::Supervisor, _, _) => return refused(&headers, Denied::WrongRole),
-        _ => Ok(Vec::new()),
-    };
-    let rows = match rows {
-        Ok(rows) => rows,
-        Err(e) => return internal(&headers, e),
+    let rows = match visible_scope(Some(actor), Action::ListInstitutions)? {
+        Visible::Institution(id) => store::institutions::get(&state.store, &id).await?.into_iter().collect(),
+        visible => store::institutions::list(&state.store, visible.region()?).await?,
     };
     let list: Vec<Institution> = rows
         .into_iter()
@@ -211,7 +202,7 @@ pub async fn institutions(State(state): State<AppState>, headers: HeaderMap) -> 
             capacity: r.capacity,
         })
         .collect();
-    Json(list).into_response()
+    Ok(Json(list).into_response())
 }
 
 /// The institution's accreditation cycles, newest first.
@@ -234,34 +225,26 @@ pub async fn institution_cycles(
     State(state): State<AppState>,
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
-) -> Response {
-    let Ok(Path(id)) = id else { return bad_request(&headers) };
-    let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
-    let row = match store::institutions::get(&state.store, &id).await {
-        Ok(Some(row)) => row,
-        Ok(None) => return not_found(&headers),
-        Err(e) => return internal(&headers, e),
-    };
-    if let Err(denied) = can(Some(&user.actor), Action::ViewInstitution, Resource::Institution(&row.reference())) {
-        return refused(&headers, denied);
-    }
-    match store::api_queries::cycles_of_institution(&state.store, &row.id).await {
-        Ok(cycles) => Json(
-            cycles
-                .into_iter()
-                .map(|c| Cycle {
-                    id: c.id,
-                    state: c.state,
-                    instrument_version: c.instrument_version,
-                    grade: c.grade,
-                    visit_on: c.visit_on,
-                    valid_until: c.valid_until,
-                })
-                .collect::<Vec<_>>(),
-        )
-        .into_response(),
-        Err(e) => internal(&headers, e),
-    }
+) -> Result<Response, AppError> {
+    let Path(id) = id.map_err(|_| bad_request())?;
+    let user = signed_in(&state, &headers).await?;
+    let row = store::institutions::get(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
+    can(Some(&user.actor), Action::ViewInstitution, Resource::Institution(&row.reference()))?;
+    let cycles = store::api_queries::cycles_of_institution(&state.store, &row.id).await?;
+    Ok(Json(
+        cycles
+            .into_iter()
+            .map(|c| Cycle {
+                id: c.id,
+                state: c.state,
+                instrument_version: c.instrument_version,
+                grade: c.grade,
+                visit_on: c.visit_on,
+                valid_until: c.valid_until,
+            })
+            .collect::<Vec<_>>(),
+    )
+    .into_response())
 }
 
 /// The reconciled result of a cycle, for the people entitled to the cycle.
@@ -284,37 +267,28 @@ pub async fn cycle_result(
     State(state): State<AppState>,
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
-) -> Response {
-    let Ok(Path(id)) = id else { return bad_request(&headers) };
-    let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
-    let cycle = match store::cycles::reference(&state.store, &id).await {
-        Ok(Some(cycle)) => cycle,
-        Ok(None) => return not_found(&headers),
-        Err(e) => return internal(&headers, e),
-    };
-    if let Err(denied) = can(Some(&user.actor), Action::ViewCycle, Resource::Cycle(&cycle)) {
-        return refused(&headers, denied);
-    }
-    match store::visits::result(&state.store, &id).await {
-        Ok(Some(e)) => Json(CycleResult {
-            cycle_id: id,
-            total_hundredths: e.total_hundredths,
-            recommended_grade: e.grade.code().to_string(),
-            components: e
-                .components
-                .into_iter()
-                .map(|c| ComponentPercent {
-                    code: c.code,
-                    name: c.name,
-                    weight: c.weight,
-                    percent_hundredths: c.percent_hundredths,
-                })
-                .collect(),
-        })
-        .into_response(),
-        Ok(None) => not_found(&headers),
-        Err(e) => internal(&headers, e),
-    }
+) -> Result<Response, AppError> {
+    let Path(id) = id.map_err(|_| bad_request())?;
+    let user = signed_in(&state, &headers).await?;
+    let cycle = store::cycles::reference(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
+    can(Some(&user.actor), Action::ViewCycle, Resource::Cycle(&cycle))?;
+    let e = store::visits::result(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
+    Ok(Json(CycleResult {
+        cycle_id: id,
+        total_hundredths: e.total_hundredths,
+        recommended_grade: e.grade.code().to_string(),
+        components: e
+            .components
+            .into_iter()
+            .map(|c| ComponentPercent {
+                code: c.code,
+                name: c.name,
+                weight: c.weight,
+                percent_hundredths: c.percent_hundredths,
+            })
+            .collect(),
+    })
+    .into_response())
 }
 
 /// The public registry of accredited institutions; no sign-in needed.
@@ -331,57 +305,33 @@ pub async fn cycle_result(
 )]
 pub async fn registry(
     State(state): State<AppState>,
-    headers: HeaderMap,
     q: Result<Query<RegistryQuery>, QueryRejection>,
-) -> Response {
-    let Ok(Query(q)) = q else { return bad_request(&headers) };
-    if let Err(denied) = can(None, Action::ViewRegistry, Resource::Registry) {
-        return refused(&headers, denied);
-    }
+) -> Result<Response, AppError> {
+    let Query(q) = q.map_err(|_| bad_request())?;
+    can(None, Action::ViewRegistry, Resource::Registry)?;
     let filter =
         store::decisions::RegistryFilter { name: q.name, province: q.province, regency: q.regency, grade: q.grade };
     let today = store::today();
-    match store::decisions::registry(&state.store, &filter).await {
-        Ok(rows) => Json(
-            rows.into_iter()
-                .map(|r| RegistryEntry {
-                    name: r.name,
-                    province: r.province_name,
-                    regency: r.regency_name,
-                    grade: r.grade,
-                    in_force: r.valid_until.as_str() >= today.as_str(),
-                    valid_until: r.valid_until,
-                    certificate_number: r.number,
-                    verification_url: format!("/verify/{}", r.verification_code),
-                })
-                .collect::<Vec<_>>(),
-        )
-        .into_response(),
-        Err(e) => internal(&headers, e),
-    }
+    let rows = store::decisions::registry(&state.store, &filter).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|r| RegistryEntry {
+                name: r.name,
+                province: r.province_name,
+                regency: r.regency_name,
+                grade: r.grade,
+                in_force: r.valid_until.as_str() >= today.as_str(),
+                valid_until: r.valid_until,
+                certificate_number: r.number,
+                verification_url: format!("/verify/{}", r.verification_code),
+            })
+            .collect::<Vec<_>>(),
+    )
+    .into_response())
 }
 
-fn error(headers: &HeaderMap, status: StatusCode, key: &str) -> Response {
-    (status, Json(ApiError { error: lang(headers).t(key), key: key.to_string() })).into_response()
-}
-
-/// The API always answers JSON, whatever the client accepts.
-fn refused(headers: &HeaderMap, denied: Denied) -> Response {
-    let (status, key) = refusal(denied);
-    error(headers, status, key)
-}
-
-fn internal(headers: &HeaderMap, cause: impl std::fmt::Display) -> Response {
-    tracing::error!(%cause, "api request failed");
-    error(headers, StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
-}
-
-/// A request whose path or query does not parse: JSON like every other answer, never the
-/// extractor's plain-text message.
-fn bad_request(headers: &HeaderMap) -> Response {
-    error(headers, StatusCode::BAD_REQUEST, "error-bad-request")
-}
-
-fn not_found(headers: &HeaderMap) -> Response {
-    error(headers, StatusCode::NOT_FOUND, "error-not-found")
+/// A request whose path or query does not parse: JSON like every other answer (the API's
+/// errors are rendered by `respond::render_errors`), never the extractor's plain-text message.
+fn bad_request() -> AppError {
+    AppError::bad_request("error-bad-request")
 }

@@ -73,10 +73,7 @@ pub async fn login(
         ),
         Ok(Err(LoginRefused::Invalid)) => see_other(&login_page("invalid", &next), None),
         Ok(Err(LoginRefused::TooManyAttempts)) => see_other(&login_page("locked", &next), None),
-        Err(e) => {
-            tracing::error!(error = %e, "sign-in failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, Lang::Id.t("error-internal")).into_response()
-        }
+        Err(e) => app::error::AppError::internal(format!("sign-in failed: {e}")).into_response(),
     }
 }
 

@@ -2,9 +2,11 @@
 //! number, decision date, validity end and a verification URL, also as a QR code.
 
 use crate::AppState;
+use crate::respond::SignedIn;
+use app::error::AppError;
 use app::i18n::Lang;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use printpdf::path::PaintMode;
 use printpdf::{BuiltinFont, Color, Mm, PdfDocument, Rect, Rgb};
@@ -118,27 +120,17 @@ pub fn public_base(state: &AppState) -> String {
 }
 
 /// `GET /certificates/{cycle}`: the PDF for people entitled to the cycle.
-pub async fn download(State(state): State<AppState>, Path(cycle_id): Path<String>, headers: HeaderMap) -> Response {
-    let Some(user) = crate::respond::session(&state, &headers).await else {
-        return crate::respond::refused(&headers, domain::Denied::NotSignedIn);
-    };
-    let cycle = match crate::evidence::cycle_ref(&state, &headers, &cycle_id).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    if let Err(denied) = domain::can(Some(&user.actor), domain::Action::ViewCycle, domain::Resource::Cycle(&cycle)) {
-        return crate::respond::refused(&headers, denied);
-    }
-    let cert = match store::decisions::certificate_for_cycle(&state.store, &cycle_id).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return crate::respond::refused(&headers, domain::Denied::OutOfScope),
-        Err(e) => return crate::respond::internal(&headers, e),
-    };
-    let institution = match store::institutions::get(&state.store, &cycle.institution.id).await {
-        Ok(Some(i)) => i,
-        Ok(None) => return crate::respond::refused(&headers, domain::Denied::OutOfScope),
-        Err(e) => return crate::respond::internal(&headers, e),
-    };
+pub async fn download(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path(cycle_id): Path<String>,
+) -> Result<Response, AppError> {
+    let cycle = crate::evidence::cycle_ref(&state, &cycle_id).await?;
+    domain::can(Some(&user.actor), domain::Action::ViewCycle, domain::Resource::Cycle(&cycle))?;
+    let cert =
+        store::decisions::certificate_for_cycle(&state.store, &cycle_id).await?.ok_or_else(AppError::not_found)?;
+    let institution =
+        store::institutions::get(&state.store, &cycle.institution.id).await?.ok_or_else(AppError::not_found)?;
     let data = CertificateData {
         verify_url: format!("{}/verify/{}", public_base(&state), cert.verification_code),
         number: cert.number.clone(),
@@ -150,11 +142,7 @@ pub async fn download(State(state): State<AppState>, Path(cycle_id): Path<String
         issued_on: cert.issued_on,
         valid_until: cert.valid_until,
     };
-    let pdf = match tokio::task::spawn_blocking(move || render(&data)).await {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(e)) => return crate::respond::internal(&headers, e),
-        Err(e) => return crate::respond::internal(&headers, e),
-    };
+    let pdf = tokio::task::spawn_blocking(move || render(&data)).await?.map_err(AppError::internal)?;
     let file = format!("sertifikat-{}.pdf", cert.number.replace(['/', '.'], "-"));
     let mut r = (StatusCode::OK, pdf).into_response();
     let h = r.headers_mut();
@@ -163,7 +151,7 @@ pub async fn download(State(state): State<AppState>, Path(cycle_id): Path<String
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    r
+    Ok(r)
 }
 
 #[cfg(test)]

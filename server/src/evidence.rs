@@ -1,99 +1,102 @@
-//! Evidence upload and download. Plain HTTP routes (multipart in, bytes out) rather than
-//! server functions: files are large, uploads need progress events, and a JS-off form must
-//! work too. Authorization goes through the same policy as everything else.
+//! Evidence of the self-assessment: upload and download. Plain HTTP routes (multipart in,
+//! bytes out) rather than server functions: files are large, uploads need progress events,
+//! and a JS-off form must work too. Authorization goes through the same policy as everything
+//! else. Site photos (`visit_photos`) and appeal files (`appeal_files`) share the helpers here.
 
 use crate::AppState;
-use crate::respond::{back_or_json, error, file_response, internal, refused, session};
+use crate::respond::{SignedIn, back_or_json, file_response};
 use crate::uploads::{process_and_keep, receive};
-use axum::Json;
+use app::error::AppError;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use domain::{Action, Denied, Resource};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use domain::{Action, Resource};
 use serde_json::json;
 use store::Claim;
 
 pub use crate::uploads::BODY_LIMIT;
 
-/// The policy's view of a cycle, or the answer that ends the request.
-pub(crate) async fn cycle_ref(
-    state: &AppState,
-    headers: &HeaderMap,
-    cycle_id: &str,
-) -> Result<domain::CycleRef, Response> {
-    match store::cycles::reference(&state.store, cycle_id).await {
-        Ok(Some(c)) => Ok(c),
-        Ok(None) => Err(error(headers, StatusCode::NOT_FOUND, "error-not-found")),
-        Err(e) => Err(internal(headers, e)),
-    }
+/// The policy's view of a cycle; an unknown cycle is "not found".
+pub(crate) async fn cycle_ref(state: &AppState, cycle_id: &str) -> Result<domain::CycleRef, AppError> {
+    store::cycles::reference(&state.store, cycle_id).await?.ok_or_else(AppError::not_found)
 }
 
 /// `full` → false, `thumbnail` → true, anything else is not a file variant.
-fn is_thumbnail(variant: &str) -> Option<bool> {
+pub(crate) fn is_thumbnail(variant: &str) -> Result<bool, AppError> {
     match variant {
-        "full" => Some(false),
-        "thumbnail" => Some(true),
-        _ => None,
+        "full" => Ok(false),
+        "thumbnail" => Ok(true),
+        _ => Err(AppError::not_found()),
     }
 }
 
-/// The answer to an upload id that is already used: the stored record when it is this person's
-/// replay, a refusal when the id belongs to someone else's record (never its contents).
-fn claimed<T>(headers: &HeaderMap, claim: store::Result<Claim<T>>, done: impl Fn(&T) -> Response) -> Option<Response> {
-    match claim {
-        Ok(Claim::Free) => None,
-        Ok(Claim::Mine(row)) => Some(done(&row)),
-        Ok(Claim::Taken) => Some(error(headers, StatusCode::CONFLICT, "upload-id-taken")),
-        Err(e) => Some(internal(headers, e)),
+/// An indicator of the cycle's instrument version, or the refusal.
+pub(crate) async fn known_indicator(state: &AppState, cycle_id: &str, code: &str) -> Result<(), AppError> {
+    if store::instruments::indicator_in_cycle(&state.store.pool, cycle_id, code).await? {
+        Ok(())
+    } else {
+        Err(AppError::invalid("assessment-unknown-indicator"))
     }
+}
+
+/// An upload id already in use: the stored record when it is this person's replay, a refusal
+/// when the id belongs to someone else's record (never its contents), nothing when it is free.
+pub(crate) fn claimed<T>(claim: Claim<T>) -> Result<Option<T>, AppError> {
+    match claim {
+        Claim::Free => Ok(None),
+        Claim::Mine(row) => Ok(Some(row)),
+        Claim::Taken => Err(AppError::conflict("upload-id-taken")),
+    }
+}
+
+/// A stored file (or its thumbnail, which only photos have), after the caller authorized the
+/// view; `log` records who saw it.
+pub(crate) async fn deliver(
+    state: &AppState,
+    sha256: &str,
+    thumbnail: bool,
+    content_type: &str,
+    name: &str,
+    log: impl Future<Output = store::Result<()>>,
+) -> Result<Response, AppError> {
+    let bytes = state.blobs.get(sha256, thumbnail).await.map_err(AppError::internal)?;
+    log.await?;
+    Ok(file_response(bytes, if thumbnail { "image/jpeg" } else { content_type }, name))
+}
+
+/// `"photo"` or `"document"`, as stored.
+pub(crate) fn kind_of(p: &media::Processed) -> &'static str {
+    if p.kind == media::Kind::Photo { "photo" } else { "document" }
 }
 
 /// `POST /evidence/{cycle}/{indicator}`: multipart `id` (client-generated), `caption`, `file`.
 pub async fn upload(
     State(state): State<AppState>,
+    SignedIn(user): SignedIn,
     Path((cycle_id, code)): Path<(String, String)>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Response {
-    let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
-    let cycle = match cycle_ref(&state, &headers, &cycle_id).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    if let Err(denied) = domain::can(Some(&user.actor), Action::EditSelfAssessment, Resource::Cycle(&cycle)) {
-        return refused(&headers, denied);
+) -> Result<Response, AppError> {
+    let cycle = cycle_ref(&state, &cycle_id).await?;
+    domain::can(Some(&user.actor), Action::EditSelfAssessment, Resource::Cycle(&cycle))?;
+    known_indicator(&state, &cycle_id, &code).await?;
+    if !store::assessments::editable(&state.store, &cycle_id).await?.allows(&code) {
+        return Err(AppError::conflict("assessment-locked"));
     }
-    match store::instruments::indicator_in_cycle(&state.store.pool, &cycle_id, &code).await {
-        Ok(true) => {}
-        Ok(false) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, "assessment-unknown-indicator"),
-        Err(e) => return internal(&headers, e),
+    let up = receive(&state, multipart).await?;
+    let claim = store::evidence::claim(&state.store, &up.id, &cycle_id, &code, &user.actor.user_id).await?;
+    if let Some(row) = claimed(claim)? {
+        return Ok(done(&headers, &row));
     }
-    match store::assessments::editable(&state.store, &cycle_id).await {
-        Ok(e) if e.allows(&code) => {}
-        Ok(_) => return error(&headers, StatusCode::CONFLICT, "assessment-locked"),
-        Err(e) => return internal(&headers, e),
-    }
-    let up = match receive(&state, &headers, multipart).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let claim = store::evidence::claim(&state.store, &up.id, &cycle_id, &code, &user.actor.user_id).await;
-    if let Some(r) = claimed(&headers, claim, |row| done(&headers, row)) {
-        return r;
-    }
-    let p = match process_and_keep(&state, &headers, up.bytes, false).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let kind = if p.kind == media::Kind::Photo { "photo" } else { "document" };
+    let p = process_and_keep(&state, up.bytes, false).await?;
     let row = store::evidence::add(
         &state.store,
         store::evidence::NewEvidence {
             id: &up.id,
             cycle_id: &cycle_id,
             indicator_code: &code,
-            kind,
+            kind: kind_of(&p),
             sha256: &p.sha256,
             content_type: p.content_type,
             size_bytes: p.bytes.len() as i64,
@@ -103,205 +106,9 @@ pub async fn upload(
             uploaded_by: &user.actor.user_id,
         },
     )
-    .await;
-    match row {
-        Ok(Some(row)) => done(&headers, &row),
-        Ok(None) => error(&headers, StatusCode::CONFLICT, "upload-id-taken"),
-        Err(e) => internal(&headers, e),
-    }
-}
-
-/// `POST /visit-photos/{cycle}/{indicator}`: a photo an assessor takes on site (multipart
-/// `id`, `caption`, `file`), through the same pipeline as evidence. Photos only.
-pub async fn upload_site_photo(
-    State(state): State<AppState>,
-    Path((cycle_id, code)): Path<(String, String)>,
-    headers: HeaderMap,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Response {
-    let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
-    let cycle = match cycle_ref(&state, &headers, &cycle_id).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    if let Err(denied) = domain::can(Some(&user.actor), Action::ScoreVisit, Resource::Cycle(&cycle)) {
-        return refused(&headers, denied);
-    }
-    match store::instruments::indicator_in_cycle(&state.store.pool, &cycle_id, &code).await {
-        Ok(true) => {}
-        Ok(false) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, "assessment-unknown-indicator"),
-        Err(e) => return internal(&headers, e),
-    }
-    match store::visits::is_open(&state.store, &cycle_id, &user.actor.user_id).await {
-        Ok(true) => {}
-        Ok(false) => return error(&headers, StatusCode::CONFLICT, "visit-error-closed"),
-        Err(e) => return internal(&headers, e),
-    }
-    let up = match receive(&state, &headers, multipart).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let claim = store::visits::claim_photo(&state.store, &up.id, &cycle_id, &user.actor.user_id).await;
-    let photo_json =
-        |row: &store::visits::VisitPhotoRow| Json(json!({ "id": row.id, "caption": row.caption })).into_response();
-    if let Some(r) = claimed(&headers, claim, photo_json) {
-        return r;
-    }
-    let p = match process_and_keep(&state, &headers, up.bytes, true).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let row = store::visits::add_photo(
-        &state.store,
-        store::visits::NewVisitPhoto {
-            id: &up.id,
-            cycle_id: &cycle_id,
-            assessor_id: &user.actor.user_id,
-            indicator_code: &code,
-            sha256: &p.sha256,
-            size_bytes: p.bytes.len() as i64,
-            width: i64::from(p.width),
-            height: i64::from(p.height),
-            caption: up.caption.trim(),
-        },
-    )
-    .await;
-    match row {
-        Ok(Some(row)) => photo_json(&row),
-        Ok(None) => error(&headers, StatusCode::CONFLICT, "upload-id-taken"),
-        Err(e) => internal(&headers, e),
-    }
-}
-
-/// `GET /visit-photos/{id}/{variant}`: for the assessor who took it, the reconciler, Dinsos of
-/// the region and administrators; every view is logged.
-pub async fn view_site_photo(
-    State(state): State<AppState>,
-    Path((id, variant)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
-    let Some(thumbnail) = is_thumbnail(&variant) else {
-        return error(&headers, StatusCode::NOT_FOUND, "error-not-found");
-    };
-    let row = match store::visits::photo(&state.store, &id).await {
-        Ok(Some(r)) => r,
-        Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
-        Err(e) => return internal(&headers, e),
-    };
-    let cycle = match cycle_ref(&state, &headers, &row.cycle_id).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    if let Err(denied) =
-        domain::can(Some(&user.actor), Action::ViewEvidence, Resource::SitePhoto(&cycle, &row.assessor_id))
-    {
-        return refused(&headers, denied);
-    }
-    let bytes = match state.blobs.get(&row.sha256, thumbnail).await {
-        Ok(b) => b,
-        Err(e) => return internal(&headers, e),
-    };
-    if let Err(e) = store::visits::log_photo_view(&state.store, &id, &user.actor.user_id, &variant).await {
-        return internal(&headers, e);
-    }
-    file_response(bytes, "image/jpeg", &format!("site-photo-{id}"))
-}
-
-/// `POST /appeal-files/{cycle}`: evidence for the institution's appeal (multipart `id`,
-/// `caption`, `file`), while it may appeal or its appeal waits for a decision.
-pub async fn upload_appeal_file(
-    State(state): State<AppState>,
-    Path(cycle_id): Path<String>,
-    headers: HeaderMap,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Response {
-    let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
-    let cycle = match cycle_ref(&state, &headers, &cycle_id).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    if let Err(denied) = domain::can(Some(&user.actor), Action::Appeal, Resource::Cycle(&cycle)) {
-        return refused(&headers, denied);
-    }
-    let today = store::today();
-    match store::decisions::appeal_open_for_files(&state.store, &cycle_id, &today, state.settings.appeal_days).await {
-        Ok(true) => {}
-        Ok(false) => return error(&headers, StatusCode::CONFLICT, "appeal-error-closed"),
-        Err(e) => return internal(&headers, e),
-    }
-    let up = match receive(&state, &headers, multipart).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let claim = store::decisions::claim_appeal_file(&state.store, &up.id, &cycle_id, &user.actor.user_id).await;
-    let file_json = |row: &store::decisions::AppealFileRow| {
-        back_or_json(&headers, json!({ "id": row.id, "kind": row.kind, "caption": row.caption }))
-    };
-    if let Some(r) = claimed(&headers, claim, file_json) {
-        return r;
-    }
-    let p = match process_and_keep(&state, &headers, up.bytes, false).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let kind = if p.kind == media::Kind::Photo { "photo" } else { "document" };
-    let row = store::decisions::add_appeal_file(
-        &state.store,
-        store::decisions::NewAppealFile {
-            id: &up.id,
-            cycle_id: &cycle_id,
-            sha256: &p.sha256,
-            kind,
-            content_type: p.content_type,
-            size_bytes: p.bytes.len() as i64,
-            width: i64::from(p.width),
-            height: i64::from(p.height),
-            caption: up.caption.trim(),
-            uploaded_by: &user.actor.user_id,
-        },
-    )
-    .await;
-    match row {
-        Ok(Some(row)) => file_json(&row),
-        Ok(None) => error(&headers, StatusCode::CONFLICT, "upload-id-taken"),
-        Err(e) => internal(&headers, e),
-    }
-}
-
-/// `GET /appeal-files/{id}/{variant}`: for people entitled to the cycle; views are audited.
-pub async fn view_appeal_file(
-    State(state): State<AppState>,
-    Path((id, variant)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
-    let Some(thumbnail) = is_thumbnail(&variant) else {
-        return error(&headers, StatusCode::NOT_FOUND, "error-not-found");
-    };
-    let row = match store::decisions::appeal_file(&state.store, &id).await {
-        Ok(Some(r)) => r,
-        Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
-        Err(e) => return internal(&headers, e),
-    };
-    let cycle = match cycle_ref(&state, &headers, &row.cycle_id).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    if let Err(denied) = domain::can(Some(&user.actor), Action::ViewEvidence, Resource::Cycle(&cycle)) {
-        return refused(&headers, denied);
-    }
-    if thumbnail && row.kind != "photo" {
-        return error(&headers, StatusCode::NOT_FOUND, "error-not-found");
-    }
-    let bytes = match state.blobs.get(&row.sha256, thumbnail).await {
-        Ok(b) => b,
-        Err(e) => return internal(&headers, e),
-    };
-    if let Err(e) = store::decisions::log_appeal_file_view(&state.store, &id, &user.actor.user_id, &variant).await {
-        return internal(&headers, e);
-    }
-    file_response(bytes, if thumbnail { "image/jpeg" } else { &row.content_type }, &format!("appeal-{id}"))
+    .await?
+    .ok_or_else(|| AppError::conflict("upload-id-taken"))?;
+    Ok(done(&headers, &row))
 }
 
 /// JSON for the uploader; a browser without JavaScript goes back to the page it came from.
@@ -316,34 +123,16 @@ fn done(headers: &HeaderMap, row: &store::evidence::EvidenceRow) -> Response {
 /// cycle, and every view is logged.
 pub async fn view(
     State(state): State<AppState>,
+    SignedIn(user): SignedIn,
     Path((id, variant)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    let Some(user) = session(&state, &headers).await else { return refused(&headers, Denied::NotSignedIn) };
-    let Some(thumbnail) = is_thumbnail(&variant) else {
-        return error(&headers, StatusCode::NOT_FOUND, "error-not-found");
-    };
-    let row = match store::evidence::get(&state.store, &id).await {
-        Ok(Some(r)) => r,
-        Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
-        Err(e) => return internal(&headers, e),
-    };
-    let cycle = match cycle_ref(&state, &headers, &row.cycle_id).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    if let Err(denied) = domain::can(Some(&user.actor), Action::ViewEvidence, Resource::Cycle(&cycle)) {
-        return refused(&headers, denied);
-    }
+) -> Result<Response, AppError> {
+    let thumbnail = is_thumbnail(&variant)?;
+    let row = store::evidence::get(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
+    let cycle = cycle_ref(&state, &row.cycle_id).await?;
+    domain::can(Some(&user.actor), Action::ViewEvidence, Resource::Cycle(&cycle))?;
     if thumbnail && row.kind != "photo" {
-        return error(&headers, StatusCode::NOT_FOUND, "error-not-found");
+        return Err(AppError::not_found());
     }
-    let bytes = match state.blobs.get(&row.sha256, thumbnail).await {
-        Ok(b) => b,
-        Err(e) => return internal(&headers, e),
-    };
-    if let Err(e) = store::evidence::log_view(&state.store, &id, &user.actor.user_id, &variant).await {
-        return internal(&headers, e);
-    }
-    file_response(bytes, if thumbnail { "image/jpeg" } else { &row.content_type }, &format!("evidence-{id}"))
+    let log = store::evidence::log_view(&state.store, &id, &user.actor.user_id, &variant);
+    deliver(&state, &row.sha256, thumbnail, &row.content_type, &format!("evidence-{id}"), log).await
 }

@@ -5,53 +5,36 @@
 //! Plain HTTP routes rather than server functions, so that a link downloads the file.
 
 use crate::AppState;
-use crate::respond::{error, internal, session};
+use crate::respond::SignedIn;
+use app::error::AppError;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use domain::Role;
+use domain::Action;
+use store::accounts::SessionUser;
 use store::exports::Export;
 
 const CSV_TYPE: &str = "text/csv; charset=utf-8";
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// `GET /exports/results.csv`
-pub async fn csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let export = match results(&state, &headers).await {
-        Ok(e) => e,
-        Err(r) => return r,
-    };
-    match to_csv(&export) {
-        Ok(bytes) => attachment(bytes, CSV_TYPE, "csv"),
-        Err(e) => internal(&headers, e),
-    }
+pub async fn csv(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response, AppError> {
+    let export = results(&state, &user).await?;
+    Ok(attachment(to_csv(&export).map_err(AppError::internal)?, CSV_TYPE, "csv"))
 }
 
 /// `GET /exports/results.xlsx`
-pub async fn xlsx(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let export = match results(&state, &headers).await {
-        Ok(e) => e,
-        Err(r) => return r,
-    };
+pub async fn xlsx(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response, AppError> {
+    let export = results(&state, &user).await?;
     // Building and zipping the workbook is CPU work: keep it off the async workers.
-    match tokio::task::spawn_blocking(move || to_xlsx(&export)).await {
-        Ok(Ok(bytes)) => attachment(bytes, XLSX_TYPE, "xlsx"),
-        Ok(Err(e)) => internal(&headers, e),
-        Err(e) => internal(&headers, e),
-    }
+    let bytes = tokio::task::spawn_blocking(move || to_xlsx(&export)).await?.map_err(AppError::internal)?;
+    Ok(attachment(bytes, XLSX_TYPE, "xlsx"))
 }
 
-/// The table the signed-in person may export, or the refusal to send.
-async fn results(state: &AppState, headers: &HeaderMap) -> Result<Export, Response> {
-    let Some(user) = session(state, headers).await else {
-        return Err(error(headers, StatusCode::UNAUTHORIZED, "error-not-signed-in"));
-    };
-    let scope = match (user.actor.role, user.actor.scope.as_ref()) {
-        (Role::Administrator, _) => None,
-        (Role::DinsosOfficer, Some(scope)) => Some(scope),
-        _ => return Err(error(headers, StatusCode::FORBIDDEN, "error-forbidden")),
-    };
-    let export = store::exports::results(&state.store, scope).await.map_err(|e| internal(headers, e))?;
+/// The table the person may export: the region the policy lets them see.
+async fn results(state: &AppState, user: &SessionUser) -> Result<Export, AppError> {
+    let visible = domain::visible_scope(Some(&user.actor), Action::ExportResults)?;
+    let export = store::exports::results(&state.store, visible.region()?).await?;
     tracing::info!(user = %user.actor.user_id, rows = export.rows.len(), "results exported");
     Ok(export)
 }

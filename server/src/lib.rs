@@ -4,6 +4,7 @@
 //! instances can run side by side.
 
 pub mod api_v1;
+pub mod appeal_files;
 pub mod auth;
 pub mod certificate;
 pub mod csrf;
@@ -13,6 +14,7 @@ pub mod health;
 pub mod respond;
 pub mod security;
 pub mod uploads;
+pub mod visit_photos;
 
 use app::{App, shell};
 use axum::Router;
@@ -167,17 +169,17 @@ pub fn router(state: AppState) -> Router {
         // POST /visit-photos/{cycle}/{indicator} uploads a site photo; GET /visit-photos/{id}/{variant} views.
         .route(
             "/visit-photos/{first}/{second}",
-            get(evidence::view_site_photo)
-                .post(evidence::upload_site_photo)
+            get(visit_photos::view)
+                .post(visit_photos::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(evidence::BODY_LIMIT)),
         )
         .route("/certificates/{cycle}", get(certificate::download))
         // POST /appeal-files/{cycle} adds evidence to an appeal; GET /appeal-files/{id}/{variant} views it.
         .route(
             "/appeal-files/{cycle}",
-            post(evidence::upload_appeal_file).layer(axum::extract::DefaultBodyLimit::max(evidence::BODY_LIMIT)),
+            post(appeal_files::upload).layer(axum::extract::DefaultBodyLimit::max(evidence::BODY_LIMIT)),
         )
-        .route("/appeal-files/{id}/{variant}", get(evidence::view_appeal_file))
+        .route("/appeal-files/{id}/{variant}", get(appeal_files::view))
         .route("/api/{*fn_name}", get(server_fns).post(server_fns))
         .leptos_routes_with_context(
             &state,
@@ -191,6 +193,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(server_fn_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
+        .layer(axum::middleware::from_fn(respond::within_time_limit))
+        .layer(axum::middleware::from_fn(respond::render_errors))
+        // A streamed page or file that stalls is cut off instead of holding the connection.
+        .layer(tower_http::timeout::ResponseBodyTimeoutLayer::new(std::time::Duration::from_secs(60)))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

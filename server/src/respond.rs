@@ -1,17 +1,23 @@
 //! The one error path of the plain axum routes (uploads, files, exports, `/api/v1`, sign-in):
-//! a refusal is a translated sentence with its key, as JSON for scripts and the uploader, or a
+//! handlers return `Result<_, app::error::AppError>` and use `?`; [`render_errors`] turns the
+//! error into a translated sentence with its key, as JSON for scripts and the uploader, or a
 //! small HTML page with a way back for a browser posting a form without JavaScript. Causes of
-//! internal errors are logged here, once, and never shown.
+//! internal errors are logged by `AppError::internal`, once, and never shown.
 
 use crate::AppState;
 use app::api::ssr::{SESSION_COOKIE, cookie_value};
 use app::components::page_title::escape_html;
+use app::error::AppError;
 use app::i18n::Lang;
 use axum::Json;
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use domain::Denied;
 use serde_json::json;
+use std::time::Duration;
 use store::accounts::SessionUser;
 
 /// The language the person chose (cookie), Indonesian otherwise.
@@ -71,26 +77,57 @@ pub fn error(headers: &HeaderMap, status: StatusCode, key: &str) -> Response {
     (status, Json(json!({ "error": lang.t(key), "key": key }))).into_response()
 }
 
-/// The status and message of a policy refusal. Records outside the person's scope answer
-/// "not found", revealing nothing about them.
-pub fn refusal(denied: Denied) -> (StatusCode, &'static str) {
-    match denied {
-        Denied::NotSignedIn => (StatusCode::UNAUTHORIZED, "error-not-signed-in"),
-        Denied::OutOfScope | Denied::NotAssigned => (StatusCode::NOT_FOUND, "error-not-found"),
-        _ => (StatusCode::FORBIDDEN, "error-forbidden"),
+/// The signed-in person, or the refusal (for handlers that check something else first).
+pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<SessionUser, AppError> {
+    session(state, headers).await.ok_or_else(AppError::not_signed_in)
+}
+
+/// The signed-in person as a handler argument; without a session the request ends with 401.
+pub struct SignedIn(pub SessionUser);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        signed_in(state, &parts.headers).await.map(SignedIn)
     }
 }
 
-/// The policy's refusal as a response.
-pub fn refused(headers: &HeaderMap, denied: Denied) -> Response {
-    let (status, key) = refusal(denied);
-    error(headers, status, key)
+/// Renders the `AppError` a plain route returned (`IntoResponse` leaves it on the response):
+/// JSON `{error, key}` for scripts and always under `/api/v1/`, a page for a browser's form post.
+pub async fn render_errors(req: Request<Body>, next: Next) -> Response {
+    let headers = req.headers().clone();
+    let api = req.uri().path().starts_with("/api/v1/");
+    let mut response = next.run(req).await;
+    let Some(e) = response.extensions_mut().remove::<AppError>() else { return response };
+    if api {
+        let lang = lang(&headers);
+        let key = e.message_key();
+        return (e.status(), Json(json!({ "error": lang.t(key), "key": key }))).into_response();
+    }
+    error(&headers, e.status(), e.message_key())
 }
 
-/// Logs the cause and answers an opaque, translated 500.
-pub fn internal(headers: &HeaderMap, cause: impl std::fmt::Display) -> Response {
-    tracing::error!(%cause, "request failed");
-    error(headers, StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
+/// How long a request may take before the server answers for it. Uploads read a body of up to
+/// 20 MiB over slow mobile data and wait for a processing slot, so they get longer.
+pub fn time_limit(path: &str, method: &axum::http::Method) -> Duration {
+    let upload = method == axum::http::Method::POST
+        && ["/evidence/", "/visit-photos/", "/appeal-files/"].iter().any(|p| path.starts_with(p));
+    if upload { Duration::from_secs(600) } else { Duration::from_secs(30) }
+}
+
+/// No request waits forever: past its time limit the client gets a translated 503 and the
+/// handler's future is dropped (a write transaction it held rolls back).
+pub async fn within_time_limit(req: Request<Body>, next: Next) -> Response {
+    let limit = time_limit(req.uri().path(), req.method());
+    let path = req.uri().path().to_string();
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!(%path, seconds = limit.as_secs(), "request stopped at its time limit");
+            AppError::busy("error-timeout").into_response()
+        }
+    }
 }
 
 /// JSON for scripts; a browser form post goes back to the page it came from.
@@ -128,17 +165,19 @@ pub fn file_response(bytes: Vec<u8>, content_type: &str, name: &str) -> Response
     r
 }
 
+/// A header map from name/value pairs, for unit tests of request handling.
+#[cfg(test)]
+pub(crate) fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+    let mut h = HeaderMap::new();
+    for (k, v) in pairs {
+        h.insert(*k, v.parse().unwrap());
+    }
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        for (k, v) in pairs {
-            h.insert(*k, v.parse().unwrap());
-        }
-        h
-    }
 
     #[test]
     fn only_same_site_referers_are_a_way_back() {

@@ -8,11 +8,10 @@
 //! most `BODY_SLOTS × BODY_LIMIT + jobs × peak_bytes_per_job`, on any machine.
 
 use crate::AppState;
-use crate::respond::{error, internal};
+use app::error::AppError;
 use axum::extract::Multipart;
 use axum::extract::multipart::MultipartRejection;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::http::StatusCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -89,32 +88,28 @@ fn too_large_or_bad(e: axum::extract::multipart::MultipartError) -> &'static str
 }
 
 /// Reads an upload form once a body slot is free. Every refusal is a translated sentence.
-pub async fn receive(
-    state: &AppState,
-    headers: &HeaderMap,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Upload, Response> {
-    let unprocessable = |key: &str| error(headers, StatusCode::UNPROCESSABLE_ENTITY, key);
+pub async fn receive(state: &AppState, multipart: Result<Multipart, MultipartRejection>) -> Result<Upload, AppError> {
+    let unprocessable = |e| AppError::invalid(too_large_or_bad(e));
     let Ok(mut multipart) = multipart else {
-        return Err(error(headers, StatusCode::BAD_REQUEST, "upload-bad-request"));
+        return Err(AppError::bad_request("upload-bad-request"));
     };
     let Some(slot) = state.uploads.wait_for(&state.uploads.bodies).await else {
-        return Err(error(headers, StatusCode::SERVICE_UNAVAILABLE, "upload-busy"));
+        return Err(AppError::busy("upload-busy"));
     };
     let (mut id, mut caption, mut bytes) = (String::new(), String::new(), None);
-    while let Some(field) = multipart.next_field().await.map_err(|e| unprocessable(too_large_or_bad(e)))? {
+    while let Some(field) = multipart.next_field().await.map_err(unprocessable)? {
         match field.name().unwrap_or("") {
-            "id" => id = field.text().await.map_err(|e| unprocessable(too_large_or_bad(e)))?,
-            "caption" => caption = field.text().await.map_err(|e| unprocessable(too_large_or_bad(e)))?,
-            "file" => bytes = Some(field.bytes().await.map_err(|e| unprocessable(too_large_or_bad(e)))?.to_vec()),
+            "id" => id = field.text().await.map_err(unprocessable)?,
+            "caption" => caption = field.text().await.map_err(unprocessable)?,
+            "file" => bytes = Some(field.bytes().await.map_err(unprocessable)?.to_vec()),
             _ => {}
         }
     }
     let id_ok = !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !id_ok || caption.chars().count() > 500 {
-        return Err(unprocessable("assessment-bad-request"));
+        return Err(AppError::invalid("assessment-bad-request"));
     }
-    let Some(bytes) = bytes else { return Err(unprocessable("upload-missing-file")) };
+    let Some(bytes) = bytes else { return Err(AppError::invalid("upload-missing-file")) };
     Ok(Upload { id, caption, bytes, _slot: slot })
 }
 
@@ -122,30 +117,25 @@ pub async fn receive(
 /// the result and its thumbnail in the blob store.
 pub async fn process_and_keep(
     state: &AppState,
-    headers: &HeaderMap,
     bytes: Vec<u8>,
     photos_only: bool,
-) -> Result<media::Processed, Response> {
+) -> Result<media::Processed, AppError> {
     let Some(_job) = state.uploads.wait_for(&state.uploads.jobs).await else {
-        return Err(error(headers, StatusCode::SERVICE_UNAVAILABLE, "upload-busy"));
+        return Err(AppError::busy("upload-busy"));
     };
     let blobs = state.blobs.clone();
     let limits = state.media_limits.clone();
-    let processed = tokio::task::spawn_blocking(move || media::process(&bytes, &limits)).await;
-    let p = match processed {
-        Ok(Ok(p)) => p,
-        Ok(Err(e)) => return Err(error(headers, StatusCode::UNPROCESSABLE_ENTITY, e.message_key())),
-        Err(e) => return Err(internal(headers, e)),
-    };
+    let p = tokio::task::spawn_blocking(move || media::process(&bytes, &limits))
+        .await?
+        .map_err(|e| AppError::invalid(e.message_key()))?;
     if photos_only && p.kind != media::Kind::Photo {
-        return Err(error(headers, StatusCode::UNPROCESSABLE_ENTITY, "visit-error-photo-only"));
+        return Err(AppError::invalid("visit-error-photo-only"));
     }
     let (sha, bytes, thumb) = (p.sha256.clone(), p.bytes.clone(), p.thumbnail.clone());
-    match tokio::task::spawn_blocking(move || blobs.put(&sha, &bytes, thumb.as_deref())).await {
-        Ok(Ok(())) => Ok(p),
-        Ok(Err(e)) => Err(internal(headers, e)),
-        Err(e) => Err(internal(headers, e)),
-    }
+    tokio::task::spawn_blocking(move || blobs.put(&sha, &bytes, thumb.as_deref()))
+        .await?
+        .map_err(AppError::internal)?;
+    Ok(p)
 }
 
 #[cfg(test)]

@@ -501,6 +501,7 @@ error-back = Back
 upload-bad-request = The upload did not arrive complete. Check the connection and send the file again.
 upload-missing-file = No file was chosen. Choose a photo or document and send it again.
 upload-busy = The server is busy with other uploads. Your file was not stored; please send it again in a minute.
+error-timeout = The server took too long to answer and stopped this request. Nothing you saved before was lost; please try again.
 error-bad-argument = Some of the entered values are not valid. Reload the page and try again.
 profile-error-count = A number of children, staff or places is larger than any institution can have. Check the numbers.
 sign-out-unsent = { $count } changes on this device have not reached the server yet. OK: sign out and keep them on this device, to be sent after the next sign-in. Cancel: stay signed in so they are sent (open the page where you made them while online).

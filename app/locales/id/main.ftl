@@ -501,6 +501,7 @@ error-back = Kembali
 upload-bad-request = Unggahan tidak diterima utuh. Periksa koneksi lalu kirim berkas itu lagi.
 upload-missing-file = Belum ada berkas yang dipilih. Pilih foto atau dokumen lalu kirim lagi.
 upload-busy = Server sedang sibuk dengan unggahan lain. Berkas Anda belum tersimpan; kirim lagi sebentar lagi.
+error-timeout = Server terlalu lama menjawab dan permintaan ini dihentikan. Yang sudah tersimpan tidak hilang; silakan coba lagi.
 error-bad-argument = Sebagian nilai yang diisi tidak sah. Muat ulang halaman lalu coba lagi.
 profile-error-count = Jumlah anak, pengasuh atau daya tampung melebihi yang mungkin dimiliki satu lembaga. Periksa kembali angkanya.
 sign-out-unsent = { $count } perubahan di perangkat ini belum sampai ke server. OK: keluar dan simpan perubahan itu di perangkat ini untuk dikirim setelah masuk lagi. Batal: tetap masuk agar perubahan terkirim (buka halaman tempat Anda membuatnya selagi daring).

@@ -31,7 +31,9 @@ pub async fn cycle_audit(cycle_id: String) -> Result<AuditView, AppError> {
     let user = require_user().await?;
     let (_, row, _) = cycle_with_instrument(&user, &cycle_id, Action::ViewAudit).await?;
     let db = store()?;
-    let institution = store::institutions::get(&db, &row.institution_id).await?.ok_or(AppError::Internal)?;
+    let institution = store::institutions::get(&db, &row.institution_id)
+        .await?
+        .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
     let prefix = format!("{cycle_id}/");
     Ok(AuditView {
         institution_name: institution.name,

@@ -59,15 +59,10 @@ pub struct GapView {
 #[server(endpoint = "dashboard")]
 pub async fn dashboard() -> Result<DashboardView, AppError> {
     use crate::api::ssr::*;
-    use domain::Role;
 
     let user = require_user().await?;
-    let scope = match user.actor.role {
-        Role::DinsosOfficer => user.actor.scope.as_ref(),
-        Role::Administrator => None,
-        _ => return Err(AppError::Forbidden.with_status()),
-    };
-    let d = store::dashboard::dashboard(&store()?, scope, &store::today()).await?;
+    let scope = visible_region(&user, domain::Action::ViewDashboard)?;
+    let d = store::dashboard::dashboard(&store()?, scope.as_ref(), &store::today()).await?;
     let gap = |g: store::dashboard::Gap| GapView {
         component: g.component,
         self_hundredths: g.self_hundredths,

@@ -16,7 +16,7 @@ pub async fn decision_page(cycle_id: String) -> Result<DecisionView, AppError> {
     let (reference, row, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ViewCycle).await?;
     let db = store()?;
     let settings = use_context::<store::Settings>().unwrap_or_default();
-    let state = row.state().ok_or(AppError::Internal)?;
+    let state = row.state().ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
     let result = store::visits::result(&db, &cycle_id).await?;
     let answers = store::assessments::answers(&db, &cycle_id).await?;
     let self_scores: Scores =
@@ -34,8 +34,9 @@ pub async fn decision_page(cycle_id: String) -> Result<DecisionView, AppError> {
         .collect();
     let may = |action| domain::can(Some(&user.actor), action, Resource::Cycle(&reference));
     let blocked = match (state, may(Action::Decide), may(Action::ResolveAppeal)) {
+        // Why an officer of the region may not decide; other roles are simply not deciders.
         (CycleState::Reconciled, Err(d), _) | (CycleState::Appealed, _, Err(d))
-            if user.actor.role == domain::Role::DinsosOfficer =>
+            if !matches!(d, domain::Denied::WrongRole | domain::Denied::OutOfScope) =>
         {
             Some(format!("decision-blocked-{d:?}").to_lowercase())
         }
@@ -47,7 +48,9 @@ pub async fn decision_page(cycle_id: String) -> Result<DecisionView, AppError> {
         && appeal.is_none()
         && may(Action::Appeal).is_ok()
         && appeal_until.as_deref().is_some_and(|d| store::today().as_str() <= d);
-    let institution = store::institutions::get(&db, &row.institution_id).await?.ok_or(AppError::Internal)?;
+    let institution = store::institutions::get(&db, &row.institution_id)
+        .await?
+        .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
     let six_months = domain::decision::add_days(&store::today(), 183).unwrap_or_default();
     let can_reaccredit = matches!(state, CycleState::Decided | CycleState::Expired)
         && may(Action::SubmitSelfAssessment).is_ok()
@@ -111,18 +114,16 @@ pub async fn decide(cycle_id: String, kind: String, #[server(default)] reasons: 
         "approve" => Decision::Approve,
         "reject" => Decision::Reject { reasons },
         "send_back" => Decision::SendBack { reason: reasons },
-        _ => return Err(AppError::Invalid("error-bad-request".into()).with_status()),
+        _ => return Err(AppError::bad_request("error-bad-request")),
     };
     if decision.validate().is_err() {
-        return Err(AppError::Invalid("decision-error-reason".into()).with_status());
+        return Err(AppError::invalid("decision-error-reason"));
     }
     match store::decisions::decide(&store()?, &user.actor.user_id, &cycle_id, &decision, &store::today(), &instrument)
         .await?
     {
         DecideOutcome::Decided { .. } | DecideOutcome::SentBack => Ok(()),
-        DecideOutcome::NotAllowed(_) | DecideOutcome::NoResult => {
-            Err(AppError::Invalid("decision-error-state".into()).with_status())
-        }
+        DecideOutcome::NotAllowed(_) | DecideOutcome::NoResult => Err(AppError::invalid("decision-error-state")),
     }
 }
 
@@ -136,7 +137,7 @@ pub async fn file_appeal(cycle_id: String, reasons: String) -> Result<(), AppErr
     let user = require_user().await?;
     cycle_with_instrument(&user, &cycle_id, Action::Appeal).await?;
     if reasons.trim().chars().count() < 20 || reasons.chars().count() > 5_000 {
-        return Err(AppError::Invalid("appeal-error-reasons".into()).with_status());
+        return Err(AppError::invalid("appeal-error-reasons"));
     }
     let settings = use_context::<store::Settings>().unwrap_or_default();
     let outcome = store::decisions::file_appeal(
@@ -154,7 +155,7 @@ pub async fn file_appeal(cycle_id: String, reasons: String) -> Result<(), AppErr
         AppealOutcome::AlreadyAppealed => "appeal-error-twice",
         AppealOutcome::NotAllowed(_) => "decision-error-state",
     };
-    Err(AppError::Invalid(key.into()).with_status())
+    Err(AppError::invalid(key))
 }
 
 /// Decides an appeal: `outcome` is "uphold" or the new grade (A, B, C, TT).
@@ -168,12 +169,12 @@ pub async fn resolve_appeal(cycle_id: String, outcome: String, reasons: String) 
     let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ResolveAppeal).await?;
     let resolution = match outcome.as_str() {
         "uphold" => Resolution::Uphold,
-        code => Resolution::ChangeGrade(
-            Grade::from_code(code).ok_or_else(|| AppError::Invalid("error-bad-request".into()).with_status())?,
-        ),
+        code => {
+            Resolution::ChangeGrade(Grade::from_code(code).ok_or_else(|| AppError::bad_request("error-bad-request"))?)
+        }
     };
     if reasons.trim().is_empty() {
-        return Err(AppError::Invalid("decision-error-reason".into()).with_status());
+        return Err(AppError::invalid("decision-error-reason"));
     }
     match store::decisions::resolve_appeal(
         &store()?,
@@ -187,7 +188,7 @@ pub async fn resolve_appeal(cycle_id: String, outcome: String, reasons: String) 
     .await?
     {
         ResolveOutcome::Resolved { .. } => Ok(()),
-        ResolveOutcome::NotAllowed(_) => Err(AppError::Invalid("decision-error-state".into()).with_status()),
+        ResolveOutcome::NotAllowed(_) => Err(AppError::invalid("decision-error-state")),
     }
 }
 

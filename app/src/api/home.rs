@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub async fn home() -> Result<HomeView, AppError> {
     use super::ssr::*;
     use crate::model::{AssignmentView, CycleView, StateCount};
-    use domain::{Action, CycleState, Resource, Role};
+    use domain::{Action, CycleState, Resource, Visible};
 
     let user = require_user().await?;
     let db = store()?;
@@ -27,10 +27,10 @@ pub async fn home() -> Result<HomeView, AppError> {
             })
             .collect()
     };
-    let view = match user.actor.role {
-        Role::InstitutionManager => {
-            let id = user.actor.institution.clone().ok_or(AppError::Forbidden)?;
-            let row = store::institutions::get(&db, &id).await?.ok_or(AppError::NotFound)?;
+    // What the person's home shows follows from which cycles the policy lets them see.
+    let view = match visible(&user, Action::ListCycles)? {
+        Visible::Institution(id) => {
+            let row = store::institutions::get(&db, &id).await?.ok_or_else(AppError::not_found)?;
             authorize(Some(&user), Action::ViewInstitution, Resource::Institution(&row.reference()))?;
             let cycle = store::cycles::latest_for_institution(&db, &id).await?.and_then(|c| {
                 Some(CycleView {
@@ -45,8 +45,7 @@ pub async fn home() -> Result<HomeView, AppError> {
             let notices = notices(store::notifications::for_institution(&db, &id, 5).await?);
             HomeView::Manager { institution: Box::new(institution_view(row)), cycle, notices }
         }
-        Role::DinsosOfficer => {
-            let scope = user.actor.scope.clone().ok_or(AppError::Forbidden)?;
+        Visible::Region(scope) => {
             let institutions = store::institutions::list(&db, Some(&scope)).await?;
             HomeView::Dinsos {
                 notices: notices(store::notifications::for_region(&db, &scope, 8).await?),
@@ -56,8 +55,8 @@ pub async fn home() -> Result<HomeView, AppError> {
                 institutions: institutions.into_iter().map(institution_view).collect(),
             }
         }
-        Role::Assessor | Role::Supervisor => {
-            let rows = store::cycles::assignments(&db, &user.actor.user_id).await?;
+        Visible::Assigned(user_id) => {
+            let rows = store::cycles::assignments(&db, &user_id).await?;
             let mut assignments = Vec::with_capacity(rows.len());
             for a in rows {
                 let reference = store::cycles::reference(&db, &a.cycle_id).await?;
@@ -81,7 +80,7 @@ pub async fn home() -> Result<HomeView, AppError> {
                     .collect(),
             }
         }
-        Role::Administrator => {
+        Visible::Everything => {
             authorize(Some(&user), Action::ManageAccounts, Resource::Accounts)?;
             let instrument = store::instruments::current(&db, INSTRUMENT_CODE).await?;
             HomeView::Admin {

@@ -8,7 +8,7 @@ pub async fn institution(id: String) -> Result<InstitutionView, AppError> {
     use super::ssr::*;
     use domain::{Action, Resource};
     let user = require_user().await?;
-    let row = store::institutions::get(&store()?, &id).await?.ok_or_else(|| AppError::NotFound.with_status())?;
+    let row = store::institutions::get(&store()?, &id).await?.ok_or_else(AppError::not_found)?;
     let reference = row.reference();
     authorize(Some(&user), Action::ViewInstitution, Resource::Institution(&reference))?;
     let editable = domain::can(Some(&user.actor), Action::EditInstitution, Resource::Institution(&reference)).is_ok();

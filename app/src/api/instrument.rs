@@ -9,8 +9,7 @@ pub async fn instrument() -> Result<InstrumentView, AppError> {
     use domain::{Action, Resource};
     let user = session_user().await?;
     authorize(user.as_ref(), Action::ViewInstrument, Resource::Instrument)?;
-    let (id, instrument) = store::instruments::current(&store()?, INSTRUMENT_CODE)
-        .await?
-        .ok_or_else(|| AppError::NotFound.with_status())?;
+    let (id, instrument) =
+        store::instruments::current(&store()?, INSTRUMENT_CODE).await?.ok_or_else(AppError::not_found)?;
     Ok(InstrumentView { id, instrument })
 }

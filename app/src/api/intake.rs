@@ -9,13 +9,11 @@ use leptos::prelude::*;
 #[server(endpoint = "intake_queue")]
 pub async fn intake_queue() -> Result<Vec<QueueItemView>, AppError> {
     use crate::api::ssr::*;
-    use domain::{CycleState, Role};
+    use domain::{Action, CycleState};
 
     let user = require_user().await?;
-    if user.actor.role != Role::DinsosOfficer {
-        return Err(AppError::Forbidden.with_status());
-    }
-    let rows = store::visits::queue(&store()?, user.actor.scope.as_ref()).await?;
+    let scope = visible_region(&user, Action::ViewIntakeQueue)?;
+    let rows = store::visits::queue(&store()?, scope.as_ref()).await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
@@ -43,7 +41,9 @@ pub async fn intake_review(cycle_id: String) -> Result<ReviewView, AppError> {
     let user = require_user().await?;
     let (reference, row, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ReviewApplication).await?;
     let db = store()?;
-    let institution = store::institutions::get(&db, &row.institution_id).await?.ok_or(AppError::Internal)?;
+    let institution = store::institutions::get(&db, &row.institution_id)
+        .await?
+        .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
     let statuses = store::assessments::answer_statuses(&db, &cycle_id).await?;
     let (submitted_at, round, changed) =
         store::visits::latest_submission(&db, &cycle_id).await?.unwrap_or((row.updated_at, 0, vec![]));
@@ -67,7 +67,7 @@ pub async fn intake_review(cycle_id: String) -> Result<ReviewView, AppError> {
         assigned.push((name_of(s), "supervisor".into()));
     }
     Ok(ReviewView {
-        state: row.state().ok_or(AppError::Internal)?,
+        state: row.state().ok_or_else(|| AppError::internal("stored data is inconsistent"))?,
         institution_id: row.institution_id.clone(),
         institution_name: institution.name,
         regency_name: institution.regency_name,
@@ -96,13 +96,13 @@ pub async fn return_submission(cycle_id: String, reasons: Vec<(String, String)>)
     let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ReviewApplication).await?;
     let reasons: Vec<(String, String)> = reasons.into_iter().filter(|(_, r)| !r.trim().is_empty()).collect();
     if reasons.is_empty() {
-        return Err(AppError::Invalid("intake-error-no-reason".into()).with_status());
+        return Err(AppError::invalid("intake-error-no-reason"));
     }
     if reasons.iter().any(|(code, _)| instrument.find_indicator(code).is_none()) {
-        return Err(AppError::Invalid("error-unknown-indicator".into()).with_status());
+        return Err(AppError::invalid("error-unknown-indicator"));
     }
     if !store::assessments::return_for_revision(&store()?, &user.actor.user_id, &cycle_id, &reasons).await? {
-        return Err(AppError::Invalid("intake-error-state".into()).with_status());
+        return Err(AppError::invalid("intake-error-state"));
     }
     Ok(())
 }
@@ -118,10 +118,10 @@ pub async fn accept_submission(cycle_id: String) -> Result<(), AppError> {
     let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ReviewApplication).await?;
     let db = store()?;
     if !completeness(&instrument, &store::assessments::answer_statuses(&db, &cycle_id).await?).is_empty() {
-        return Err(AppError::Invalid("intake-error-incomplete".into()).with_status());
+        return Err(AppError::invalid("intake-error-incomplete"));
     }
     if !store::visits::accept(&db, &user.actor.user_id, &cycle_id).await? {
-        return Err(AppError::Invalid("intake-error-state".into()).with_status());
+        return Err(AppError::invalid("intake-error-state"));
     }
     Ok(())
 }
@@ -142,9 +142,9 @@ pub async fn assign_assessors(
     let user = require_user().await?;
     cycle_with_instrument(&user, &cycle_id, Action::AssignAssessors).await?;
     let date = time::Date::parse(&visit_on, time::macros::format_description!("[year]-[month]-[day]"))
-        .map_err(|_| AppError::Invalid("intake-error-date".into()).with_status())?;
+        .map_err(|_| AppError::invalid("intake-error-date"))?;
     if date.to_string() < store::today() {
-        return Err(AppError::Invalid("intake-error-date-past".into()).with_status());
+        return Err(AppError::invalid("intake-error-date-past"));
     }
     let supervisor = Some(supervisor.trim()).filter(|s| !s.is_empty());
     let visit_on = date.to_string();
@@ -155,5 +155,5 @@ pub async fn assign_assessors(
         AssignOutcome::InvalidPeople => "intake-error-people",
         AssignOutcome::Conflict(_) => "intake-error-conflict",
     };
-    Err(AppError::Invalid(key.into()).with_status())
+    Err(AppError::invalid(key))
 }

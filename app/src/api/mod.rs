@@ -1,6 +1,5 @@
 //! Server functions, one per file. Each one authenticates, asks the policy, and calls the store.
 
-pub mod assessment;
 pub mod audit;
 pub mod current_user;
 pub mod dashboard;
@@ -10,6 +9,7 @@ pub mod institution;
 pub mod instrument;
 pub mod intake;
 pub mod reconcile;
+pub mod self_assessment;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod update_institution;

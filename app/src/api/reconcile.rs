@@ -14,14 +14,14 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
 
     let user = require_user().await?;
     let (reference, row, instrument) = cycle_with_instrument(&user, &cycle_id, Action::Reconcile).await?;
-    let state = row.state().ok_or(AppError::Internal)?;
+    let state = row.state().ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
     if !matches!(state, CycleState::Visited | CycleState::Reconciled | CycleState::Decided | CycleState::Appealed) {
-        return Err(AppError::Invalid("reconcile-error-not-visited".into()).with_status());
+        return Err(AppError::invalid("reconcile-error-not-visited"));
     }
     let db = store()?;
     let [first_id, second_id] = match reference.assessors.as_slice() {
         [a, b, ..] => [a.clone(), b.clone()],
-        _ => return Err(AppError::Internal),
+        _ => return Err(AppError::internal("stored data is inconsistent")),
     };
     let first = store::visits::scores_of(&db, &cycle_id, &first_id).await?;
     let second = store::visits::scores_of(&db, &cycle_id, &second_id).await?;
@@ -88,10 +88,10 @@ pub async fn save_reconciliation(cycle_id: String, finals: Vec<FinalScore>) -> R
         [a, b, ..] => {
             [as_scores(&scores_of(&db, &cycle_id, a).await?), as_scores(&scores_of(&db, &cycle_id, b).await?)]
         }
-        _ => return Err(AppError::Internal),
+        _ => return Err(AppError::internal("stored data is inconsistent")),
     };
     if finals.iter().any(|f| f.reason.chars().count() > 2_000) {
-        return Err(AppError::Invalid("reconcile-error-reason-long".into()).with_status());
+        return Err(AppError::invalid("reconcile-error-reason-long"));
     }
     let key = match reconcile(&db, &user.actor.user_id, &cycle_id, &instrument, [&first, &second], &finals).await? {
         ReconcileOutcome::Reconciled(evaluation) => return Ok(*evaluation),
@@ -100,5 +100,5 @@ pub async fn save_reconciliation(cycle_id: String, finals: Vec<FinalScore>) -> R
         ReconcileOutcome::Invalid(_) => "error-unknown-indicator",
         ReconcileOutcome::NotAllowed(_) => "reconcile-error-not-visited",
     };
-    Err(AppError::Invalid(key.into()).with_status())
+    Err(AppError::invalid(key))
 }

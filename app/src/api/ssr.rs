@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::model::{InstitutionView, UserView};
 use domain::legal::DocumentStatus;
-use domain::{Action, Denied, Resource};
+use domain::{Action, Resource};
 use leptos::prelude::*;
 use store::Store;
 use store::accounts::SessionUser;
@@ -35,24 +35,29 @@ pub async fn session_user() -> Result<Option<SessionUser>, AppError> {
 }
 
 pub async fn require_user() -> Result<SessionUser, AppError> {
-    session_user().await?.ok_or_else(|| AppError::NotSignedIn.with_status())
+    session_user().await?.ok_or_else(AppError::not_signed_in)
 }
 
-/// Asks the one policy; a refusal becomes the matching error and HTTP status. Records outside
-/// the person's institution or region answer "not found", revealing nothing about them.
+/// Asks the one policy; a refusal becomes the matching error and HTTP status (`From<Denied>`).
 pub fn authorize(user: Option<&SessionUser>, action: Action, resource: Resource<'_>) -> Result<(), AppError> {
-    domain::can(user.map(|u| &u.actor), action, resource).map_err(|denied| {
-        let error = match denied {
-            Denied::NotSignedIn => AppError::NotSignedIn,
-            Denied::OutOfScope | Denied::NotAssigned => AppError::NotFound,
-            Denied::WrongRole
-            | Denied::NoApprovalRight
-            | Denied::ConflictOfInterest
-            | Denied::OwnDecision
-            | Denied::NotApplicable => AppError::Forbidden,
-        };
-        error.with_status()
-    })
+    Ok(domain::can(user.map(|u| &u.actor), action, resource)?)
+}
+
+/// Which records the list that `action` names shows `user` (the policy's `visible_scope`).
+pub fn visible(user: &SessionUser, action: Action) -> Result<domain::Visible, AppError> {
+    Ok(domain::visible_scope(Some(&user.actor), action)?)
+}
+
+/// The region filter of a list across institutions (`None`: the whole country).
+pub fn visible_region(user: &SessionUser, action: Action) -> Result<Option<domain::RegionScope>, AppError> {
+    Ok(visible(user, action)?.region()?.cloned())
+}
+
+/// The cycle's policy view, after checking that `user` may do `action` on it.
+pub async fn cycle_for(user: &SessionUser, cycle_id: &str, action: Action) -> Result<domain::CycleRef, AppError> {
+    let cycle = store::cycles::reference(&store()?, cycle_id).await?.ok_or_else(AppError::not_found)?;
+    authorize(Some(user), action, Resource::Cycle(&cycle))?;
+    Ok(cycle)
 }
 
 pub fn user_view(u: &SessionUser) -> UserView {
@@ -175,9 +180,11 @@ pub async fn cycle_with_instrument(
     cycle_id: &str,
     action: Action,
 ) -> Result<(domain::CycleRef, store::cycles::CycleRow, domain::Instrument), AppError> {
-    let reference = crate::api::assessment::ssr::cycle_for(user, cycle_id, action).await?;
+    let reference = cycle_for(user, cycle_id, action).await?;
     let db = store()?;
-    let row = store::cycles::get(&db, cycle_id).await?.ok_or_else(|| AppError::NotFound.with_status())?;
-    let instrument = store::instruments::by_id(&db, &row.instrument_version_id).await?.ok_or(AppError::Internal)?;
+    let row = store::cycles::get(&db, cycle_id).await?.ok_or_else(AppError::not_found)?;
+    let instrument = store::instruments::by_id(&db, &row.instrument_version_id)
+        .await?
+        .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
     Ok((reference, row, instrument))
 }

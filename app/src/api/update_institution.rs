@@ -36,16 +36,12 @@ pub async fn update_institution(
 
     let user = require_user().await?;
     let db = store()?;
-    let row = store::institutions::get(&db, &id).await?.ok_or_else(|| AppError::NotFound.with_status())?;
+    let row = store::institutions::get(&db, &id).await?.ok_or_else(AppError::not_found)?;
     authorize(Some(&user), Action::ViewInstitution, Resource::Institution(&row.reference()))?;
     authorize(Some(&user), Action::EditInstitution, Resource::Institution(&row.reference()))?;
     let number = |s: &str| -> Result<u32, AppError> {
         let t = s.trim();
-        if t.is_empty() {
-            Ok(0)
-        } else {
-            t.parse().map_err(|_| AppError::Invalid("profile-error-number".into()).with_status())
-        }
+        if t.is_empty() { Ok(0) } else { t.parse().map_err(|_| AppError::invalid("profile-error-number")) }
     };
     let profile = Profile {
         name,
@@ -71,7 +67,7 @@ pub async fn update_institution(
         npwp,
     };
     if let Some(first) = profile.validate().first() {
-        return Err(AppError::Invalid(first.message_key().into()).with_status());
+        return Err(AppError::invalid(first.message_key()));
     }
     store::institutions::update_profile(&db, &user.actor.user_id, &id, &profile).await?;
     Ok(())

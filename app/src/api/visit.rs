@@ -18,7 +18,9 @@ pub async fn visit_package(cycle_id: String) -> Result<VisitView, AppError> {
     let user = require_user().await?;
     let (reference, row, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ScoreVisit).await?;
     let db = store()?;
-    let institution = store::institutions::get(&db, &row.institution_id).await?.ok_or(AppError::Internal)?;
+    let institution = store::institutions::get(&db, &row.institution_id)
+        .await?
+        .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
     let own = store::visits::scores_of(&db, &cycle_id, &user.actor.user_id)
         .await?
         .into_iter()
@@ -37,7 +39,7 @@ pub async fn visit_package(cycle_id: String) -> Result<VisitView, AppError> {
         photos.entry(p.indicator_code).or_default().push(crate::model::SitePhotoView { id: p.id, caption: p.caption });
     }
     Ok(VisitView {
-        state: row.state().ok_or(AppError::Internal)?,
+        state: row.state().ok_or_else(|| AppError::internal("stored data is inconsistent"))?,
         institution_name: institution.name,
         regency_name: institution.regency_name,
         address: institution.address,
@@ -75,13 +77,13 @@ pub async fn sync_visit(cycle_id: String, changes: Vec<VisitChange>) -> Result<S
     let user = require_user().await?;
     let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ScoreVisit).await?;
     if changes.len() > 2_000 {
-        return Err(AppError::Invalid("visit-error-batch".into()).with_status());
+        return Err(AppError::invalid("visit-error-batch"));
     }
     if changes.iter().any(|c| instrument.find_indicator(&c.code).is_none()) {
-        return Err(AppError::Invalid("error-unknown-indicator".into()).with_status());
+        return Err(AppError::invalid("error-unknown-indicator"));
     }
     if changes.iter().any(|c| c.note.chars().count() > 4_000 || c.change_id.is_empty() || c.change_id.len() > 64) {
-        return Err(AppError::Invalid("visit-error-note".into()).with_status());
+        return Err(AppError::invalid("visit-error-note"));
     }
     Ok(match sync(&store()?, &user.actor.user_id, &cycle_id, &instrument, &changes).await? {
         SyncOutcome::Stored { applied, .. } => SyncResult::Stored(applied),
@@ -100,8 +102,8 @@ pub async fn submit_visit(cycle_id: String) -> Result<bool, AppError> {
     let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ScoreVisit).await?;
     match submit(&store()?, &user.actor.user_id, &cycle_id, &instrument).await? {
         VisitSubmitOutcome::Submitted { visit_complete } => Ok(visit_complete),
-        VisitSubmitOutcome::Unscored(_) => Err(AppError::Invalid("visit-error-unscored".into()).with_status()),
-        VisitSubmitOutcome::Closed => Err(AppError::Invalid("visit-error-closed".into()).with_status()),
+        VisitSubmitOutcome::Unscored(_) => Err(AppError::invalid("visit-error-unscored")),
+        VisitSubmitOutcome::Closed => Err(AppError::invalid("visit-error-closed")),
     }
 }
 
@@ -110,17 +112,12 @@ pub async fn submit_visit(cycle_id: String) -> Result<bool, AppError> {
 pub async fn conflicts() -> Result<ConflictsView, AppError> {
     use crate::api::ssr::*;
     use crate::model::ConflictView;
-    use domain::{Action, Role};
+    use domain::Action;
 
     let user = require_user().await?;
-    if !matches!(user.actor.role, Role::Assessor | Role::Supervisor) {
-        return Err(AppError::Forbidden.with_status());
-    }
+    let scope = visible_region(&user, Action::DeclareConflict)?;
     let db = store()?;
-    let institutions = store::institutions::list(&db, None).await?;
-    if let Some(first) = institutions.first() {
-        authorize(Some(&user), Action::DeclareConflict, domain::Resource::Institution(&first.reference()))?;
-    }
+    let institutions = store::institutions::list(&db, scope.as_ref()).await?;
     Ok(ConflictsView {
         declared: store::visits::conflicts_of(&db, &user.actor.user_id)
             .await?
@@ -139,11 +136,10 @@ pub async fn declare_conflict(institution_id: String, reason: String) -> Result<
 
     let user = require_user().await?;
     let db = store()?;
-    let institution =
-        store::institutions::get(&db, &institution_id).await?.ok_or_else(|| AppError::NotFound.with_status())?;
+    let institution = store::institutions::get(&db, &institution_id).await?.ok_or_else(AppError::not_found)?;
     authorize(Some(&user), Action::DeclareConflict, domain::Resource::Institution(&institution.reference()))?;
     if reason.trim().is_empty() || reason.chars().count() > 1_000 {
-        return Err(AppError::Invalid("conflict-error-reason".into()).with_status());
+        return Err(AppError::invalid("conflict-error-reason"));
     }
     store::visits::declare_conflict(&db, &user.actor.user_id, &institution_id, &reason).await?;
     Ok(())

@@ -2,8 +2,8 @@
 //! reject with reasons, send back), the certificate once accredited, and the appeal: filed by
 //! the institution within the window, decided by another officer.
 
-use crate::api::assessment::StartSelfAssessment;
 use crate::api::decision::{Decide, FileAppeal, ResolveAppeal, decision_page};
+use crate::api::self_assessment::StartSelfAssessment;
 use crate::components::error_view::ErrorView;
 use crate::components::state_badge::StateBadge;
 use crate::i18n::use_lang;

@@ -47,6 +47,9 @@ fn natural<'a>(action: Action, i: &'a InstitutionRef, c: &'a CycleRef) -> Resour
         A::ViewInstrument | A::ManageInstrument => Resource::Instrument,
         A::ManageAccounts => Resource::Accounts,
         A::ViewInstitution | A::EditInstitution | A::DeclareConflict => Resource::Institution(i),
+        A::ListInstitutions | A::ListCycles | A::ViewIntakeQueue | A::ViewDashboard | A::ExportResults => {
+            Resource::List
+        }
         _ => Resource::Cycle(c),
     }
 }
@@ -64,12 +67,30 @@ fn allowed(role: Role) -> Vec<Action> {
             A::EditSelfAssessment,
             A::SubmitSelfAssessment,
             A::Appeal,
+            A::ListInstitutions,
+            A::ListCycles,
         ],
         Assessor => {
-            vec![A::ViewRegistry, A::ViewInstrument, A::ViewCycle, A::ViewEvidence, A::ScoreVisit, A::DeclareConflict]
+            vec![
+                A::ViewRegistry,
+                A::ViewInstrument,
+                A::ViewCycle,
+                A::ViewEvidence,
+                A::ScoreVisit,
+                A::DeclareConflict,
+                A::ListCycles,
+            ]
         }
         Supervisor => {
-            vec![A::ViewRegistry, A::ViewInstrument, A::ViewCycle, A::ViewEvidence, A::Reconcile, A::DeclareConflict]
+            vec![
+                A::ViewRegistry,
+                A::ViewInstrument,
+                A::ViewCycle,
+                A::ViewEvidence,
+                A::Reconcile,
+                A::DeclareConflict,
+                A::ListCycles,
+            ]
         }
         DinsosOfficer => vec![
             A::ViewRegistry,
@@ -83,6 +104,11 @@ fn allowed(role: Role) -> Vec<Action> {
             A::Decide,
             A::ResolveAppeal,
             A::ViewAudit,
+            A::ListInstitutions,
+            A::ListCycles,
+            A::ViewIntakeQueue,
+            A::ViewDashboard,
+            A::ExportResults,
         ],
         Administrator => vec![
             A::ViewRegistry,
@@ -95,6 +121,10 @@ fn allowed(role: Role) -> Vec<Action> {
             A::ViewEvidence,
             A::ViewAudit,
             A::ManageCycles,
+            A::ListInstitutions,
+            A::ListCycles,
+            A::ViewDashboard,
+            A::ExportResults,
         ],
     }
 }
@@ -122,7 +152,9 @@ fn every_role_times_every_action_out_of_scope() {
             let got = can(Some(&a), action, natural(action, &i, &c));
             let global = matches!(action, A::ViewRegistry | A::ViewInstrument)
                 || role == Role::Administrator && allowed(role).contains(&action)
-                || action == A::DeclareConflict && matches!(role, Role::Assessor | Role::Supervisor);
+                || action == A::DeclareConflict && matches!(role, Role::Assessor | Role::Supervisor)
+                // A list's rows are narrowed by `visible_scope`, not refused as a whole.
+                || natural(action, &i, &c) == Resource::List && allowed(role).contains(&action);
             assert_eq!(got.is_ok(), global, "{role:?} × {action:?} on another region gave {got:?}");
         }
     }
@@ -261,4 +293,42 @@ fn an_appeal_is_decided_by_another_officer() {
     no_rights.can_approve = false;
     c.decided_by = None;
     assert_eq!(can(Some(&no_rights), A::ResolveAppeal, Resource::Cycle(&c)), Err(Denied::NoApprovalRight));
+}
+
+#[test]
+fn lists_show_each_role_its_own_part_of_the_country() {
+    let region = RegionScope::Regency { province: "63".into(), regency: "63.71".into() };
+    let table = [
+        (Role::Administrator, A::ListInstitutions, Ok(Visible::Everything)),
+        (Role::Administrator, A::ViewDashboard, Ok(Visible::Everything)),
+        (Role::Administrator, A::ExportResults, Ok(Visible::Everything)),
+        (Role::Administrator, A::ViewIntakeQueue, Err(Denied::WrongRole)),
+        (Role::DinsosOfficer, A::ListInstitutions, Ok(Visible::Region(region.clone()))),
+        (Role::DinsosOfficer, A::ListCycles, Ok(Visible::Region(region.clone()))),
+        (Role::DinsosOfficer, A::ViewIntakeQueue, Ok(Visible::Region(region.clone()))),
+        (Role::DinsosOfficer, A::ViewDashboard, Ok(Visible::Region(region.clone()))),
+        (Role::DinsosOfficer, A::ExportResults, Ok(Visible::Region(region))),
+        (Role::DinsosOfficer, A::DeclareConflict, Err(Denied::WrongRole)),
+        (Role::InstitutionManager, A::ListInstitutions, Ok(Visible::Institution("lksa-1".into()))),
+        (Role::InstitutionManager, A::ListCycles, Ok(Visible::Institution("lksa-1".into()))),
+        (Role::InstitutionManager, A::ViewDashboard, Err(Denied::WrongRole)),
+        (Role::InstitutionManager, A::ExportResults, Err(Denied::WrongRole)),
+        (Role::Assessor, A::ListCycles, Ok(Visible::Assigned("asesor-1".into()))),
+        (Role::Assessor, A::ListInstitutions, Err(Denied::WrongRole)),
+        (Role::Assessor, A::DeclareConflict, Ok(Visible::Everything)),
+        (Role::Supervisor, A::ListCycles, Ok(Visible::Assigned("supervisor-1".into()))),
+        (Role::Supervisor, A::ViewIntakeQueue, Err(Denied::WrongRole)),
+        (Role::Administrator, A::Decide, Err(Denied::NotApplicable)),
+    ];
+    for (role, action, expected) in table {
+        assert_eq!(visible_scope(Some(&actor(role)), action), expected, "{role:?} × {action:?}");
+    }
+    assert_eq!(visible_scope(None, A::ListInstitutions), Err(Denied::NotSignedIn));
+    // An officer without a region, or a manager without an institution, sees nothing.
+    let mut d = actor(Role::DinsosOfficer);
+    d.scope = None;
+    assert_eq!(visible_scope(Some(&d), A::ViewDashboard), Err(Denied::OutOfScope));
+    let mut m = actor(Role::InstitutionManager);
+    m.institution = None;
+    assert_eq!(visible_scope(Some(&m), A::ListCycles), Err(Denied::OutOfScope));
 }

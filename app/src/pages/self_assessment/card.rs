@@ -6,7 +6,7 @@
 //! tab or device shows that version with a message instead of silently overwriting it.
 
 use super::queue::{self, Pending};
-use crate::api::assessment::{SaveResult, save_answer};
+use crate::api::self_assessment::{SaveResult, save_answer};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::AnswerView;

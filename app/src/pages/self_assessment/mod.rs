@@ -8,7 +8,7 @@ pub(crate) mod summary;
 #[cfg(feature = "hydrate")]
 pub(crate) mod upload;
 
-use crate::api::assessment::{StartSelfAssessment, SubmitSelfAssessment, self_assessment};
+use crate::api::self_assessment::{StartSelfAssessment, SubmitSelfAssessment, self_assessment};
 use crate::components::error_view::ErrorView;
 use crate::components::state_badge::StateBadge;
 use crate::i18n::use_lang;

@@ -1,6 +1,6 @@
 //! What is still missing, the self-score estimate, and the submit button.
 
-use crate::api::assessment::{SubmitResult, SubmitSelfAssessment};
+use crate::api::self_assessment::{SubmitResult, SubmitSelfAssessment};
 use crate::i18n::{Lang, use_lang};
 use crate::model::SelfAssessmentView;
 use domain::Finding;

@@ -6,18 +6,19 @@ use leptos::prelude::*;
 /// `None` when the institution has not started one.
 #[server(endpoint = "self_assessment")]
 pub async fn self_assessment() -> Result<Option<SelfAssessmentView>, AppError> {
-    use super::ssr::cycle_for;
     use crate::api::ssr::*;
     use domain::assessment::{completeness, progress};
     use domain::{Action, Scores, evaluate};
 
     let user = require_user().await?;
-    let institution = user.actor.institution.clone().ok_or_else(|| AppError::Forbidden.with_status())?;
+    let institution = user.actor.institution.clone().ok_or_else(AppError::forbidden)?;
     let db = store()?;
     let Some(cycle) = store::cycles::latest_for_institution(&db, &institution).await? else { return Ok(None) };
     cycle_for(&user, &cycle.id, Action::ViewCycle).await?;
-    let state = cycle.state().ok_or(AppError::Internal)?;
-    let instrument = store::instruments::by_id(&db, &cycle.instrument_version_id).await?.ok_or(AppError::Internal)?;
+    let state = cycle.state().ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
+    let instrument = store::instruments::by_id(&db, &cycle.instrument_version_id)
+        .await?
+        .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
     let answers = answer_views(&db, &cycle.id).await?;
     let evidence = evidence_views(&db, &cycle.id).await?;
     let statuses = store::assessments::answer_statuses(&db, &cycle.id).await?;

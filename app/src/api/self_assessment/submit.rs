@@ -15,7 +15,6 @@ pub enum SubmitResult {
 /// Submits the self-assessment (or resubmits it after a return) when it is complete.
 #[server(endpoint = "submit_self_assessment")]
 pub async fn submit_self_assessment(cycle_id: String) -> Result<SubmitResult, AppError> {
-    use super::ssr::cycle_for;
     use crate::api::ssr::*;
     use domain::Action;
     use store::assessments::{SubmitOutcome, submit};
@@ -26,11 +25,13 @@ pub async fn submit_self_assessment(cycle_id: String) -> Result<SubmitResult, Ap
     let row = store::cycles::latest_for_institution(&db, &user.actor.institution.clone().unwrap_or_default())
         .await?
         .filter(|c| c.id == cycle_id)
-        .ok_or_else(|| AppError::NotFound.with_status())?;
-    let instrument = store::instruments::by_id(&db, &row.instrument_version_id).await?.ok_or(AppError::Internal)?;
+        .ok_or_else(AppError::not_found)?;
+    let instrument = store::instruments::by_id(&db, &row.instrument_version_id)
+        .await?
+        .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
     match submit(&db, &user.actor.user_id, &cycle_id, &instrument).await? {
         SubmitOutcome::Submitted { round, changed } => Ok(SubmitResult::Submitted { round, changed }),
         SubmitOutcome::Incomplete(missing) => Ok(SubmitResult::Incomplete(missing)),
-        SubmitOutcome::NotAllowed(_) => Err(AppError::Invalid("assessment-locked".into()).with_status()),
+        SubmitOutcome::NotAllowed(_) => Err(AppError::invalid("assessment-locked")),
     }
 }

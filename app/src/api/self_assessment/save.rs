@@ -29,7 +29,6 @@ pub async fn save_answer(
     #[server(default)] current_score: Option<u8>,
     #[server(default)] narrative: String,
 ) -> Result<SaveResult, AppError> {
-    use super::ssr::cycle_for;
     use crate::api::ssr::*;
     use domain::{Action, Score};
     use store::assessments::{AnswerInput, SaveOutcome, save_answer};
@@ -37,16 +36,14 @@ pub async fn save_answer(
     let user = require_user().await?;
     cycle_for(&user, &cycle_id, Action::EditSelfAssessment).await?;
     let score = match self_score.or(current_score) {
-        Some(v) => {
-            Some(Score::parse(v.into()).map_err(|_| AppError::Invalid("assessment-bad-score".into()).with_status())?)
-        }
+        Some(v) => Some(Score::parse(v.into()).map_err(|_| AppError::invalid("assessment-bad-score"))?),
         None => None,
     };
     if narrative.len() > 10_000 {
-        return Err(AppError::Invalid("assessment-narrative-too-long".into()).with_status());
+        return Err(AppError::invalid("assessment-narrative-too-long"));
     }
     if change_id.is_empty() || change_id.len() > 100 || code.is_empty() || code.len() > 32 {
-        return Err(AppError::Invalid("assessment-bad-request".into()).with_status());
+        return Err(AppError::invalid("assessment-bad-request"));
     }
     let input = AnswerInput { change_id, indicator_code: code, base_revision, self_score: score, narrative };
     match save_answer(&store()?, &user.actor.user_id, &cycle_id, &input).await? {
@@ -58,7 +55,7 @@ pub async fn save_answer(
             narrative: current.narrative,
             revision: current.revision,
         }),
-        SaveOutcome::NotEditable => Err(AppError::Invalid("assessment-locked".into()).with_status()),
-        SaveOutcome::UnknownIndicator => Err(AppError::Invalid("assessment-unknown-indicator".into()).with_status()),
+        SaveOutcome::NotEditable => Err(AppError::invalid("assessment-locked")),
+        SaveOutcome::UnknownIndicator => Err(AppError::invalid("assessment-unknown-indicator")),
     }
 }

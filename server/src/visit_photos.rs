@@ -1,0 +1,71 @@
+//! Photos an assessor takes on site: `POST /visit-photos/{cycle}/{indicator}` and
+//! `GET /visit-photos/{id}/{variant}`, through the same pipeline and helpers as evidence.
+
+use crate::AppState;
+use crate::evidence::{claimed, cycle_ref, deliver, is_thumbnail, known_indicator};
+use crate::respond::SignedIn;
+use crate::uploads::{process_and_keep, receive};
+use app::error::AppError;
+use axum::Json;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::response::{IntoResponse, Response};
+use domain::{Action, Resource};
+use serde_json::json;
+
+fn photo_json(row: &store::visits::VisitPhotoRow) -> Response {
+    Json(json!({ "id": row.id, "caption": row.caption })).into_response()
+}
+
+/// `POST /visit-photos/{cycle}/{indicator}`: multipart `id`, `caption`, `file`; photos only.
+pub async fn upload(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path((cycle_id, code)): Path<(String, String)>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    let cycle = cycle_ref(&state, &cycle_id).await?;
+    domain::can(Some(&user.actor), Action::ScoreVisit, Resource::Cycle(&cycle))?;
+    known_indicator(&state, &cycle_id, &code).await?;
+    if !store::visits::is_open(&state.store, &cycle_id, &user.actor.user_id).await? {
+        return Err(AppError::conflict("visit-error-closed"));
+    }
+    let up = receive(&state, multipart).await?;
+    let claim = store::visits::claim_photo(&state.store, &up.id, &cycle_id, &user.actor.user_id).await?;
+    if let Some(row) = claimed(claim)? {
+        return Ok(photo_json(&row));
+    }
+    let p = process_and_keep(&state, up.bytes, true).await?;
+    let row = store::visits::add_photo(
+        &state.store,
+        store::visits::NewVisitPhoto {
+            id: &up.id,
+            cycle_id: &cycle_id,
+            assessor_id: &user.actor.user_id,
+            indicator_code: &code,
+            sha256: &p.sha256,
+            size_bytes: p.bytes.len() as i64,
+            width: i64::from(p.width),
+            height: i64::from(p.height),
+            caption: up.caption.trim(),
+        },
+    )
+    .await?
+    .ok_or_else(|| AppError::conflict("upload-id-taken"))?;
+    Ok(photo_json(&row))
+}
+
+/// `GET /visit-photos/{id}/{variant}`: for the assessor who took it, the reconciler, Dinsos of
+/// the region and administrators; every view is logged.
+pub async fn view(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    Path((id, variant)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let thumbnail = is_thumbnail(&variant)?;
+    let row = store::visits::photo(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
+    let cycle = cycle_ref(&state, &row.cycle_id).await?;
+    domain::can(Some(&user.actor), Action::ViewEvidence, Resource::SitePhoto(&cycle, &row.assessor_id))?;
+    let log = store::visits::log_photo_view(&state.store, &id, &user.actor.user_id, &variant);
+    deliver(&state, &row.sha256, thumbnail, "image/jpeg", &format!("site-photo-{id}"), log).await
+}
