@@ -42,6 +42,9 @@ release: setup
 size: release
 	bash scripts/size.sh
 
+## Formatting (Rust and view! macros) and clippy on both sides: the server (ssr) and the browser (hydrate, wasm32)
 lint:
 	cargo fmt --all --check
+	leptosfmt --check app/src
 	cargo clippy -p domain -p store -p media -p server -p app --features app/ssr --all-targets -- -D warnings
+	cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings

@@ -29,6 +29,11 @@ if ! cargo nextest --version >/dev/null 2>&1; then
   cargo install cargo-nextest --locked
 fi
 
+# leptosfmt formats the view! macros; `make lint` checks them.
+if ! leptosfmt --version 2>/dev/null | grep -q "0.1.33"; then
+  cargo install leptosfmt --version 0.1.33 --locked
+fi
+
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
 wb=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$wb"; then
