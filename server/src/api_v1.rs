@@ -13,15 +13,17 @@
 use crate::AppState;
 use crate::respond::{SignedIn, signed_in};
 use app::error::AppError;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, header};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::header;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use domain::{Action, Resource, Visible, can, visible_scope};
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
+use store::accounts::SessionUser;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 
@@ -221,13 +223,7 @@ pub async fn institutions(State(state): State<AppState>, SignedIn(user): SignedI
         (status = 404, description = "No such institution, or outside the caller's scope", body = ApiError),
     )
 )]
-pub async fn institution_cycles(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    id: Result<Path<String>, PathRejection>,
-) -> Result<Response, AppError> {
-    let Path(id) = id.map_err(|_| bad_request())?;
-    let user = signed_in(&state, &headers).await?;
+pub async fn institution_cycles(State(state): State<AppState>, Caller(id, user): Caller) -> Result<Response, AppError> {
     let row = store::institutions::get(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
     can(Some(&user.actor), Action::ViewInstitution, Resource::Institution(&row.reference()))?;
     let cycles = store::api_queries::cycles_of_institution(&state.store, &row.id).await?;
@@ -263,13 +259,7 @@ pub async fn institution_cycles(
         (status = 404, description = "No such cycle, outside the caller's scope or assignment, or not reconciled yet", body = ApiError),
     )
 )]
-pub async fn cycle_result(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    id: Result<Path<String>, PathRejection>,
-) -> Result<Response, AppError> {
-    let Path(id) = id.map_err(|_| bad_request())?;
-    let user = signed_in(&state, &headers).await?;
+pub async fn cycle_result(State(state): State<AppState>, Caller(id, user): Caller) -> Result<Response, AppError> {
     let cycle = store::cycles::reference(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
     can(Some(&user.actor), Action::ViewCycle, Resource::Cycle(&cycle))?;
     let e = store::visits::result(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
@@ -328,6 +318,19 @@ pub async fn registry(
             .collect::<Vec<_>>(),
     )
     .into_response())
+}
+
+/// The record id in the path and the signed-in caller, checked in that order: an id that is not
+/// a path segment is 400 whoever asks, then a missing session is 401.
+pub struct Caller(String, SessionUser);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let Path(id) = Path::<String>::from_request_parts(parts, state).await.map_err(|_| bad_request())?;
+        Ok(Caller(id, signed_in(state, &parts.headers).await?))
+    }
 }
 
 /// A request whose path or query does not parse: JSON like every other answer (the API's

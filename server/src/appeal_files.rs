@@ -3,7 +3,7 @@
 //! the cycle (views audited). Same pipeline and helpers as evidence.
 
 use crate::AppState;
-use crate::evidence::{claimed, cycle_ref, deliver, is_thumbnail, kind_of};
+use crate::evidence::{claimed, cycle_ref, kind_of};
 use crate::respond::{SignedIn, back_or_json};
 use crate::uploads::{process_and_keep, receive};
 use app::error::AppError;
@@ -56,21 +56,4 @@ pub async fn upload(
     .await?
     .ok_or_else(|| AppError::conflict("upload-id-taken"))?;
     Ok(file_json(&headers, &row))
-}
-
-/// `GET /appeal-files/{id}/{variant}`
-pub async fn view(
-    State(state): State<AppState>,
-    SignedIn(user): SignedIn,
-    Path((id, variant)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let thumbnail = is_thumbnail(&variant)?;
-    let row = store::decisions::appeal_file(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
-    let cycle = cycle_ref(&state, &row.cycle_id).await?;
-    domain::can(Some(&user.actor), Action::ViewEvidence, Resource::Cycle(&cycle))?;
-    if thumbnail && row.kind != "photo" {
-        return Err(AppError::not_found());
-    }
-    let log = store::decisions::log_appeal_file_view(&state.store, &id, &user.actor.user_id, &variant);
-    deliver(&state, &row.sha256, thumbnail, &row.content_type, &format!("appeal-{id}"), log).await
 }

@@ -4,7 +4,7 @@
 //! else. Site photos (`visit_photos`) and appeal files (`appeal_files`) share the helpers here.
 
 use crate::AppState;
-use crate::respond::{SignedIn, back_or_json, file_response};
+use crate::respond::{SignedIn, back_or_json};
 use crate::uploads::{process_and_keep, receive};
 use app::error::AppError;
 use axum::extract::multipart::MultipartRejection;
@@ -48,21 +48,6 @@ pub(crate) fn claimed<T>(claim: Claim<T>) -> Result<Option<T>, AppError> {
         Claim::Mine(row) => Ok(Some(row)),
         Claim::Taken => Err(AppError::conflict("upload-id-taken")),
     }
-}
-
-/// A stored file (or its thumbnail, which only photos have), after the caller authorized the
-/// view; `log` records who saw it.
-pub(crate) async fn deliver(
-    state: &AppState,
-    sha256: &str,
-    thumbnail: bool,
-    content_type: &str,
-    name: &str,
-    log: impl Future<Output = store::Result<()>>,
-) -> Result<Response, AppError> {
-    let bytes = state.blobs.get(sha256, thumbnail).await.map_err(AppError::internal)?;
-    log.await?;
-    Ok(file_response(bytes, if thumbnail { "image/jpeg" } else { content_type }, name))
 }
 
 /// `"photo"` or `"document"`, as stored.
@@ -117,22 +102,4 @@ fn done(headers: &HeaderMap, row: &store::evidence::EvidenceRow) -> Response {
         headers,
         json!({ "id": row.id, "kind": row.kind, "caption": row.caption, "indicator": row.indicator_code }),
     )
-}
-
-/// `GET /evidence/{id}/{variant}` (`full` or `thumbnail`): only for people entitled to the
-/// cycle, and every view is logged.
-pub async fn view(
-    State(state): State<AppState>,
-    SignedIn(user): SignedIn,
-    Path((id, variant)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let thumbnail = is_thumbnail(&variant)?;
-    let row = store::evidence::get(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
-    let cycle = cycle_ref(&state, &row.cycle_id).await?;
-    domain::can(Some(&user.actor), Action::ViewEvidence, Resource::Cycle(&cycle))?;
-    if thumbnail && row.kind != "photo" {
-        return Err(AppError::not_found());
-    }
-    let log = store::evidence::log_view(&state.store, &id, &user.actor.user_id, &variant);
-    deliver(&state, &row.sha256, thumbnail, &row.content_type, &format!("evidence-{id}"), log).await
 }

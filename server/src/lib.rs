@@ -13,16 +13,17 @@ pub mod exports;
 pub mod health;
 pub mod respond;
 pub mod security;
+pub mod stored_files;
 pub mod uploads;
 pub mod visit_photos;
 
 use app::{App, shell};
-use axum::Router;
 use axum::body::Body;
 use axum::extract::{FromRef, State};
 use axum::http::Request;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
+use axum::{Extension, Router};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use store::Store;
@@ -162,15 +163,17 @@ pub fn router(state: AppState) -> Router {
         // POST /evidence/{cycle}/{indicator} uploads; GET /evidence/{id}/{variant} views.
         .route(
             "/evidence/{first}/{second}",
-            get(evidence::view)
+            get(stored_files::view)
                 .post(evidence::upload)
+                .route_layer(Extension(stored_files::Source::Evidence))
                 .layer(axum::extract::DefaultBodyLimit::max(evidence::BODY_LIMIT)),
         )
         // POST /visit-photos/{cycle}/{indicator} uploads a site photo; GET /visit-photos/{id}/{variant} views.
         .route(
             "/visit-photos/{first}/{second}",
-            get(visit_photos::view)
+            get(stored_files::view)
                 .post(visit_photos::upload)
+                .route_layer(Extension(stored_files::Source::SitePhoto))
                 .layer(axum::extract::DefaultBodyLimit::max(evidence::BODY_LIMIT)),
         )
         .route("/certificates/{cycle}", get(certificate::download))
@@ -179,7 +182,10 @@ pub fn router(state: AppState) -> Router {
             "/appeal-files/{cycle}",
             post(appeal_files::upload).layer(axum::extract::DefaultBodyLimit::max(evidence::BODY_LIMIT)),
         )
-        .route("/appeal-files/{id}/{variant}", get(appeal_files::view))
+        .route(
+            "/appeal-files/{id}/{variant}",
+            get(stored_files::view).route_layer(Extension(stored_files::Source::AppealFile)),
+        )
         .route("/api/{*fn_name}", get(server_fns).post(server_fns))
         .leptos_routes_with_context(
             &state,

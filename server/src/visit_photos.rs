@@ -2,7 +2,7 @@
 //! `GET /visit-photos/{id}/{variant}`, through the same pipeline and helpers as evidence.
 
 use crate::AppState;
-use crate::evidence::{claimed, cycle_ref, deliver, is_thumbnail, known_indicator};
+use crate::evidence::{claimed, cycle_ref, known_indicator};
 use crate::respond::SignedIn;
 use crate::uploads::{process_and_keep, receive};
 use app::error::AppError;
@@ -53,19 +53,4 @@ pub async fn upload(
     .await?
     .ok_or_else(|| AppError::conflict("upload-id-taken"))?;
     Ok(photo_json(&row))
-}
-
-/// `GET /visit-photos/{id}/{variant}`: for the assessor who took it, the reconciler, Dinsos of
-/// the region and administrators; every view is logged.
-pub async fn view(
-    State(state): State<AppState>,
-    SignedIn(user): SignedIn,
-    Path((id, variant)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let thumbnail = is_thumbnail(&variant)?;
-    let row = store::visits::photo(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
-    let cycle = cycle_ref(&state, &row.cycle_id).await?;
-    domain::can(Some(&user.actor), Action::ViewEvidence, Resource::SitePhoto(&cycle, &row.assessor_id))?;
-    let log = store::visits::log_photo_view(&state.store, &id, &user.actor.user_id, &variant);
-    deliver(&state, &row.sha256, thumbnail, "image/jpeg", &format!("site-photo-{id}"), log).await
 }
