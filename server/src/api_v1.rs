@@ -295,7 +295,7 @@ pub async fn cycle_result(
     if let Err(denied) = can(Some(&user.actor), Action::ViewCycle, Resource::Cycle(&cycle)) {
         return refused(&headers, denied);
     }
-    match store::visits::result(&state.store, &id).await {
+    match store::reconcile::result(&state.store, &id).await {
         Ok(Some(e)) => Json(CycleResult {
             cycle_id: id,
             total_hundredths: e.total_hundredths,
@@ -339,9 +339,9 @@ pub async fn registry(
         return refused(&headers, denied);
     }
     let filter =
-        store::decisions::RegistryFilter { name: q.name, province: q.province, regency: q.regency, grade: q.grade };
+        store::registry::RegistryFilter { name: q.name, province: q.province, regency: q.regency, grade: q.grade };
     let today = store::today();
-    match store::decisions::registry(&state.store, &filter).await {
+    match store::registry::registry(&state.store, &filter).await {
         Ok(rows) => Json(
             rows.into_iter()
                 .map(|r| RegistryEntry {

@@ -129,7 +129,7 @@ pub async fn download(State(state): State<AppState>, Path(cycle_id): Path<String
     if let Err(denied) = domain::can(Some(&user.actor), domain::Action::ViewCycle, domain::Resource::Cycle(&cycle)) {
         return crate::respond::refused(&headers, denied);
     }
-    let cert = match store::decisions::certificate_for_cycle(&state.store, &cycle_id).await {
+    let cert = match store::certificate::certificate_for_cycle(&state.store, &cycle_id).await {
         Ok(Some(c)) => c,
         Ok(None) => return crate::respond::refused(&headers, domain::Denied::OutOfScope),
         Err(e) => return crate::respond::internal(&headers, e),

@@ -69,7 +69,7 @@ pub async fn upload(
         Ok(false) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, "assessment-unknown-indicator"),
         Err(e) => return internal(&headers, e),
     }
-    match store::assessments::editable(&state.store, &cycle_id).await {
+    match store::self_assessment::editable(&state.store, &cycle_id).await {
         Ok(e) if e.allows(&code) => {}
         Ok(_) => return error(&headers, StatusCode::CONFLICT, "assessment-locked"),
         Err(e) => return internal(&headers, e),
@@ -132,7 +132,7 @@ pub async fn upload_site_photo(
         Ok(false) => return error(&headers, StatusCode::UNPROCESSABLE_ENTITY, "assessment-unknown-indicator"),
         Err(e) => return internal(&headers, e),
     }
-    match store::visits::is_open(&state.store, &cycle_id, &user.actor.user_id).await {
+    match store::visit::is_open(&state.store, &cycle_id, &user.actor.user_id).await {
         Ok(true) => {}
         Ok(false) => return error(&headers, StatusCode::CONFLICT, "visit-error-closed"),
         Err(e) => return internal(&headers, e),
@@ -141,9 +141,9 @@ pub async fn upload_site_photo(
         Ok(u) => u,
         Err(r) => return r,
     };
-    let claim = store::visits::claim_photo(&state.store, &up.id, &cycle_id, &user.actor.user_id).await;
+    let claim = store::visit::claim_photo(&state.store, &up.id, &cycle_id, &user.actor.user_id).await;
     let photo_json =
-        |row: &store::visits::VisitPhotoRow| Json(json!({ "id": row.id, "caption": row.caption })).into_response();
+        |row: &store::visit::VisitPhotoRow| Json(json!({ "id": row.id, "caption": row.caption })).into_response();
     if let Some(r) = claimed(&headers, claim, photo_json) {
         return r;
     }
@@ -151,9 +151,9 @@ pub async fn upload_site_photo(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let row = store::visits::add_photo(
+    let row = store::visit::add_photo(
         &state.store,
-        store::visits::NewVisitPhoto {
+        store::visit::NewVisitPhoto {
             id: &up.id,
             cycle_id: &cycle_id,
             assessor_id: &user.actor.user_id,
@@ -184,7 +184,7 @@ pub async fn view_site_photo(
     let Some(thumbnail) = is_thumbnail(&variant) else {
         return error(&headers, StatusCode::NOT_FOUND, "error-not-found");
     };
-    let row = match store::visits::photo(&state.store, &id).await {
+    let row = match store::visit::photo(&state.store, &id).await {
         Ok(Some(r)) => r,
         Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
         Err(e) => return internal(&headers, e),
@@ -202,7 +202,7 @@ pub async fn view_site_photo(
         Ok(b) => b,
         Err(e) => return internal(&headers, e),
     };
-    if let Err(e) = store::visits::log_photo_view(&state.store, &id, &user.actor.user_id, &variant).await {
+    if let Err(e) = store::visit::log_photo_view(&state.store, &id, &user.actor.user_id, &variant).await {
         return internal(&headers, e);
     }
     file_response(bytes, "image/jpeg", &format!("site-photo-{id}"))
@@ -225,7 +225,7 @@ pub async fn upload_appeal_file(
         return refused(&headers, denied);
     }
     let today = store::today();
-    match store::decisions::appeal_open_for_files(&state.store, &cycle_id, &today, state.settings.appeal_days).await {
+    match store::appeal::appeal_open_for_files(&state.store, &cycle_id, &today, state.settings.appeal_days).await {
         Ok(true) => {}
         Ok(false) => return error(&headers, StatusCode::CONFLICT, "appeal-error-closed"),
         Err(e) => return internal(&headers, e),
@@ -234,8 +234,8 @@ pub async fn upload_appeal_file(
         Ok(u) => u,
         Err(r) => return r,
     };
-    let claim = store::decisions::claim_appeal_file(&state.store, &up.id, &cycle_id, &user.actor.user_id).await;
-    let file_json = |row: &store::decisions::AppealFileRow| {
+    let claim = store::appeal::claim_appeal_file(&state.store, &up.id, &cycle_id, &user.actor.user_id).await;
+    let file_json = |row: &store::appeal::AppealFileRow| {
         back_or_json(&headers, json!({ "id": row.id, "kind": row.kind, "caption": row.caption }))
     };
     if let Some(r) = claimed(&headers, claim, file_json) {
@@ -246,9 +246,9 @@ pub async fn upload_appeal_file(
         Err(r) => return r,
     };
     let kind = if p.kind == media::Kind::Photo { "photo" } else { "document" };
-    let row = store::decisions::add_appeal_file(
+    let row = store::appeal::add_appeal_file(
         &state.store,
-        store::decisions::NewAppealFile {
+        store::appeal::NewAppealFile {
             id: &up.id,
             cycle_id: &cycle_id,
             sha256: &p.sha256,
@@ -279,7 +279,7 @@ pub async fn view_appeal_file(
     let Some(thumbnail) = is_thumbnail(&variant) else {
         return error(&headers, StatusCode::NOT_FOUND, "error-not-found");
     };
-    let row = match store::decisions::appeal_file(&state.store, &id).await {
+    let row = match store::appeal::appeal_file(&state.store, &id).await {
         Ok(Some(r)) => r,
         Ok(None) => return error(&headers, StatusCode::NOT_FOUND, "error-not-found"),
         Err(e) => return internal(&headers, e),
@@ -298,7 +298,7 @@ pub async fn view_appeal_file(
         Ok(b) => b,
         Err(e) => return internal(&headers, e),
     };
-    if let Err(e) = store::decisions::log_appeal_file_view(&state.store, &id, &user.actor.user_id, &variant).await {
+    if let Err(e) = store::appeal::log_appeal_file_view(&state.store, &id, &user.actor.user_id, &variant).await {
         return internal(&headers, e);
     }
     file_response(bytes, if thumbnail { "image/jpeg" } else { &row.content_type }, &format!("appeal-{id}"))

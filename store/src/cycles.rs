@@ -1,8 +1,8 @@
 //! Accreditation cycles: the record that moves through the workflow for one institution.
 
-use crate::{Result, Store, new_id, now};
+use crate::{Db, Result, Store, StoreError, audit, new_id, now};
 use domain::{CycleRef, CycleState, RegionScope};
-use sqlx::{AssertSqlSafe, FromRow, Row};
+use sqlx::{AssertSqlSafe, FromRow, Row, Transaction};
 
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct CycleRow {
@@ -179,4 +179,30 @@ pub async fn reference(store: &Store, cycle_id: &str) -> Result<Option<CycleRef>
         }
     }
     Ok(Some(r))
+}
+
+/// The cycle's state, read inside the transaction that will change it.
+pub(crate) async fn state(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<CycleState> {
+    let code: String = sqlx::query_scalar("select state from cycles where id = $1")
+        .bind(cycle_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("no cycle {cycle_id}")))?;
+    CycleState::from_code(&code).ok_or_else(|| StoreError::Corrupt(format!("unknown state {code}")))
+}
+
+pub(crate) async fn set_state(
+    tx: &mut Transaction<'_, Db>,
+    user_id: &str,
+    cycle_id: &str,
+    from: CycleState,
+    to: CycleState,
+) -> Result<()> {
+    sqlx::query("update cycles set state = $2, updated_at = $3 where id = $1")
+        .bind(cycle_id)
+        .bind(to.code())
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    audit::record(tx, Some(user_id), "transition", "cycle", cycle_id, Some(from.code()), Some(to.code())).await
 }

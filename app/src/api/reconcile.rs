@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::ReconcileView;
-use domain::visit::FinalScore;
+use domain::reconcile::FinalScore;
 use leptos::prelude::*;
 
 /// Both assessors' scores side by side with the self-score, once both have submitted.
@@ -23,13 +23,13 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
         [a, b, ..] => [a.clone(), b.clone()],
         _ => return Err(AppError::Internal),
     };
-    let first = store::visits::scores_of(&db, &cycle_id, &first_id).await?;
-    let second = store::visits::scores_of(&db, &cycle_id, &second_id).await?;
-    let finals = store::visits::finals(&db, &cycle_id).await?;
+    let first = store::visit::scores_of(&db, &cycle_id, &first_id).await?;
+    let second = store::visit::scores_of(&db, &cycle_id, &second_id).await?;
+    let finals = store::reconcile::finals(&db, &cycle_id).await?;
     let answers = answer_views(&db, &cycle_id).await?;
     let names: std::collections::BTreeMap<String, String> =
-        store::visits::visit_staff(&db).await?.into_iter().map(|p| (p.id, p.full_name)).collect();
-    let find = |rows: &[store::visits::VisitScoreRow], code: &str| {
+        store::intake::visit_staff(&db).await?.into_iter().map(|p| (p.id, p.full_name)).collect();
+    let find = |rows: &[store::visit::VisitScoreRow], code: &str| {
         rows.iter()
             .find(|r| r.indicator_code == code)
             .map(|r| (r.score.and_then(|s| u8::try_from(s).ok()), r.note.clone()))
@@ -41,7 +41,7 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
             let (a, a_note) = find(&first, &ind.code);
             let (b, b_note) = find(&second, &ind.code);
             let stored = finals.iter().find(|f| f.code == ind.code);
-            let offered = domain::visit::suggestion(
+            let offered = domain::reconcile::suggestion(
                 a.and_then(|v| domain::Score::parse(v.into()).ok()),
                 b.and_then(|v| domain::Score::parse(v.into()).ok()),
             );
@@ -67,7 +67,7 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
         second_name: names.get(&second_id).cloned().unwrap_or_default(),
         components: instrument.components.iter().map(|c| (c.code.clone(), c.name.clone())).collect(),
         levels: instrument.rubric.iter().map(|r| (r.level, r.label.clone())).collect(),
-        result: store::visits::result(&db, &cycle_id).await?,
+        result: store::reconcile::result(&db, &cycle_id).await?,
         rows,
         cycle_id,
     })
@@ -78,8 +78,9 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
 pub async fn save_reconciliation(cycle_id: String, finals: Vec<FinalScore>) -> Result<domain::Evaluation, AppError> {
     use crate::api::ssr::*;
     use domain::Action;
-    use domain::visit::ReconcileError;
-    use store::visits::{ReconcileOutcome, as_scores, reconcile, scores_of};
+    use domain::reconcile::ReconcileError;
+    use store::reconcile::{ReconcileOutcome, reconcile};
+    use store::visit::{as_scores, scores_of};
 
     let user = require_user().await?;
     let (reference, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::Reconcile).await?;

@@ -134,7 +134,7 @@ pub async fn answer_views(
     db: &Store,
     cycle_id: &str,
 ) -> Result<std::collections::BTreeMap<String, crate::model::AnswerView>, AppError> {
-    Ok(store::assessments::answers(db, cycle_id)
+    Ok(store::self_assessment::answers(db, cycle_id)
         .await?
         .into_iter()
         .map(|a| {

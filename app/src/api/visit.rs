@@ -19,7 +19,7 @@ pub async fn visit_package(cycle_id: String) -> Result<VisitView, AppError> {
     let (reference, row, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ScoreVisit).await?;
     let db = store()?;
     let institution = store::institutions::get(&db, &row.institution_id).await?.ok_or(AppError::Internal)?;
-    let own = store::visits::scores_of(&db, &cycle_id, &user.actor.user_id)
+    let own = store::visit::scores_of(&db, &cycle_id, &user.actor.user_id)
         .await?
         .into_iter()
         .map(|r| {
@@ -31,9 +31,9 @@ pub async fn visit_package(cycle_id: String) -> Result<VisitView, AppError> {
             (r.indicator_code, view)
         })
         .collect();
-    let submitted = store::visits::submitted(&db, &cycle_id).await?;
+    let submitted = store::visit::submitted(&db, &cycle_id).await?;
     let mut photos: std::collections::BTreeMap<String, Vec<crate::model::SitePhotoView>> = Default::default();
-    for p in store::visits::photos_of(&db, &cycle_id, &user.actor.user_id).await? {
+    for p in store::visit::photos_of(&db, &cycle_id, &user.actor.user_id).await? {
         photos.entry(p.indicator_code).or_default().push(crate::model::SitePhotoView { id: p.id, caption: p.caption });
     }
     Ok(VisitView {
@@ -70,7 +70,7 @@ pub enum SyncResult {
 pub async fn sync_visit(cycle_id: String, changes: Vec<VisitChange>) -> Result<SyncResult, AppError> {
     use crate::api::ssr::*;
     use domain::Action;
-    use store::visits::{SyncOutcome, sync};
+    use store::visit::{SyncOutcome, sync};
 
     let user = require_user().await?;
     let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ScoreVisit).await?;
@@ -94,7 +94,7 @@ pub async fn sync_visit(cycle_id: String, changes: Vec<VisitChange>) -> Result<S
 pub async fn submit_visit(cycle_id: String) -> Result<bool, AppError> {
     use crate::api::ssr::*;
     use domain::Action;
-    use store::visits::{VisitSubmitOutcome, submit};
+    use store::visit::{VisitSubmitOutcome, submit};
 
     let user = require_user().await?;
     let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ScoreVisit).await?;
@@ -122,7 +122,7 @@ pub async fn conflicts() -> Result<ConflictsView, AppError> {
         authorize(Some(&user), Action::DeclareConflict, domain::Resource::Institution(&first.reference()))?;
     }
     Ok(ConflictsView {
-        declared: store::visits::conflicts_of(&db, &user.actor.user_id)
+        declared: store::intake::conflicts_of(&db, &user.actor.user_id)
             .await?
             .into_iter()
             .map(|(institution_id, institution_name, reason)| ConflictView { institution_id, institution_name, reason })
@@ -145,6 +145,6 @@ pub async fn declare_conflict(institution_id: String, reason: String) -> Result<
     if reason.trim().is_empty() || reason.chars().count() > 1_000 {
         return Err(AppError::Invalid("conflict-error-reason".into()).with_status());
     }
-    store::visits::declare_conflict(&db, &user.actor.user_id, &institution_id, &reason).await?;
+    store::intake::declare_conflict(&db, &user.actor.user_id, &institution_id, &reason).await?;
     Ok(())
 }

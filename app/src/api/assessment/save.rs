@@ -32,7 +32,7 @@ pub async fn save_answer(
     use super::ssr::cycle_for;
     use crate::api::ssr::*;
     use domain::{Action, Score};
-    use store::assessments::{AnswerInput, SaveOutcome, save_answer};
+    use store::self_assessment::{AnswerInput, SaveOutcome, save_answer};
 
     let user = require_user().await?;
     cycle_for(&user, &cycle_id, Action::EditSelfAssessment).await?;

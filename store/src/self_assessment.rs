@@ -2,8 +2,9 @@
 //! change is allowed comes from the domain and is checked inside the same transaction as the
 //! write, so a save can never slip in after a submission.
 
+use crate::cycles::{set_state, state};
 use crate::{Db, Result, Store, StoreError, audit, new_id, now};
-use domain::assessment::{AnswerStatus, Editable, Missing, completeness};
+use domain::self_assessment::{AnswerStatus, Editable, Missing, completeness};
 use domain::{CycleState, Instrument, Score, Transition};
 use sqlx::{FromRow, Row, Transaction};
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,15 +63,6 @@ pub enum SubmitOutcome {
     Submitted { round: i64, changed: Vec<String> },
     Incomplete(Vec<Missing>),
     NotAllowed(CycleState),
-}
-
-pub(crate) async fn state(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<CycleState> {
-    let code: String = sqlx::query_scalar("select state from cycles where id = $1")
-        .bind(cycle_id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or_else(|| StoreError::Corrupt(format!("no cycle {cycle_id}")))?;
-    CycleState::from_code(&code).ok_or_else(|| StoreError::Corrupt(format!("unknown state {code}")))
 }
 
 async fn latest_round_codes(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<BTreeSet<String>> {
@@ -310,22 +302,6 @@ async fn snapshot(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<Snapsh
         snap.entry(r.get("indicator_code")).or_default().1.push(r.get("id"));
     }
     Ok(snap)
-}
-
-pub(crate) async fn set_state(
-    tx: &mut Transaction<'_, Db>,
-    user_id: &str,
-    cycle_id: &str,
-    from: CycleState,
-    to: CycleState,
-) -> Result<()> {
-    sqlx::query("update cycles set state = $2, updated_at = $3 where id = $1")
-        .bind(cycle_id)
-        .bind(to.code())
-        .bind(now())
-        .execute(&mut **tx)
-        .await?;
-    audit::record(tx, Some(user_id), "transition", "cycle", cycle_id, Some(from.code()), Some(to.code())).await
 }
 
 /// Returns a submitted self-assessment with a reason per indicator. `false` when the cycle
