@@ -2,7 +2,7 @@
 //! resolution, which may change the grade and reissue the certificate.
 
 use crate::certificate::{CertificateRow, issue};
-use crate::cycles::{set_state, state};
+use crate::cycles::transition;
 use crate::decision::{record_decision, set_grade};
 use crate::{Claim, Result, Store, audit, new_id, now};
 use domain::decision::{appeal_deadline, valid_until};
@@ -58,8 +58,9 @@ pub async fn file_appeal(
 ) -> Result<AppealOutcome> {
     let deadline = appeal_until(store, cycle_id, appeal_days).await?;
     let mut tx = store.write_tx().await?;
-    let from = state(&mut tx, cycle_id).await?;
-    let Ok(to) = from.apply(Transition::Appeal) else { return Ok(AppealOutcome::NotAllowed(from)) };
+    if let Err(refused) = transition(&mut tx, cycle_id, Transition::Appeal, Some(user_id)).await? {
+        return Ok(AppealOutcome::NotAllowed(refused.from));
+    }
     let earlier: i64 = sqlx::query_scalar("select count(*) from appeals where cycle_id = $1")
         .bind(cycle_id)
         .fetch_one(&mut *tx)
@@ -67,7 +68,8 @@ pub async fn file_appeal(
     if earlier > 0 {
         return Ok(AppealOutcome::AlreadyAppealed);
     }
-    let Some(deadline) = deadline else { return Ok(AppealOutcome::NotAllowed(from)) };
+    // No decision to appeal against; the cycle was decided (the only state an appeal starts from).
+    let Some(deadline) = deadline else { return Ok(AppealOutcome::NotAllowed(CycleState::Decided)) };
     if today > deadline.as_str() {
         return Ok(AppealOutcome::TooLate { deadline });
     }
@@ -83,7 +85,6 @@ pub async fn file_appeal(
     .execute(&mut *tx)
     .await?;
     audit::record(&mut tx, Some(user_id), "appeal", "cycle", cycle_id, None, Some(reasons.trim())).await?;
-    set_state(&mut tx, user_id, cycle_id, from, to).await?;
     crate::notifications::announce(&mut tx, cycle_id, "appeal_filed", today, &format!("appeal/{cycle_id}")).await?;
     tx.commit().await?;
     Ok(AppealOutcome::Filed)
@@ -112,8 +113,9 @@ pub async fn resolve_appeal(
     instrument: &Instrument,
 ) -> Result<ResolveOutcome> {
     let mut tx = store.write_tx().await?;
-    let from = state(&mut tx, cycle_id).await?;
-    let Ok(to) = from.apply(Transition::ResolveAppeal) else { return Ok(ResolveOutcome::NotAllowed(from)) };
+    if let Err(refused) = transition(&mut tx, cycle_id, Transition::ResolveAppeal, Some(user_id)).await? {
+        return Ok(ResolveOutcome::NotAllowed(refused.from));
+    }
     let (outcome, grade) = match resolution {
         Resolution::Uphold => ("upheld", None),
         Resolution::ChangeGrade(g) => ("changed", Some(*g)),
@@ -147,7 +149,6 @@ pub async fn resolve_appeal(
     }
     let kind = if grade.is_some() { "appeal_changed" } else { "appeal_upheld" };
     record_decision(&mut tx, cycle_id, kind, grade, reasons, user_id, today).await?;
-    set_state(&mut tx, user_id, cycle_id, from, to).await?;
     let detail = grade.map(|g| g.code()).unwrap_or("");
     crate::notifications::announce(
         &mut tx,

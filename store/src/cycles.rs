@@ -1,7 +1,7 @@
 //! Accreditation cycles: the record that moves through the workflow for one institution.
 
 use crate::{Db, Result, Store, StoreError, audit, new_id, now};
-use domain::{CycleRef, CycleState, RegionScope};
+use domain::{CycleRef, CycleState, IllegalTransition, RegionScope, Transition};
 use sqlx::{AssertSqlSafe, FromRow, Row, Transaction};
 
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
@@ -191,18 +191,37 @@ pub(crate) async fn state(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Resul
     CycleState::from_code(&code).ok_or_else(|| StoreError::Corrupt(format!("unknown state {code}")))
 }
 
-pub(crate) async fn set_state(
+/// Moves a cycle one step through the workflow inside `tx`: reads its state, lets the domain
+/// apply `transition`, stores the new state and writes the audit row (`transition`, the state
+/// before and after, by `actor`; `None` is the system). The inner `Err` is the workflow's
+/// refusal, and nothing is written then.
+pub(crate) async fn transition(
     tx: &mut Transaction<'_, Db>,
-    user_id: &str,
     cycle_id: &str,
-    from: CycleState,
-    to: CycleState,
-) -> Result<()> {
+    transition: Transition,
+    actor: Option<&str>,
+) -> Result<Result<CycleState, IllegalTransition>> {
+    transition_by(tx, cycle_id, |_| transition, actor).await
+}
+
+/// [`transition`] with the step chosen by the cycle's current state.
+pub(crate) async fn transition_by(
+    tx: &mut Transaction<'_, Db>,
+    cycle_id: &str,
+    choose: impl FnOnce(CycleState) -> Transition,
+    actor: Option<&str>,
+) -> Result<Result<CycleState, IllegalTransition>> {
+    let from = state(tx, cycle_id).await?;
+    let to = match from.apply(choose(from)) {
+        Ok(to) => to,
+        Err(refused) => return Ok(Err(refused)),
+    };
     sqlx::query("update cycles set state = $2, updated_at = $3 where id = $1")
         .bind(cycle_id)
         .bind(to.code())
         .bind(now())
         .execute(&mut **tx)
         .await?;
-    audit::record(tx, Some(user_id), "transition", "cycle", cycle_id, Some(from.code()), Some(to.code())).await
+    audit::record(tx, actor, "transition", "cycle", cycle_id, Some(from.code()), Some(to.code())).await?;
+    Ok(Ok(to))
 }

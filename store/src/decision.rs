@@ -2,7 +2,7 @@
 //! own transaction; a decided cycle changes only through an appeal.
 
 use crate::certificate::{CertificateRow, issue};
-use crate::cycles::{set_state, state};
+use crate::cycles::transition;
 use crate::{Db, Result, Store, audit, new_id, now};
 use domain::decision::{Decision, valid_until};
 use domain::{CycleState, Grade, Instrument, Transition};
@@ -82,18 +82,21 @@ pub async fn decide(
     instrument: &Instrument,
 ) -> Result<DecideOutcome> {
     let mut tx = store.write_tx().await?;
-    let from = state(&mut tx, cycle_id).await?;
+    let step = match decision {
+        Decision::SendBack { .. } => Transition::SendBackToAssessors,
+        _ => Transition::Decide,
+    };
+    if let Err(refused) = transition(&mut tx, cycle_id, step, Some(user_id)).await? {
+        return Ok(DecideOutcome::NotAllowed(refused.from));
+    }
     if let Decision::SendBack { reason } = decision {
-        let Ok(to) = from.apply(Transition::SendBackToAssessors) else { return Ok(DecideOutcome::NotAllowed(from)) };
         // The assessors look again: their submissions reopen; the reconciliation is redone.
         sqlx::query("delete from visit_submissions where cycle_id = $1").bind(cycle_id).execute(&mut *tx).await?;
         sqlx::query("delete from cycle_results where cycle_id = $1").bind(cycle_id).execute(&mut *tx).await?;
         record_decision(&mut tx, cycle_id, "send_back", None, reason, user_id, today).await?;
-        set_state(&mut tx, user_id, cycle_id, from, to).await?;
         tx.commit().await?;
         return Ok(DecideOutcome::SentBack);
     }
-    let Ok(to) = from.apply(Transition::Decide) else { return Ok(DecideOutcome::NotAllowed(from)) };
     let recommended: Option<String> =
         sqlx::query_scalar("select recommended_grade from cycle_results where cycle_id = $1")
             .bind(cycle_id)
@@ -114,7 +117,6 @@ pub async fn decide(
         Some(v) => Some(issue(&mut tx, user_id, cycle_id, grade, today, v).await?),
         None => None,
     };
-    set_state(&mut tx, user_id, cycle_id, from, to).await?;
     let key = format!("decided/{cycle_id}/{}", new_id());
     crate::notifications::announce(&mut tx, cycle_id, "decided", grade.code(), &key).await?;
     tx.commit().await?;
@@ -143,15 +145,8 @@ pub async fn expire_due(store: &Store, today: &str) -> Result<Vec<String>> {
     let mut expired = Vec::new();
     for id in due {
         let mut tx = store.write_tx().await?;
-        let changed =
-            sqlx::query("update cycles set state = 'expired', updated_at = $2 where id = $1 and state = 'decided'")
-                .bind(&id)
-                .bind(now())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-        if changed == 1 {
-            audit::record(&mut tx, None, "transition", "cycle", &id, Some("decided"), Some("expired")).await?;
+        // Another server may have expired it, or an appeal moved it, since the list was read.
+        if transition(&mut tx, &id, Transition::Expire, None).await?.is_ok() {
             crate::notifications::announce(&mut tx, &id, "expired", today, &format!("expired/{id}")).await?;
             expired.push(id);
         }

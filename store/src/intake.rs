@@ -5,7 +5,7 @@
 //! On PostgreSQL these transactions need `select ... for update` on the cycle row; SQLite's
 //! single writer gives the same guarantee here.
 
-use crate::cycles::{set_state, state};
+use crate::cycles::transition;
 use crate::{Result, Store, StoreError, audit, json, new_id, now};
 use domain::{CycleState, RegionScope, Transition};
 use sqlx::{AssertSqlSafe, FromRow, Row};
@@ -68,9 +68,9 @@ pub async fn latest_submission(store: &Store, cycle_id: &str) -> Result<Option<(
 /// Accepts a complete submission. `false` when the cycle is not waiting for the check.
 pub async fn accept(store: &Store, user_id: &str, cycle_id: &str) -> Result<bool> {
     let mut tx = store.write_tx().await?;
-    let from = state(&mut tx, cycle_id).await?;
-    let Ok(to) = from.apply(Transition::Accept) else { return Ok(false) };
-    set_state(&mut tx, user_id, cycle_id, from, to).await?;
+    if transition(&mut tx, cycle_id, Transition::Accept, Some(user_id)).await?.is_err() {
+        return Ok(false);
+    }
     tx.commit().await?;
     Ok(true)
 }
@@ -165,8 +165,9 @@ pub enum AssignOutcome {
 /// Assigns two assessors (the lead first) and optionally a supervisor, with the visit date.
 pub async fn assign(store: &Store, user_id: &str, cycle_id: &str, a: &Assignment<'_>) -> Result<AssignOutcome> {
     let mut tx = store.write_tx().await?;
-    let from = state(&mut tx, cycle_id).await?;
-    let Ok(to) = from.apply(Transition::AssignAssessors) else { return Ok(AssignOutcome::NotAllowed(from)) };
+    if let Err(refused) = transition(&mut tx, cycle_id, Transition::AssignAssessors, Some(user_id)).await? {
+        return Ok(AssignOutcome::NotAllowed(refused.from));
+    }
     let people: Vec<(&str, &str)> =
         [Some((a.lead, "assessor")), Some((a.second, "assessor")), a.supervisor.map(|s| (s, "supervisor"))]
             .into_iter()
@@ -218,7 +219,6 @@ pub async fn assign(store: &Store, user_id: &str, cycle_id: &str, a: &Assignment
         "lead": a.lead, "second": a.second, "supervisor": a.supervisor, "visit_on": a.visit_on
     }))?;
     audit::record(&mut tx, Some(user_id), "assign", "cycle", cycle_id, None, Some(&after)).await?;
-    set_state(&mut tx, user_id, cycle_id, from, to).await?;
     tx.commit().await?;
     Ok(AssignOutcome::Assigned)
 }

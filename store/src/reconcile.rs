@@ -1,7 +1,7 @@
 //! The reconciliation: the final scores set from the two assessors' scores, the engine's
 //! result over them, and the move to reconciled, in one transaction with its audit events.
 
-use crate::cycles::{set_state, state};
+use crate::cycles::transition;
 use crate::{Result, Store, StoreError, audit, json, now};
 use domain::reconcile::FinalScore;
 use domain::{CycleState, Evaluation, Instrument, Score, Scores, Transition};
@@ -29,8 +29,9 @@ pub async fn reconcile(
     };
     let evaluation = domain::evaluate(instrument, &scores).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let mut tx = store.write_tx().await?;
-    let from = state(&mut tx, cycle_id).await?;
-    let Ok(to) = from.apply(Transition::Reconcile) else { return Ok(ReconcileOutcome::NotAllowed(from)) };
+    if let Err(refused) = transition(&mut tx, cycle_id, Transition::Reconcile, Some(user_id)).await? {
+        return Ok(ReconcileOutcome::NotAllowed(refused.from));
+    }
     let t = now();
     // A cycle sent back to the assessors is reconciled again: the new finals replace the old.
     sqlx::query("delete from final_scores where cycle_id = $1").bind(cycle_id).execute(&mut *tx).await?;
@@ -77,7 +78,6 @@ pub async fn reconcile(
     .await?;
     let after = json(&(evaluation.total_hundredths, evaluation.grade.code()))?;
     audit::record(&mut tx, Some(user_id), "reconcile", "cycle", cycle_id, None, Some(&after)).await?;
-    set_state(&mut tx, user_id, cycle_id, from, to).await?;
     tx.commit().await?;
     Ok(ReconcileOutcome::Reconciled(Box::new(evaluation)))
 }

@@ -2,7 +2,7 @@
 //! change is allowed comes from the domain and is checked inside the same transaction as the
 //! write, so a save can never slip in after a submission.
 
-use crate::cycles::{set_state, state};
+use crate::cycles::{state, transition, transition_by};
 use crate::{Db, Result, Store, StoreError, audit, new_id, now};
 use domain::self_assessment::{AnswerStatus, Editable, Missing, completeness};
 use domain::{CycleState, Instrument, Score, Transition};
@@ -233,9 +233,10 @@ pub async fn answer_statuses(store: &Store, cycle_id: &str) -> Result<BTreeMap<S
 /// since the previous submission.
 pub async fn submit(store: &Store, user_id: &str, cycle_id: &str, instrument: &Instrument) -> Result<SubmitOutcome> {
     let mut tx = store.write_tx().await?;
-    let from = state(&mut tx, cycle_id).await?;
-    let transition = if from == CycleState::Returned { Transition::Resubmit } else { Transition::Submit };
-    let Ok(to) = from.apply(transition) else { return Ok(SubmitOutcome::NotAllowed(from)) };
+    let step = |from| if from == CycleState::Returned { Transition::Resubmit } else { Transition::Submit };
+    if let Err(refused) = transition_by(&mut tx, cycle_id, step, Some(user_id)).await? {
+        return Ok(SubmitOutcome::NotAllowed(refused.from));
+    }
     let missing = completeness(instrument, &statuses(&mut tx, cycle_id).await?);
     if !missing.is_empty() {
         return Ok(SubmitOutcome::Incomplete(missing));
@@ -275,7 +276,6 @@ pub async fn submit(store: &Store, user_id: &str, cycle_id: &str, instrument: &I
         .bind(now())
         .execute(&mut *tx)
         .await?;
-    set_state(&mut tx, user_id, cycle_id, from, to).await?;
     tx.commit().await?;
     Ok(SubmitOutcome::Submitted { round, changed })
 }
@@ -314,8 +314,9 @@ pub async fn return_for_revision(
 ) -> Result<bool> {
     let reasons: Vec<&(String, String)> = reasons.iter().filter(|(_, r)| !r.trim().is_empty()).collect();
     let mut tx = store.write_tx().await?;
-    let from = state(&mut tx, cycle_id).await?;
-    let Ok(to) = from.apply(Transition::ReturnForRevision) else { return Ok(false) };
+    if transition(&mut tx, cycle_id, Transition::ReturnForRevision, Some(user_id)).await?.is_err() {
+        return Ok(false);
+    }
     if reasons.is_empty() {
         return Ok(false);
     }
@@ -338,7 +339,6 @@ pub async fn return_for_revision(
         .execute(&mut *tx)
         .await?;
     }
-    set_state(&mut tx, user_id, cycle_id, from, to).await?;
     tx.commit().await?;
     Ok(true)
 }

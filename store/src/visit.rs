@@ -2,7 +2,7 @@
 //! submission, and the site photos. Each write checks the cycle's state inside its own
 //! transaction and records an audit event in that same transaction.
 
-use crate::cycles::{set_state, state};
+use crate::cycles::{state, transition};
 use crate::{Claim, Db, Result, Store, StoreError, audit, json, now};
 use domain::visit::VisitChange;
 use domain::{CycleState, Instrument, Score, Scores, Transition};
@@ -192,9 +192,9 @@ pub async fn submit(
     .await?;
     let visit_complete = waiting == 0;
     if visit_complete {
-        let from = state(&mut tx, cycle_id).await?;
-        let to = from.apply(Transition::CompleteVisit).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        set_state(&mut tx, assessor_id, cycle_id, from, to).await?;
+        transition(&mut tx, cycle_id, Transition::CompleteVisit, Some(assessor_id))
+            .await?
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     }
     tx.commit().await?;
     Ok(VisitSubmitOutcome::Submitted { visit_complete })
