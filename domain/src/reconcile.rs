@@ -4,7 +4,7 @@
 //! departure from what was seen on site is explained.
 
 use crate::instrument::Instrument;
-use crate::scoring::{Score, Scores};
+use crate::scoring::{Evaluation, Score, Scores, ScoringError};
 use crate::visit::unscored;
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +80,22 @@ pub fn reconcile(
     Ok(scores)
 }
 
+/// What a reconciliation decides: the final scores checked against both assessors' scores
+/// (see [`reconcile`]) and the engine's result over them, with the recommended grade.
+pub fn evaluate(
+    instrument: &Instrument,
+    first: &Scores,
+    second: &Scores,
+    finals: &[FinalScore],
+) -> Result<Evaluation, ReconcileError> {
+    let scores = reconcile(instrument, first, second, finals)?;
+    // `reconcile` already refuses what the engine would: a missing or unknown indicator.
+    crate::scoring::evaluate(instrument, &scores).map_err(|e| match e {
+        ScoringError::Missing(codes) => ReconcileError::Missing(codes),
+        ScoringError::UnknownIndicator(code) => ReconcileError::UnknownIndicator(code),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +161,16 @@ mod tests {
         assert_eq!(reconcile(&i, &a, &a, &finals), Err(ReconcileError::Duplicate(dropped.code)));
         let unknown = FinalScore { code: "XX.9.99".into(), score: s(1), reason: String::new() };
         assert_eq!(reconcile(&i, &a, &a, &[unknown]), Err(ReconcileError::UnknownIndicator("XX.9.99".into())));
+    }
+
+    #[test]
+    fn the_result_of_a_reconciliation_is_the_engine_over_the_final_scores() {
+        let i = small();
+        let (a, b) = (all(&i, 3), all(&i, 2));
+        let finals: Vec<FinalScore> =
+            codes(&i).into_iter().map(|code| FinalScore { code, score: s(2), reason: String::new() }).collect();
+        assert_eq!(evaluate(&i, &a, &b, &finals), Ok(crate::scoring::evaluate(&i, &all(&i, 2)).unwrap()));
+        assert_eq!(evaluate(&i, &a, &b, &finals[1..]), Err(ReconcileError::Missing(vec![finals[0].code.clone()])));
     }
 
     proptest! {

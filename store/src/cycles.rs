@@ -181,6 +181,17 @@ pub async fn reference(store: &Store, cycle_id: &str) -> Result<Option<CycleRef>
     Ok(Some(r))
 }
 
+/// The assessors assigned to a cycle, the lead first (everyone but the supervisor, as in
+/// [`reference`]), read inside a transaction.
+pub(crate) async fn assessors_in(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "select user_id from cycle_assignments where cycle_id = $1 and duty <> 'supervisor' order by created_at, user_id",
+    )
+    .bind(cycle_id)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
 /// The cycle's state, read inside the transaction that will change it.
 pub(crate) async fn state(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<CycleState> {
     let code: String = sqlx::query_scalar("select state from cycles where id = $1")

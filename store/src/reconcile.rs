@@ -1,10 +1,11 @@
 //! The reconciliation: the final scores set from the two assessors' scores, the engine's
 //! result over them, and the move to reconciled, in one transaction with its audit events.
 
-use crate::cycles::transition;
+use crate::cycles::{assessors_in, transition};
+use crate::visit::{as_scores, scores_in};
 use crate::{Result, Store, StoreError, audit, json, now};
 use domain::reconcile::FinalScore;
-use domain::{CycleState, Evaluation, Instrument, Score, Scores, Transition};
+use domain::{CycleState, Evaluation, Instrument, Score, Transition};
 use sqlx::Row;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,21 +15,27 @@ pub enum ReconcileOutcome {
     NotAllowed(CycleState),
 }
 
-/// Stores the final scores, the engine's result over them, and moves the cycle to reconciled.
+/// Checks the final scores against the two assessors' scores, stores them with the engine's
+/// result over them, and moves the cycle to reconciled, all in one transaction.
 pub async fn reconcile(
     store: &Store,
     user_id: &str,
     cycle_id: &str,
     instrument: &Instrument,
-    assessors: [&Scores; 2],
     finals: &[FinalScore],
 ) -> Result<ReconcileOutcome> {
-    let scores = match domain::reconcile::reconcile(instrument, assessors[0], assessors[1], finals) {
-        Ok(s) => s,
+    let mut tx = store.write_tx().await?;
+    let assessors = match assessors_in(&mut tx, cycle_id).await?.as_slice() {
+        [first, second, ..] => [
+            as_scores(&scores_in(&mut *tx, cycle_id, first).await?),
+            as_scores(&scores_in(&mut *tx, cycle_id, second).await?),
+        ],
+        _ => return Err(StoreError::Corrupt(format!("cycle {cycle_id} has fewer than two assessors"))),
+    };
+    let evaluation = match domain::reconcile::evaluate(instrument, &assessors[0], &assessors[1], finals) {
+        Ok(evaluation) => evaluation,
         Err(e) => return Ok(ReconcileOutcome::Invalid(e)),
     };
-    let evaluation = domain::evaluate(instrument, &scores).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let mut tx = store.write_tx().await?;
     if let Err(refused) = transition(&mut tx, cycle_id, Transition::Reconcile, Some(user_id)).await? {
         return Ok(ReconcileOutcome::NotAllowed(refused.from));
     }

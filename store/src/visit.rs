@@ -119,13 +119,21 @@ pub async fn sync(
 
 /// One assessor's scores of a cycle.
 pub async fn scores_of(store: &Store, cycle_id: &str, assessor_id: &str) -> Result<Vec<VisitScoreRow>> {
+    scores_in(&store.pool, cycle_id, assessor_id).await
+}
+
+/// One assessor's scores of a cycle, by indicator code, on any connection or transaction.
+pub(crate) async fn scores_in<'e, E>(db: E, cycle_id: &str, assessor_id: &str) -> Result<Vec<VisitScoreRow>>
+where
+    E: sqlx::Executor<'e, Database = Db>,
+{
     Ok(sqlx::query_as(
         "select indicator_code, score, note, check_on_site, updated_at from visit_scores
           where cycle_id = $1 and assessor_id = $2 order by indicator_code",
     )
     .bind(cycle_id)
     .bind(assessor_id)
-    .fetch_all(&store.pool)
+    .fetch_all(db)
     .await?)
 }
 
@@ -165,13 +173,7 @@ pub async fn submit(
     if !visit_open(&mut tx, cycle_id, assessor_id).await? {
         return Ok(VisitSubmitOutcome::Closed);
     }
-    let rows: Vec<VisitScoreRow> = sqlx::query_as(
-        "select indicator_code, score, note, check_on_site, updated_at from visit_scores where cycle_id = $1 and assessor_id = $2",
-    )
-    .bind(cycle_id)
-    .bind(assessor_id)
-    .fetch_all(&mut *tx)
-    .await?;
+    let rows = scores_in(&mut *tx, cycle_id, assessor_id).await?;
     let unscored = domain::visit::unscored(instrument, &as_scores(&rows));
     if !unscored.is_empty() {
         return Ok(VisitSubmitOutcome::Unscored(unscored));

@@ -80,21 +80,14 @@ pub async fn save_reconciliation(cycle_id: String, finals: Vec<FinalScore>) -> R
     use domain::Action;
     use domain::reconcile::ReconcileError;
     use store::reconcile::{ReconcileOutcome, reconcile};
-    use store::visit::{as_scores, scores_of};
 
     let user = require_user().await?;
-    let (reference, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::Reconcile).await?;
+    let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::Reconcile).await?;
     let db = store()?;
-    let [first, second] = match reference.assessors.as_slice() {
-        [a, b, ..] => {
-            [as_scores(&scores_of(&db, &cycle_id, a).await?), as_scores(&scores_of(&db, &cycle_id, b).await?)]
-        }
-        _ => return Err(AppError::Internal),
-    };
     if finals.iter().any(|f| f.reason.chars().count() > 2_000) {
         return Err(AppError::Invalid("reconcile-error-reason-long".into()).with_status());
     }
-    let key = match reconcile(&db, &user.actor.user_id, &cycle_id, &instrument, [&first, &second], &finals).await? {
+    let key = match reconcile(&db, &user.actor.user_id, &cycle_id, &instrument, &finals).await? {
         ReconcileOutcome::Reconciled(evaluation) => return Ok(*evaluation),
         ReconcileOutcome::Invalid(ReconcileError::Missing(_)) => "reconcile-error-missing",
         ReconcileOutcome::Invalid(ReconcileError::ReasonRequired(_)) => "reconcile-error-reason",

@@ -1,6 +1,7 @@
 use super::*;
 use crate::testing::{codes, cycle_state, demo, first_score, score, user, visited};
 use crate::visit::{as_scores, scores_of};
+use domain::Scores;
 use domain::reconcile::ReconcileError;
 
 #[tokio::test]
@@ -26,7 +27,7 @@ async fn reconciliation_stores_finals_result_and_audits_overrides() {
     assert_ne!(Some(&finals[0].score), second.get(&codes[0]));
 
     assert_eq!(
-        reconcile(s, &supervisor, &cycle, &d.instrument, [&first, &second], &finals).await.unwrap(),
+        reconcile(s, &supervisor, &cycle, &d.instrument, &finals).await.unwrap(),
         ReconcileOutcome::Invalid(ReconcileError::ReasonRequired(vec![codes[0].clone()]))
     );
     assert_eq!(cycle_state(s, &cycle).await, "visited");
@@ -37,7 +38,7 @@ async fn reconciliation_stores_finals_result_and_audits_overrides() {
     let expected_scores: Scores = finals.iter().map(|f| (f.code.clone(), f.score)).collect();
     let expected = domain::evaluate(&d.instrument, &expected_scores).unwrap();
     let ReconcileOutcome::Reconciled(evaluation) =
-        reconcile(s, &supervisor, &cycle, &d.instrument, [&first, &second], &finals).await.unwrap()
+        reconcile(s, &supervisor, &cycle, &d.instrument, &finals).await.unwrap()
     else {
         panic!("expected the cycle to be reconciled")
     };
@@ -69,7 +70,7 @@ async fn reconciliation_stores_finals_result_and_audits_overrides() {
 
     // Reconciling twice is refused by the workflow.
     assert_eq!(
-        reconcile(s, &supervisor, &cycle, &d.instrument, [&first, &second], &finals).await.unwrap(),
+        reconcile(s, &supervisor, &cycle, &d.instrument, &finals).await.unwrap(),
         ReconcileOutcome::NotAllowed(CycleState::Reconciled)
     );
 }
