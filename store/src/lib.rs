@@ -145,6 +145,20 @@ pub(crate) fn json<T: serde::Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+/// A score column as the domain's [`domain::Score`], converted once where the row is read: a
+/// stored value outside the rubric is corrupt data, never passed on as a number.
+pub(crate) fn score_column(row: &sqlx::sqlite::SqliteRow, column: &str) -> Result<Option<domain::Score>> {
+    use sqlx::Row;
+    row.try_get::<Option<i64>, _>(column)?
+        .map(|v| domain::Score::parse(v).map_err(|e| StoreError::Corrupt(format!("{column}: {e}"))))
+        .transpose()
+}
+
+/// A score as its column value.
+pub(crate) fn score_value(score: Option<domain::Score>) -> Option<i64> {
+    score.map(|s| i64::from(s.value()))
+}
+
 /// Seconds since the unix epoch.
 pub fn now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)

@@ -5,7 +5,7 @@ use crate::cycles::{assessors_in, transition};
 use crate::visit::{as_scores, scores_in};
 use crate::{Result, Store, StoreError, audit, json, now};
 use domain::reconcile::FinalScore;
-use domain::{CycleState, Evaluation, Instrument, Score, Transition};
+use domain::{CycleState, Evaluation, Instrument, Transition};
 use sqlx::Row;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub async fn reconcile(
         )
         .bind(cycle_id)
         .bind(&f.code)
-        .bind(i64::from(f.score.value()))
+        .bind(crate::score_value(Some(f.score)))
         .bind(f.reason.trim())
         .bind(user_id)
         .bind(t)
@@ -99,7 +99,8 @@ pub async fn finals(store: &Store, cycle_id: &str) -> Result<Vec<FinalScore>> {
     .await?;
     rows.into_iter()
         .map(|r| {
-            let score = Score::parse(r.get("score")).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let score = crate::score_column(&r, "score")?
+                .ok_or_else(|| StoreError::Corrupt(format!("final score of {cycle_id} without a value")))?;
             Ok(FinalScore { code: r.get("indicator_code"), score, reason: r.get("reason") })
         })
         .collect()

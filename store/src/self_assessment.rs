@@ -6,16 +6,31 @@ use crate::cycles::{state, transition, transition_by};
 use crate::{Db, Result, Store, StoreError, audit, new_id, now};
 use domain::self_assessment::{AnswerStatus, Editable, Missing, completeness};
 use domain::{CycleState, Instrument, Score, Transition};
-use sqlx::{FromRow, Row, Transaction};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{AssertSqlSafe, Row, Transaction};
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerRow {
     pub indicator_code: String,
-    pub self_score: Option<i64>,
+    pub self_score: Option<Score>,
     pub narrative: String,
     pub revision: i64,
     pub updated_at: i64,
+}
+
+const ANSWER: &str = "select indicator_code, self_score, narrative, revision, updated_at from answers";
+
+impl AnswerRow {
+    fn from_row(r: &SqliteRow) -> Result<AnswerRow> {
+        Ok(AnswerRow {
+            indicator_code: r.try_get("indicator_code")?,
+            self_score: crate::score_column(r, "self_score")?,
+            narrative: r.try_get("narrative")?,
+            revision: r.try_get("revision")?,
+            updated_at: r.try_get("updated_at")?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,13 +98,13 @@ async fn editable_in(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<Edi
 }
 
 async fn answer_in(tx: &mut Transaction<'_, Db>, cycle_id: &str, code: &str) -> Result<Option<AnswerRow>> {
-    Ok(sqlx::query_as(
-        "select indicator_code, self_score, narrative, revision, updated_at from answers where cycle_id = $1 and indicator_code = $2",
-    )
-    .bind(cycle_id)
-    .bind(code)
-    .fetch_optional(&mut **tx)
-    .await?)
+    sqlx::query(AssertSqlSafe(format!("{ANSWER} where cycle_id = $1 and indicator_code = $2")))
+        .bind(cycle_id)
+        .bind(code)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|r| AnswerRow::from_row(&r))
+        .transpose()
 }
 
 /// Which indicators the institution may change now.
@@ -101,12 +116,13 @@ pub async fn editable(store: &Store, cycle_id: &str) -> Result<Editable> {
 }
 
 pub async fn answers(store: &Store, cycle_id: &str) -> Result<Vec<AnswerRow>> {
-    Ok(sqlx::query_as(
-        "select indicator_code, self_score, narrative, revision, updated_at from answers where cycle_id = $1 order by indicator_code",
-    )
-    .bind(cycle_id)
-    .fetch_all(&store.pool)
-    .await?)
+    sqlx::query(AssertSqlSafe(format!("{ANSWER} where cycle_id = $1 order by indicator_code")))
+        .bind(cycle_id)
+        .fetch_all(&store.pool)
+        .await?
+        .iter()
+        .map(AnswerRow::from_row)
+        .collect()
 }
 
 /// Saves one indicator's self-score and narrative: idempotent by change id, refused when
@@ -148,7 +164,7 @@ pub async fn save_answer(store: &Store, user_id: &str, cycle_id: &str, input: &A
     }
     let revision = current_revision + 1;
     let t = now();
-    let score = input.self_score.map(|s| i64::from(s.value()));
+    let score = crate::score_value(input.self_score);
     sqlx::query(
         "insert into answers (cycle_id, indicator_code, self_score, narrative, revision, updated_by, created_at, updated_at)
          values ($1, $2, $3, $4, $5, $6, $7, $7)
@@ -177,7 +193,7 @@ pub async fn save_answer(store: &Store, user_id: &str, cycle_id: &str, input: &A
     .bind(t)
     .execute(&mut *tx)
     .await?;
-    let before = current.map(|c| format!("score={:?} rev={}", c.self_score, c.revision));
+    let before = current.map(|c| format!("score={:?} rev={}", crate::score_value(c.self_score), c.revision));
     let after = format!("score={score:?} rev={revision}");
     audit::record(
         &mut tx,
@@ -200,8 +216,7 @@ async fn statuses(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<BTreeM
         .fetch_all(&mut **tx)
         .await?;
     for r in rows {
-        let score: Option<i64> = r.get("self_score");
-        map.entry(r.get("indicator_code")).or_default().self_score = score.and_then(|s| Score::parse(s).ok());
+        map.entry(r.get("indicator_code")).or_default().self_score = crate::score_column(&r, "self_score")?;
     }
     let files = sqlx::query(
         "select indicator_code, kind, count(*) as n from evidence where cycle_id = $1 and deleted_at is null group by indicator_code, kind",

@@ -7,16 +7,31 @@ use crate::{Claim, Db, Result, Store, StoreError, audit, json, now};
 use domain::visit::VisitChange;
 use domain::{CycleState, Instrument, Score, Scores, Transition};
 use serde::{Deserialize, Serialize};
+use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, FromRow, Row, Transaction};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq, FromRow, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitScoreRow {
     pub indicator_code: String,
-    pub score: Option<i64>,
+    pub score: Option<Score>,
     pub note: String,
     pub check_on_site: bool,
     pub updated_at: i64,
+}
+
+const SCORE: &str = "select indicator_code, score, note, check_on_site, updated_at from visit_scores";
+
+impl VisitScoreRow {
+    fn from_row(r: &SqliteRow) -> Result<VisitScoreRow> {
+        Ok(VisitScoreRow {
+            indicator_code: r.try_get("indicator_code")?,
+            score: crate::score_column(r, "score")?,
+            note: r.try_get("note")?,
+            check_on_site: r.try_get("check_on_site")?,
+            updated_at: r.try_get("updated_at")?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,16 +89,17 @@ pub async fn sync(
             duplicates += 1;
             continue;
         }
-        let before: Option<VisitScoreRow> = sqlx::query_as(
-            "select indicator_code, score, note, check_on_site, updated_at from visit_scores
-              where cycle_id = $1 and assessor_id = $2 and indicator_code = $3",
-        )
+        let before = sqlx::query(AssertSqlSafe(format!(
+            "{SCORE} where cycle_id = $1 and assessor_id = $2 and indicator_code = $3"
+        )))
         .bind(cycle_id)
         .bind(assessor_id)
         .bind(&c.code)
         .fetch_optional(&mut *tx)
-        .await?;
-        let score = c.score.map(|s| i64::from(s.value()));
+        .await?
+        .map(|r| VisitScoreRow::from_row(&r))
+        .transpose()?;
+        let score = crate::score_value(c.score);
         sqlx::query(
             "insert into visit_scores (cycle_id, assessor_id, indicator_code, score, note, check_on_site, updated_at)
              values ($1, $2, $3, $4, $5, $6, $7)
@@ -127,19 +143,19 @@ pub(crate) async fn scores_in<'e, E>(db: E, cycle_id: &str, assessor_id: &str) -
 where
     E: sqlx::Executor<'e, Database = Db>,
 {
-    Ok(sqlx::query_as(
-        "select indicator_code, score, note, check_on_site, updated_at from visit_scores
-          where cycle_id = $1 and assessor_id = $2 order by indicator_code",
-    )
-    .bind(cycle_id)
-    .bind(assessor_id)
-    .fetch_all(db)
-    .await?)
+    sqlx::query(AssertSqlSafe(format!("{SCORE} where cycle_id = $1 and assessor_id = $2 order by indicator_code")))
+        .bind(cycle_id)
+        .bind(assessor_id)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(VisitScoreRow::from_row)
+        .collect()
 }
 
 /// Scores given, as the engine reads them.
 pub fn as_scores(rows: &[VisitScoreRow]) -> Scores {
-    rows.iter().filter_map(|r| Some((r.indicator_code.clone(), Score::parse(r.score?).ok()?))).collect()
+    rows.iter().filter_map(|r| Some((r.indicator_code.clone(), r.score?))).collect()
 }
 
 /// Assessors who submitted their visit scores, with when.

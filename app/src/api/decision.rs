@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub async fn decision_page(cycle_id: String) -> Result<DecisionView, AppError> {
     use crate::api::ssr::*;
     use crate::model::{AppealView, CertificateView, DecisionEntry};
-    use domain::{Action, CycleState, Resource, Score, Scores};
+    use domain::{Action, CycleState, Resource, Scores};
 
     let user = require_user().await?;
     let (reference, row, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ViewCycle).await?;
@@ -19,8 +19,7 @@ pub async fn decision_page(cycle_id: String) -> Result<DecisionView, AppError> {
     let state = row.state().ok_or(AppError::Internal)?;
     let result = store::reconcile::result(&db, &cycle_id).await?;
     let answers = store::self_assessment::answers(&db, &cycle_id).await?;
-    let self_scores: Scores =
-        answers.iter().filter_map(|a| Some((a.indicator_code.clone(), Score::parse(a.self_score?).ok()?))).collect();
+    let self_scores: Scores = answers.iter().filter_map(|a| Some((a.indicator_code.clone(), a.self_score?))).collect();
     let self_eval = domain::evaluate(&instrument, &self_scores).ok();
     let comparison = instrument
         .components

@@ -32,7 +32,7 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
     let find = |rows: &[store::visit::VisitScoreRow], code: &str| {
         rows.iter()
             .find(|r| r.indicator_code == code)
-            .map(|r| (r.score.and_then(|s| u8::try_from(s).ok()), r.note.clone()))
+            .map(|r| (r.score, r.note.clone()))
             .unwrap_or((None, String::new()))
     };
     let rows = instrument
@@ -41,18 +41,15 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
             let (a, a_note) = find(&first, &ind.code);
             let (b, b_note) = find(&second, &ind.code);
             let stored = finals.iter().find(|f| f.code == ind.code);
-            let offered = domain::reconcile::suggestion(
-                a.and_then(|v| domain::Score::parse(v.into()).ok()),
-                b.and_then(|v| domain::Score::parse(v.into()).ok()),
-            );
+            let offered = domain::reconcile::suggestion(a, b);
             ReconcileRowView {
                 code: ind.code.clone(),
                 text: ind.text.clone(),
                 critical: ind.critical,
                 self_score: answers.get(&ind.code).and_then(|x| x.self_score),
-                first: a,
+                first: a.map(u8::from),
                 first_note: a_note,
-                second: b,
+                second: b.map(u8::from),
                 second_note: b_note,
                 final_score: stored.map(|f| f.score.value()).or(offered.map(|s| s.value())),
                 reason: stored.map(|f| f.reason.clone()).unwrap_or_default(),

@@ -139,7 +139,7 @@ pub async fn answer_views(
         .into_iter()
         .map(|a| {
             let view = crate::model::AnswerView {
-                self_score: a.self_score.and_then(|s| u8::try_from(s).ok()),
+                self_score: a.self_score.map(u8::from),
                 narrative: a.narrative,
                 revision: a.revision,
             };

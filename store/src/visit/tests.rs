@@ -1,7 +1,7 @@
 use super::*;
 use crate::testing::{
-    AISYIYAH, change, codes, count, cycle_of, cycle_state, demo, first_score, score_everything, second_score, stored,
-    user,
+    AISYIYAH, change, codes, count, cycle_of, cycle_state, demo, first_score, score, score_everything, second_score,
+    stored, user,
 };
 
 #[tokio::test]
@@ -40,7 +40,11 @@ async fn replaying_a_sync_batch_stores_each_score_once() {
     let got: Vec<_> = rows.iter().map(|r| (r.indicator_code.as_str(), r.score, r.check_on_site)).collect();
     assert_eq!(
         got,
-        [(codes[0].as_str(), Some(3), false), (codes[1].as_str(), Some(2), false), (codes[2].as_str(), None, true)]
+        [
+            (codes[0].as_str(), Some(score(3)), false),
+            (codes[1].as_str(), Some(score(2)), false),
+            (codes[2].as_str(), None, true)
+        ]
     );
     assert_eq!(as_scores(&rows).len(), 2, "a note without a score is not a score");
 
@@ -54,7 +58,7 @@ async fn replaying_a_sync_batch_stores_each_score_once() {
     assert_eq!(rows.len(), 3);
     let edited: Vec<_> = rows.iter().filter(|r| r.indicator_code == codes[1]).collect();
     assert_eq!(edited.len(), 1);
-    assert_eq!((edited[0].score, edited[0].note.as_str()), (Some(4), "Setelah melihat dokumen asli"));
+    assert_eq!((edited[0].score, edited[0].note.as_str()), (Some(score(4)), "Setelah melihat dokumen asli"));
     assert_eq!(
         count(s, "select count(*) from audit_events where action = 'visit_score' and actor_user_id = $1", &a1).await,
         4
@@ -115,7 +119,7 @@ async fn a_visit_is_complete_when_both_assessors_submit() {
     let late = [change("late", &codes[0], Some(0), "")];
     assert_eq!(sync(s, &a2, &cycle, &d.instrument, &late).await.unwrap(), SyncOutcome::Closed);
     assert_eq!(sync(s, &a1, &cycle, &d.instrument, &late).await.unwrap(), SyncOutcome::Closed);
-    assert_eq!(scores_of(s, &cycle, &a2).await.unwrap()[0].score, Some(i64::from(second_score(0))));
+    assert_eq!(scores_of(s, &cycle, &a2).await.unwrap()[0].score, Some(score(second_score(0))));
     let transitions = count(
         s,
         "select count(*) from audit_events where action = 'transition' and entity_id = $1 and after_state = 'visited'",

@@ -54,7 +54,7 @@ pub async fn save_answer(
             Ok(SaveResult::Saved { revision })
         }
         SaveOutcome::Conflict { current } => Ok(SaveResult::Conflict {
-            self_score: current.self_score.map(|s| s as u8),
+            self_score: current.self_score.map(u8::from),
             narrative: current.narrative,
             revision: current.revision,
         }),
