@@ -142,9 +142,9 @@ pub struct SelfAssessmentView {
     pub evidence: std::collections::BTreeMap<String, Vec<EvidenceView>>,
     /// Dinsos' reasons per indicator from the latest return.
     pub reasons: std::collections::BTreeMap<String, String>,
-    pub editable: domain::assessment::Editable,
-    pub progress: Vec<domain::assessment::ComponentProgress>,
-    pub missing: Vec<domain::assessment::Missing>,
+    pub editable: domain::self_assessment::Editable,
+    pub progress: Vec<domain::self_assessment::ComponentProgress>,
+    pub missing: Vec<domain::self_assessment::Missing>,
     /// The grade the self-scores would give, once every indicator has one.
     pub preview: Option<domain::Evaluation>,
 }
@@ -185,7 +185,7 @@ pub struct ReviewView {
     pub instrument: Instrument,
     pub answers: std::collections::BTreeMap<String, AnswerView>,
     pub evidence: std::collections::BTreeMap<String, Vec<EvidenceView>>,
-    pub missing: Vec<domain::assessment::Missing>,
+    pub missing: Vec<domain::self_assessment::Missing>,
     /// Indicators changed since the previous round (empty on the first).
     pub changed: Vec<String>,
     /// Reasons of the latest return, if it was returned before.

@@ -5,14 +5,15 @@
 //! fix (weights, grade bands, validity years) are data of an [`instrument::Instrument`]
 //! version, never constants in code.
 
-pub mod assessment;
 pub mod decision;
 pub mod grade;
 pub mod instrument;
 pub mod legal;
 pub mod policy;
 pub mod profile;
+pub mod reconcile;
 pub mod scoring;
+pub mod self_assessment;
 pub mod visit;
 pub mod workflow;
 

@@ -262,7 +262,7 @@ pub async fn institution_cycles(State(state): State<AppState>, Caller(id, user):
 pub async fn cycle_result(State(state): State<AppState>, Caller(id, user): Caller) -> Result<Response, AppError> {
     let cycle = store::cycles::reference(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
     can(Some(&user.actor), Action::ViewCycle, Resource::Cycle(&cycle))?;
-    let e = store::visits::result(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
+    let e = store::reconcile::result(&state.store, &id).await?.ok_or_else(AppError::not_found)?;
     Ok(Json(CycleResult {
         cycle_id: id,
         total_hundredths: e.total_hundredths,
@@ -300,9 +300,9 @@ pub async fn registry(
     let Query(q) = q.map_err(|_| bad_request())?;
     can(None, Action::ViewRegistry, Resource::Registry)?;
     let filter =
-        store::decisions::RegistryFilter { name: q.name, province: q.province, regency: q.regency, grade: q.grade };
+        store::registry::RegistryFilter { name: q.name, province: q.province, regency: q.regency, grade: q.grade };
     let today = store::today();
-    let rows = store::decisions::registry(&state.store, &filter).await?;
+    let rows = store::registry::registry(&state.store, &filter).await?;
     Ok(Json(
         rows.into_iter()
             .map(|r| RegistryEntry {

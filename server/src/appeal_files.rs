@@ -14,7 +14,7 @@ use axum::response::Response;
 use domain::{Action, Resource};
 use serde_json::json;
 
-fn file_json(headers: &HeaderMap, row: &store::decisions::AppealFileRow) -> Response {
+fn file_json(headers: &HeaderMap, row: &store::appeal::AppealFileRow) -> Response {
     back_or_json(headers, json!({ "id": row.id, "kind": row.kind, "caption": row.caption }))
 }
 
@@ -29,18 +29,18 @@ pub async fn upload(
     let cycle = cycle_ref(&state, &cycle_id).await?;
     domain::can(Some(&user.actor), Action::Appeal, Resource::Cycle(&cycle))?;
     let today = store::today();
-    if !store::decisions::appeal_open_for_files(&state.store, &cycle_id, &today, state.settings.appeal_days).await? {
+    if !store::appeal::appeal_open_for_files(&state.store, &cycle_id, &today, state.settings.appeal_days).await? {
         return Err(AppError::conflict("appeal-error-closed"));
     }
     let up = receive(&state, multipart).await?;
-    let claim = store::decisions::claim_appeal_file(&state.store, &up.id, &cycle_id, &user.actor.user_id).await?;
+    let claim = store::appeal::claim_appeal_file(&state.store, &up.id, &cycle_id, &user.actor.user_id).await?;
     if let Some(row) = claimed(claim)? {
         return Ok(file_json(&headers, &row));
     }
     let p = process_and_keep(&state, up.bytes, false).await?;
-    let row = store::decisions::add_appeal_file(
+    let row = store::appeal::add_appeal_file(
         &state.store,
-        store::decisions::NewAppealFile {
+        store::appeal::NewAppealFile {
             id: &up.id,
             cycle_id: &cycle_id,
             sha256: &p.sha256,

@@ -128,7 +128,7 @@ pub async fn download(
     let cycle = crate::evidence::cycle_ref(&state, &cycle_id).await?;
     domain::can(Some(&user.actor), domain::Action::ViewCycle, domain::Resource::Cycle(&cycle))?;
     let cert =
-        store::decisions::certificate_for_cycle(&state.store, &cycle_id).await?.ok_or_else(AppError::not_found)?;
+        store::certificate::certificate_for_cycle(&state.store, &cycle_id).await?.ok_or_else(AppError::not_found)?;
     let institution =
         store::institutions::get(&state.store, &cycle.institution.id).await?.ok_or_else(AppError::not_found)?;
     let data = CertificateData {

@@ -66,7 +66,7 @@ pub async fn upload(
     let cycle = cycle_ref(&state, &cycle_id).await?;
     domain::can(Some(&user.actor), Action::EditSelfAssessment, Resource::Cycle(&cycle))?;
     known_indicator(&state, &cycle_id, &code).await?;
-    if !store::assessments::editable(&state.store, &cycle_id).await?.allows(&code) {
+    if !store::self_assessment::editable(&state.store, &cycle_id).await?.allows(&code) {
         return Err(AppError::conflict("assessment-locked"));
     }
     let up = receive(&state, multipart).await?;

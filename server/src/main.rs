@@ -31,7 +31,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             if let Err(e) = store::notifications::announce_expiring(&housekeeping, &store::today(), 183).await {
                 tracing::warn!(%e, "expiring-soon check failed");
             }
-            match store::decisions::expire_due(&housekeeping, &store::today()).await {
+            match store::decision::expire_due(&housekeeping, &store::today()).await {
                 Ok(expired) if !expired.is_empty() => tracing::info!(count = expired.len(), "accreditations expired"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(%e, "expiry check failed"),

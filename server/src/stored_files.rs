@@ -45,7 +45,7 @@ async fn find(state: &AppState, source: Source, id: &str) -> Result<Option<Store
             taken_by: None,
             name: format!("evidence-{id}"),
         }),
-        Source::SitePhoto => store::visits::photo(db, id).await?.map(|r| Stored {
+        Source::SitePhoto => store::visit::photo(db, id).await?.map(|r| Stored {
             photo: true,
             cycle_id: r.cycle_id,
             sha256: r.sha256,
@@ -53,7 +53,7 @@ async fn find(state: &AppState, source: Source, id: &str) -> Result<Option<Store
             taken_by: Some(r.assessor_id),
             name: format!("site-photo-{id}"),
         }),
-        Source::AppealFile => store::decisions::appeal_file(db, id).await?.map(|r| Stored {
+        Source::AppealFile => store::appeal::appeal_file(db, id).await?.map(|r| Stored {
             photo: r.kind == "photo",
             cycle_id: r.cycle_id,
             sha256: r.sha256,
@@ -68,8 +68,8 @@ async fn log_view(state: &AppState, source: Source, id: &str, user_id: &str, var
     let db = &state.store;
     match source {
         Source::Evidence => store::evidence::log_view(db, id, user_id, variant).await,
-        Source::SitePhoto => store::visits::log_photo_view(db, id, user_id, variant).await,
-        Source::AppealFile => store::decisions::log_appeal_file_view(db, id, user_id, variant).await,
+        Source::SitePhoto => store::visit::log_photo_view(db, id, user_id, variant).await,
+        Source::AppealFile => store::appeal::log_appeal_file_view(db, id, user_id, variant).await,
     }
 }
 

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use domain::{Action, Resource};
 use serde_json::json;
 
-fn photo_json(row: &store::visits::VisitPhotoRow) -> Response {
+fn photo_json(row: &store::visit::VisitPhotoRow) -> Response {
     Json(json!({ "id": row.id, "caption": row.caption })).into_response()
 }
 
@@ -27,18 +27,18 @@ pub async fn upload(
     let cycle = cycle_ref(&state, &cycle_id).await?;
     domain::can(Some(&user.actor), Action::ScoreVisit, Resource::Cycle(&cycle))?;
     known_indicator(&state, &cycle_id, &code).await?;
-    if !store::visits::is_open(&state.store, &cycle_id, &user.actor.user_id).await? {
+    if !store::visit::is_open(&state.store, &cycle_id, &user.actor.user_id).await? {
         return Err(AppError::conflict("visit-error-closed"));
     }
     let up = receive(&state, multipart).await?;
-    let claim = store::visits::claim_photo(&state.store, &up.id, &cycle_id, &user.actor.user_id).await?;
+    let claim = store::visit::claim_photo(&state.store, &up.id, &cycle_id, &user.actor.user_id).await?;
     if let Some(row) = claimed(claim)? {
         return Ok(photo_json(&row));
     }
     let p = process_and_keep(&state, up.bytes, true).await?;
-    let row = store::visits::add_photo(
+    let row = store::visit::add_photo(
         &state.store,
-        store::visits::NewVisitPhoto {
+        store::visit::NewVisitPhoto {
             id: &up.id,
             cycle_id: &cycle_id,
             assessor_id: &user.actor.user_id,

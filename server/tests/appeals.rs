@@ -56,7 +56,7 @@ async fn decided_today(app: &TestApp) -> String {
     .unwrap();
     let instrument = store::instruments::by_id(&app.store, &cycle.instrument_version_id).await.unwrap().unwrap();
     let decision = domain::decision::Decision::Approve;
-    store::decisions::decide(&app.store, &officer, &cycle.id, &decision, &store::today(), &instrument).await.unwrap();
+    store::decision::decide(&app.store, &officer, &cycle.id, &decision, &store::today(), &instrument).await.unwrap();
     cycle.id
 }
 
@@ -72,7 +72,7 @@ async fn the_institution_attaches_appeal_evidence_while_the_appeal_is_open() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     // A retry of the same upload is stored once.
     assert_eq!(upload(&app, &manager, &cycle, "appeal-file-1").await.status, StatusCode::OK);
-    let files = store::decisions::appeal_files(&app.store, &cycle).await.unwrap();
+    let files = store::appeal::appeal_files(&app.store, &cycle).await.unwrap();
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].kind, "document");
 

@@ -1,8 +1,8 @@
 //! Accreditation cycles: the record that moves through the workflow for one institution.
 
-use crate::{Result, Store, new_id, now};
-use domain::{CycleRef, CycleState, RegionScope};
-use sqlx::{AssertSqlSafe, FromRow, Row};
+use crate::{Db, Result, Store, StoreError, audit, new_id, now};
+use domain::{CycleRef, CycleState, IllegalTransition, RegionScope, Transition};
+use sqlx::{AssertSqlSafe, FromRow, Row, Transaction};
 
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct CycleRow {
@@ -179,4 +179,60 @@ pub async fn reference(store: &Store, cycle_id: &str) -> Result<Option<CycleRef>
         }
     }
     Ok(Some(r))
+}
+
+/// The assessors assigned to a cycle, the lead first (everyone but the supervisor, as in
+/// [`reference`]), read inside a transaction.
+pub(crate) async fn assessors_in(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "select user_id from cycle_assignments where cycle_id = $1 and duty <> 'supervisor' order by created_at, user_id",
+    )
+    .bind(cycle_id)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// The cycle's state, read inside the transaction that will change it.
+pub(crate) async fn state(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<CycleState> {
+    let code: String = sqlx::query_scalar("select state from cycles where id = $1")
+        .bind(cycle_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("no cycle {cycle_id}")))?;
+    CycleState::from_code(&code).ok_or_else(|| StoreError::Corrupt(format!("unknown state {code}")))
+}
+
+/// Moves a cycle one step through the workflow inside `tx`: reads its state, lets the domain
+/// apply `transition`, stores the new state and writes the audit row (`transition`, the state
+/// before and after, by `actor`; `None` is the system). The inner `Err` is the workflow's
+/// refusal, and nothing is written then.
+pub(crate) async fn transition(
+    tx: &mut Transaction<'_, Db>,
+    cycle_id: &str,
+    transition: Transition,
+    actor: Option<&str>,
+) -> Result<Result<CycleState, IllegalTransition>> {
+    transition_by(tx, cycle_id, |_| transition, actor).await
+}
+
+/// [`transition`] with the step chosen by the cycle's current state.
+pub(crate) async fn transition_by(
+    tx: &mut Transaction<'_, Db>,
+    cycle_id: &str,
+    choose: impl FnOnce(CycleState) -> Transition,
+    actor: Option<&str>,
+) -> Result<Result<CycleState, IllegalTransition>> {
+    let from = state(tx, cycle_id).await?;
+    let to = match from.apply(choose(from)) {
+        Ok(to) => to,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    sqlx::query("update cycles set state = $2, updated_at = $3 where id = $1")
+        .bind(cycle_id)
+        .bind(to.code())
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    audit::record(tx, actor, "transition", "cycle", cycle_id, Some(from.code()), Some(to.code())).await?;
+    Ok(Ok(to))
 }

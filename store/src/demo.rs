@@ -266,9 +266,9 @@ pub async fn seed(store: &Store, instrument_version_id: &str) -> Result<()> {
                 let g = grade.and_then(domain::Grade::from_code).unwrap_or(domain::Grade::NotAccredited);
                 let officer = user("dinsos")?;
                 let mut tx = store.write_tx().await?;
-                crate::decisions::record_decision(&mut tx, &cycle, "approve", Some(g), "", &officer, "2024-02-20")
+                crate::decision::record_decision(&mut tx, &cycle, "approve", Some(g), "", &officer, "2024-02-20")
                     .await?;
-                crate::decisions::issue(&mut tx, &officer, &cycle, g, "2024-02-20", until).await?;
+                crate::certificate::issue(&mut tx, &officer, &cycle, g, "2024-02-20", until).await?;
                 tx.commit().await?;
             }
             _ => {}

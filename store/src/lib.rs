@@ -6,19 +6,24 @@
 
 pub mod accounts;
 pub mod api_queries;
-pub mod assessments;
+pub mod appeal;
 pub mod audit;
+pub mod certificate;
 pub mod cycles;
 pub mod dashboard;
-pub mod decisions;
+pub mod decision;
 pub mod demo;
 pub mod evidence;
 pub mod exports;
 pub mod institutions;
 pub mod instruments;
+pub mod intake;
 pub mod notifications;
 pub mod password;
-pub mod visits;
+pub mod reconcile;
+pub mod registry;
+pub mod self_assessment;
+pub mod visit;
 
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -135,6 +140,25 @@ pub(crate) fn region_filter(scope: Option<&domain::RegionScope>) -> (&'static st
     }
 }
 
+/// A value as the JSON text stored in a column or an audit row.
+pub(crate) fn json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// A score column as the domain's [`domain::Score`], converted once where the row is read: a
+/// stored value outside the rubric is corrupt data, never passed on as a number.
+pub(crate) fn score_column(row: &sqlx::sqlite::SqliteRow, column: &str) -> Result<Option<domain::Score>> {
+    use sqlx::Row;
+    row.try_get::<Option<i64>, _>(column)?
+        .map(|v| domain::Score::parse(v).map_err(|e| StoreError::Corrupt(format!("{column}: {e}"))))
+        .transpose()
+}
+
+/// A score as its column value.
+pub(crate) fn score_value(score: Option<domain::Score>) -> Option<i64> {
+    score.map(|s| i64::from(s.value()))
+}
+
 /// Seconds since the unix epoch.
 pub fn now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
@@ -150,27 +174,4 @@ pub fn new_id() -> String {
 }
 
 #[cfg(test)]
-pub(crate) mod testing {
-    use super::*;
-
-    /// A fresh database in a temporary directory, migrated. Each test gets its own.
-    pub async fn store() -> (Store, TempDir) {
-        let dir = TempDir::new();
-        let url = format!("sqlite://{}/test.db", dir.0.display());
-        (Store::open(&url).await.expect("open test database"), dir)
-    }
-
-    pub struct TempDir(pub std::path::PathBuf);
-    impl TempDir {
-        fn new() -> TempDir {
-            let p = std::env::temp_dir().join(format!("lksa-store-{}", new_id()));
-            std::fs::create_dir_all(&p).unwrap();
-            TempDir(p)
-        }
-    }
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
+pub(crate) mod testing;

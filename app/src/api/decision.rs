@@ -10,17 +10,16 @@ use leptos::prelude::*;
 pub async fn decision_page(cycle_id: String) -> Result<DecisionView, AppError> {
     use crate::api::ssr::*;
     use crate::model::{AppealView, CertificateView, DecisionEntry};
-    use domain::{Action, CycleState, Resource, Score, Scores};
+    use domain::{Action, CycleState, Resource, Scores};
 
     let user = require_user().await?;
     let (reference, row, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ViewCycle).await?;
     let db = store()?;
     let settings = use_context::<store::Settings>().unwrap_or_default();
     let state = row.state().ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
-    let result = store::visits::result(&db, &cycle_id).await?;
-    let answers = store::assessments::answers(&db, &cycle_id).await?;
-    let self_scores: Scores =
-        answers.iter().filter_map(|a| Some((a.indicator_code.clone(), Score::parse(a.self_score?).ok()?))).collect();
+    let result = store::reconcile::result(&db, &cycle_id).await?;
+    let answers = store::self_assessment::answers(&db, &cycle_id).await?;
+    let self_scores: Scores = answers.iter().filter_map(|a| Some((a.indicator_code.clone(), a.self_score?))).collect();
     let self_eval = domain::evaluate(&instrument, &self_scores).ok();
     let comparison = instrument
         .components
@@ -42,8 +41,8 @@ pub async fn decision_page(cycle_id: String) -> Result<DecisionView, AppError> {
         }
         _ => None,
     };
-    let appeal_until = store::decisions::appeal_until(&db, &cycle_id, settings.appeal_days).await?;
-    let appeal = store::decisions::appeal(&db, &cycle_id).await?;
+    let appeal_until = store::appeal::appeal_until(&db, &cycle_id, settings.appeal_days).await?;
+    let appeal = store::appeal::appeal(&db, &cycle_id).await?;
     let can_appeal = state == CycleState::Decided
         && appeal.is_none()
         && may(Action::Appeal).is_ok()
@@ -56,8 +55,8 @@ pub async fn decision_page(cycle_id: String) -> Result<DecisionView, AppError> {
         && may(Action::SubmitSelfAssessment).is_ok()
         && row.valid_until.as_deref().is_none_or(|v| v <= six_months.as_str());
     let can_add_appeal_files = may(Action::Appeal).is_ok()
-        && store::decisions::appeal_open_for_files(&db, &cycle_id, &store::today(), settings.appeal_days).await?;
-    let appeal_files = store::decisions::appeal_files(&db, &cycle_id)
+        && store::appeal::appeal_open_for_files(&db, &cycle_id, &store::today(), settings.appeal_days).await?;
+    let appeal_files = store::appeal::appeal_files(&db, &cycle_id)
         .await?
         .into_iter()
         .map(|f| crate::model::EvidenceView { id: f.id, kind: f.kind, caption: f.caption })
@@ -76,12 +75,12 @@ pub async fn decision_page(cycle_id: String) -> Result<DecisionView, AppError> {
         state,
         result,
         comparison,
-        history: store::decisions::decisions(&db, &cycle_id)
+        history: store::decision::decisions(&db, &cycle_id)
             .await?
             .into_iter()
             .map(|d| DecisionEntry { kind: d.kind, grade: d.grade, reasons: d.reasons, decided_on: d.decided_on })
             .collect(),
-        certificate: store::decisions::certificate_for_cycle(&db, &cycle_id).await?.map(|c| CertificateView {
+        certificate: store::certificate::certificate_for_cycle(&db, &cycle_id).await?.map(|c| CertificateView {
             number: c.number,
             grade: c.grade,
             issued_on: c.issued_on,
@@ -106,7 +105,7 @@ pub async fn decide(cycle_id: String, kind: String, #[server(default)] reasons: 
     use crate::api::ssr::*;
     use domain::Action;
     use domain::decision::Decision;
-    use store::decisions::DecideOutcome;
+    use store::decision::DecideOutcome;
 
     let user = require_user().await?;
     let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::Decide).await?;
@@ -119,7 +118,7 @@ pub async fn decide(cycle_id: String, kind: String, #[server(default)] reasons: 
     if decision.validate().is_err() {
         return Err(AppError::invalid("decision-error-reason"));
     }
-    match store::decisions::decide(&store()?, &user.actor.user_id, &cycle_id, &decision, &store::today(), &instrument)
+    match store::decision::decide(&store()?, &user.actor.user_id, &cycle_id, &decision, &store::today(), &instrument)
         .await?
     {
         DecideOutcome::Decided { .. } | DecideOutcome::SentBack => Ok(()),
@@ -132,7 +131,7 @@ pub async fn decide(cycle_id: String, kind: String, #[server(default)] reasons: 
 pub async fn file_appeal(cycle_id: String, reasons: String) -> Result<(), AppError> {
     use crate::api::ssr::*;
     use domain::Action;
-    use store::decisions::AppealOutcome;
+    use store::appeal::AppealOutcome;
 
     let user = require_user().await?;
     cycle_with_instrument(&user, &cycle_id, Action::Appeal).await?;
@@ -140,7 +139,7 @@ pub async fn file_appeal(cycle_id: String, reasons: String) -> Result<(), AppErr
         return Err(AppError::invalid("appeal-error-reasons"));
     }
     let settings = use_context::<store::Settings>().unwrap_or_default();
-    let outcome = store::decisions::file_appeal(
+    let outcome = store::appeal::file_appeal(
         &store()?,
         &user.actor.user_id,
         &cycle_id,
@@ -163,7 +162,7 @@ pub async fn file_appeal(cycle_id: String, reasons: String) -> Result<(), AppErr
 pub async fn resolve_appeal(cycle_id: String, outcome: String, reasons: String) -> Result<(), AppError> {
     use crate::api::ssr::*;
     use domain::{Action, Grade};
-    use store::decisions::{Resolution, ResolveOutcome};
+    use store::appeal::{Resolution, ResolveOutcome};
 
     let user = require_user().await?;
     let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ResolveAppeal).await?;
@@ -176,7 +175,7 @@ pub async fn resolve_appeal(cycle_id: String, outcome: String, reasons: String) 
     if reasons.trim().is_empty() {
         return Err(AppError::invalid("decision-error-reason"));
     }
-    match store::decisions::resolve_appeal(
+    match store::appeal::resolve_appeal(
         &store()?,
         &user.actor.user_id,
         &cycle_id,
@@ -202,14 +201,14 @@ pub async fn registry(
 ) -> Result<RegistryView, AppError> {
     use crate::api::ssr::*;
     use crate::model::RegistryItem;
-    use store::decisions::RegistryFilter;
+    use store::registry::RegistryFilter;
 
     let db = store()?;
     let today = store::today();
     let filter = RegistryFilter { name: name.chars().take(100).collect(), province, regency, grade };
-    let (provinces, regencies) = store::decisions::regions(&db).await?;
+    let (provinces, regencies) = store::registry::regions(&db).await?;
     Ok(RegistryView {
-        items: store::decisions::registry(&db, &filter)
+        items: store::registry::registry(&db, &filter)
             .await?
             .into_iter()
             .map(|r| RegistryItem {
@@ -233,7 +232,7 @@ pub async fn registry(
 pub async fn verify_certificate(code: String) -> Result<Option<VerifyView>, AppError> {
     use crate::api::ssr::*;
 
-    let Some(v) = store::decisions::verify(&store()?, code.trim()).await? else {
+    let Some(v) = store::certificate::verify(&store()?, code.trim()).await? else {
         // The page says "unknown certificate" with a 404, so a checker's script sees it too; a
         // call from the browser gets its answer (`None`) as data.
         let page = use_context::<http::request::Parts>().is_some_and(|p| !p.uri.path().starts_with("/api/"));

@@ -13,7 +13,7 @@ pub async fn intake_queue() -> Result<Vec<QueueItemView>, AppError> {
 
     let user = require_user().await?;
     let scope = visible_region(&user, Action::ViewIntakeQueue)?;
-    let rows = store::visits::queue(&store()?, scope.as_ref()).await?;
+    let rows = store::intake::queue(&store()?, scope.as_ref()).await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
@@ -35,7 +35,7 @@ pub async fn intake_queue() -> Result<Vec<QueueItemView>, AppError> {
 pub async fn intake_review(cycle_id: String) -> Result<ReviewView, AppError> {
     use crate::api::ssr::*;
     use crate::model::PersonView;
-    use domain::assessment::completeness;
+    use domain::self_assessment::completeness;
     use domain::{Action, Role};
 
     let user = require_user().await?;
@@ -44,11 +44,11 @@ pub async fn intake_review(cycle_id: String) -> Result<ReviewView, AppError> {
     let institution = store::institutions::get(&db, &row.institution_id)
         .await?
         .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
-    let statuses = store::assessments::answer_statuses(&db, &cycle_id).await?;
+    let statuses = store::self_assessment::answer_statuses(&db, &cycle_id).await?;
     let (submitted_at, round, changed) =
-        store::visits::latest_submission(&db, &cycle_id).await?.unwrap_or((row.updated_at, 0, vec![]));
-    let conflicted = store::visits::conflicted(&db, &row.institution_id).await?;
-    let staff: Vec<PersonView> = store::visits::visit_staff(&db)
+        store::intake::latest_submission(&db, &cycle_id).await?.unwrap_or((row.updated_at, 0, vec![]));
+    let conflicted = store::intake::conflicted(&db, &row.institution_id).await?;
+    let staff: Vec<PersonView> = store::intake::visit_staff(&db)
         .await?
         .into_iter()
         .filter_map(|p| {
@@ -76,7 +76,7 @@ pub async fn intake_review(cycle_id: String) -> Result<ReviewView, AppError> {
         missing: completeness(&instrument, &statuses),
         answers: answer_views(&db, &cycle_id).await?,
         evidence: evidence_views(&db, &cycle_id).await?,
-        reasons: store::assessments::revision_reasons(&db, &cycle_id).await?,
+        reasons: store::self_assessment::revision_reasons(&db, &cycle_id).await?,
         changed: if round > 1 { changed } else { vec![] },
         instrument,
         staff,
@@ -101,7 +101,7 @@ pub async fn return_submission(cycle_id: String, reasons: Vec<(String, String)>)
     if reasons.iter().any(|(code, _)| instrument.find_indicator(code).is_none()) {
         return Err(AppError::invalid("error-unknown-indicator"));
     }
-    if !store::assessments::return_for_revision(&store()?, &user.actor.user_id, &cycle_id, &reasons).await? {
+    if !store::self_assessment::return_for_revision(&store()?, &user.actor.user_id, &cycle_id, &reasons).await? {
         return Err(AppError::invalid("intake-error-state"));
     }
     Ok(())
@@ -112,15 +112,15 @@ pub async fn return_submission(cycle_id: String, reasons: Vec<(String, String)>)
 pub async fn accept_submission(cycle_id: String) -> Result<(), AppError> {
     use crate::api::ssr::*;
     use domain::Action;
-    use domain::assessment::completeness;
+    use domain::self_assessment::completeness;
 
     let user = require_user().await?;
     let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ReviewApplication).await?;
     let db = store()?;
-    if !completeness(&instrument, &store::assessments::answer_statuses(&db, &cycle_id).await?).is_empty() {
+    if !completeness(&instrument, &store::self_assessment::answer_statuses(&db, &cycle_id).await?).is_empty() {
         return Err(AppError::invalid("intake-error-incomplete"));
     }
-    if !store::visits::accept(&db, &user.actor.user_id, &cycle_id).await? {
+    if !store::intake::accept(&db, &user.actor.user_id, &cycle_id).await? {
         return Err(AppError::invalid("intake-error-state"));
     }
     Ok(())
@@ -137,7 +137,7 @@ pub async fn assign_assessors(
 ) -> Result<(), AppError> {
     use crate::api::ssr::*;
     use domain::Action;
-    use store::visits::{AssignOutcome, Assignment, assign};
+    use store::intake::{AssignOutcome, Assignment, assign};
 
     let user = require_user().await?;
     cycle_with_instrument(&user, &cycle_id, Action::AssignAssessors).await?;

@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::ReconcileView;
-use domain::visit::FinalScore;
+use domain::reconcile::FinalScore;
 use leptos::prelude::*;
 
 /// Both assessors' scores side by side with the self-score, once both have submitted.
@@ -23,16 +23,16 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
         [a, b, ..] => [a.clone(), b.clone()],
         _ => return Err(AppError::internal("stored data is inconsistent")),
     };
-    let first = store::visits::scores_of(&db, &cycle_id, &first_id).await?;
-    let second = store::visits::scores_of(&db, &cycle_id, &second_id).await?;
-    let finals = store::visits::finals(&db, &cycle_id).await?;
+    let first = store::visit::scores_of(&db, &cycle_id, &first_id).await?;
+    let second = store::visit::scores_of(&db, &cycle_id, &second_id).await?;
+    let finals = store::reconcile::finals(&db, &cycle_id).await?;
     let answers = answer_views(&db, &cycle_id).await?;
     let names: std::collections::BTreeMap<String, String> =
-        store::visits::visit_staff(&db).await?.into_iter().map(|p| (p.id, p.full_name)).collect();
-    let find = |rows: &[store::visits::VisitScoreRow], code: &str| {
+        store::intake::visit_staff(&db).await?.into_iter().map(|p| (p.id, p.full_name)).collect();
+    let find = |rows: &[store::visit::VisitScoreRow], code: &str| {
         rows.iter()
             .find(|r| r.indicator_code == code)
-            .map(|r| (r.score.and_then(|s| u8::try_from(s).ok()), r.note.clone()))
+            .map(|r| (r.score, r.note.clone()))
             .unwrap_or((None, String::new()))
     };
     let rows = instrument
@@ -41,18 +41,15 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
             let (a, a_note) = find(&first, &ind.code);
             let (b, b_note) = find(&second, &ind.code);
             let stored = finals.iter().find(|f| f.code == ind.code);
-            let offered = domain::visit::suggestion(
-                a.and_then(|v| domain::Score::parse(v.into()).ok()),
-                b.and_then(|v| domain::Score::parse(v.into()).ok()),
-            );
+            let offered = domain::reconcile::suggestion(a, b);
             ReconcileRowView {
                 code: ind.code.clone(),
                 text: ind.text.clone(),
                 critical: ind.critical,
                 self_score: answers.get(&ind.code).and_then(|x| x.self_score),
-                first: a,
+                first: a.map(u8::from),
                 first_note: a_note,
-                second: b,
+                second: b.map(u8::from),
                 second_note: b_note,
                 final_score: stored.map(|f| f.score.value()).or(offered.map(|s| s.value())),
                 reason: stored.map(|f| f.reason.clone()).unwrap_or_default(),
@@ -67,7 +64,7 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
         second_name: names.get(&second_id).cloned().unwrap_or_default(),
         components: instrument.components.iter().map(|c| (c.code.clone(), c.name.clone())).collect(),
         levels: instrument.rubric.iter().map(|r| (r.level, r.label.clone())).collect(),
-        result: store::visits::result(&db, &cycle_id).await?,
+        result: store::reconcile::result(&db, &cycle_id).await?,
         rows,
         cycle_id,
     })
@@ -78,22 +75,16 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
 pub async fn save_reconciliation(cycle_id: String, finals: Vec<FinalScore>) -> Result<domain::Evaluation, AppError> {
     use crate::api::ssr::*;
     use domain::Action;
-    use domain::visit::ReconcileError;
-    use store::visits::{ReconcileOutcome, as_scores, reconcile, scores_of};
+    use domain::reconcile::ReconcileError;
+    use store::reconcile::{ReconcileOutcome, reconcile};
 
     let user = require_user().await?;
-    let (reference, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::Reconcile).await?;
+    let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::Reconcile).await?;
     let db = store()?;
-    let [first, second] = match reference.assessors.as_slice() {
-        [a, b, ..] => {
-            [as_scores(&scores_of(&db, &cycle_id, a).await?), as_scores(&scores_of(&db, &cycle_id, b).await?)]
-        }
-        _ => return Err(AppError::internal("stored data is inconsistent")),
-    };
     if finals.iter().any(|f| f.reason.chars().count() > 2_000) {
         return Err(AppError::invalid("reconcile-error-reason-long"));
     }
-    let key = match reconcile(&db, &user.actor.user_id, &cycle_id, &instrument, [&first, &second], &finals).await? {
+    let key = match reconcile(&db, &user.actor.user_id, &cycle_id, &instrument, &finals).await? {
         ReconcileOutcome::Reconciled(evaluation) => return Ok(*evaluation),
         ReconcileOutcome::Invalid(ReconcileError::Missing(_)) => "reconcile-error-missing",
         ReconcileOutcome::Invalid(ReconcileError::ReasonRequired(_)) => "reconcile-error-reason",

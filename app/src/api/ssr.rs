@@ -139,12 +139,12 @@ pub async fn answer_views(
     db: &Store,
     cycle_id: &str,
 ) -> Result<std::collections::BTreeMap<String, crate::model::AnswerView>, AppError> {
-    Ok(store::assessments::answers(db, cycle_id)
+    Ok(store::self_assessment::answers(db, cycle_id)
         .await?
         .into_iter()
         .map(|a| {
             let view = crate::model::AnswerView {
-                self_score: a.self_score.and_then(|s| u8::try_from(s).ok()),
+                self_score: a.self_score.map(u8::from),
                 narrative: a.narrative,
                 revision: a.revision,
             };

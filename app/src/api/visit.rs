@@ -21,21 +21,17 @@ pub async fn visit_package(cycle_id: String) -> Result<VisitView, AppError> {
     let institution = store::institutions::get(&db, &row.institution_id)
         .await?
         .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
-    let own = store::visits::scores_of(&db, &cycle_id, &user.actor.user_id)
+    let own = store::visit::scores_of(&db, &cycle_id, &user.actor.user_id)
         .await?
         .into_iter()
         .map(|r| {
-            let view = OwnScoreView {
-                score: r.score.and_then(|s| u8::try_from(s).ok()),
-                note: r.note,
-                check_on_site: r.check_on_site,
-            };
+            let view = OwnScoreView { score: r.score.map(u8::from), note: r.note, check_on_site: r.check_on_site };
             (r.indicator_code, view)
         })
         .collect();
-    let submitted = store::visits::submitted(&db, &cycle_id).await?;
+    let submitted = store::visit::submitted(&db, &cycle_id).await?;
     let mut photos: std::collections::BTreeMap<String, Vec<crate::model::SitePhotoView>> = Default::default();
-    for p in store::visits::photos_of(&db, &cycle_id, &user.actor.user_id).await? {
+    for p in store::visit::photos_of(&db, &cycle_id, &user.actor.user_id).await? {
         photos.entry(p.indicator_code).or_default().push(crate::model::SitePhotoView { id: p.id, caption: p.caption });
     }
     Ok(VisitView {
@@ -72,7 +68,7 @@ pub enum SyncResult {
 pub async fn sync_visit(cycle_id: String, changes: Vec<VisitChange>) -> Result<SyncResult, AppError> {
     use crate::api::ssr::*;
     use domain::Action;
-    use store::visits::{SyncOutcome, sync};
+    use store::visit::{SyncOutcome, sync};
 
     let user = require_user().await?;
     let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ScoreVisit).await?;
@@ -96,7 +92,7 @@ pub async fn sync_visit(cycle_id: String, changes: Vec<VisitChange>) -> Result<S
 pub async fn submit_visit(cycle_id: String) -> Result<bool, AppError> {
     use crate::api::ssr::*;
     use domain::Action;
-    use store::visits::{VisitSubmitOutcome, submit};
+    use store::visit::{VisitSubmitOutcome, submit};
 
     let user = require_user().await?;
     let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::ScoreVisit).await?;
@@ -119,7 +115,7 @@ pub async fn conflicts() -> Result<ConflictsView, AppError> {
     let db = store()?;
     let institutions = store::institutions::list(&db, scope.as_ref()).await?;
     Ok(ConflictsView {
-        declared: store::visits::conflicts_of(&db, &user.actor.user_id)
+        declared: store::intake::conflicts_of(&db, &user.actor.user_id)
             .await?
             .into_iter()
             .map(|(institution_id, institution_name, reason)| ConflictView { institution_id, institution_name, reason })
@@ -141,6 +137,6 @@ pub async fn declare_conflict(institution_id: String, reason: String) -> Result<
     if reason.trim().is_empty() || reason.chars().count() > 1_000 {
         return Err(AppError::invalid("conflict-error-reason"));
     }
-    store::visits::declare_conflict(&db, &user.actor.user_id, &institution_id, &reason).await?;
+    store::intake::declare_conflict(&db, &user.actor.user_id, &institution_id, &reason).await?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use crate::components::state_badge::StateBadge;
 use crate::i18n::use_lang;
 use crate::model::{ReconcileRowView, ReconcileView};
 use crate::pages::self_assessment::summary::EvaluationView;
-use domain::visit::FinalScore;
+use domain::reconcile::FinalScore;
 use domain::{Evaluation, Score};
 use leptos::prelude::*;
 
@@ -63,7 +63,7 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
             })
         })
     };
-    let gaps = v.rows.iter().filter(|r| domain::visit::large_gap(to_score(r.first), to_score(r.second))).count();
+    let gaps = v.rows.iter().filter(|r| domain::reconcile::large_gap(to_score(r.first), to_score(r.second))).count();
     let cycle_id = v.cycle_id.clone();
     let save = move |_| {
         let list: Vec<FinalScore> = rows.with_value(|rows| {
@@ -128,7 +128,7 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
             {v.rows.iter().map(|row| {
                 let row = row.clone();
                 let code = row.code.clone();
-                let gap = domain::visit::large_gap(to_score(row.first), to_score(row.second));
+                let gap = domain::reconcile::large_gap(to_score(row.first), to_score(row.second));
                 let agree = row.first.is_some() && row.first == row.second;
                 let chosen = { let code = code.clone(); move || finals.with(|f| f.get(&code).copied().flatten()) };
                 let needs_reason = { let row = row.clone(); let chosen = chosen.clone(); move || differs(&row, chosen()) };

@@ -31,7 +31,7 @@ pub async fn save_answer(
 ) -> Result<SaveResult, AppError> {
     use crate::api::ssr::*;
     use domain::{Action, Score};
-    use store::assessments::{AnswerInput, SaveOutcome, save_answer};
+    use store::self_assessment::{AnswerInput, SaveOutcome, save_answer};
 
     let user = require_user().await?;
     cycle_for(&user, &cycle_id, Action::EditSelfAssessment).await?;
@@ -51,7 +51,7 @@ pub async fn save_answer(
             Ok(SaveResult::Saved { revision })
         }
         SaveOutcome::Conflict { current } => Ok(SaveResult::Conflict {
-            self_score: current.self_score.map(|s| s as u8),
+            self_score: current.self_score.map(u8::from),
             narrative: current.narrative,
             revision: current.revision,
         }),

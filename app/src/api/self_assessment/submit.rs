@@ -9,7 +9,7 @@ pub enum SubmitResult {
         changed: Vec<String>,
     },
     /// Not submitted: these indicators still miss something.
-    Incomplete(Vec<domain::assessment::Missing>),
+    Incomplete(Vec<domain::self_assessment::Missing>),
 }
 
 /// Submits the self-assessment (or resubmits it after a return) when it is complete.
@@ -17,7 +17,7 @@ pub enum SubmitResult {
 pub async fn submit_self_assessment(cycle_id: String) -> Result<SubmitResult, AppError> {
     use crate::api::ssr::*;
     use domain::Action;
-    use store::assessments::{SubmitOutcome, submit};
+    use store::self_assessment::{SubmitOutcome, submit};
 
     let user = require_user().await?;
     cycle_for(&user, &cycle_id, Action::SubmitSelfAssessment).await?;

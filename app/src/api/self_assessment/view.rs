@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[server(endpoint = "self_assessment")]
 pub async fn self_assessment() -> Result<Option<SelfAssessmentView>, AppError> {
     use crate::api::ssr::*;
-    use domain::assessment::{completeness, progress};
+    use domain::self_assessment::{completeness, progress};
     use domain::{Action, Scores, evaluate};
 
     let user = require_user().await?;
@@ -21,7 +21,7 @@ pub async fn self_assessment() -> Result<Option<SelfAssessmentView>, AppError> {
         .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
     let answers = answer_views(&db, &cycle.id).await?;
     let evidence = evidence_views(&db, &cycle.id).await?;
-    let statuses = store::assessments::answer_statuses(&db, &cycle.id).await?;
+    let statuses = store::self_assessment::answer_statuses(&db, &cycle.id).await?;
     let scores: Scores = statuses.iter().filter_map(|(code, s)| s.self_score.map(|v| (code.clone(), v))).collect();
     let preview = evaluate(&instrument, &scores).ok();
     Ok(Some(SelfAssessmentView {
@@ -30,8 +30,8 @@ pub async fn self_assessment() -> Result<Option<SelfAssessmentView>, AppError> {
         instrument_version: cycle.instrument_version,
         progress: progress(&instrument, &statuses),
         missing: completeness(&instrument, &statuses),
-        editable: store::assessments::editable(&db, &cycle.id).await?,
-        reasons: store::assessments::revision_reasons(&db, &cycle.id).await?,
+        editable: store::self_assessment::editable(&db, &cycle.id).await?,
+        reasons: store::self_assessment::revision_reasons(&db, &cycle.id).await?,
         answers,
         evidence,
         preview,

@@ -4,8 +4,8 @@ use crate::api::self_assessment::{SubmitResult, SubmitSelfAssessment};
 use crate::i18n::{Lang, use_lang};
 use crate::model::SelfAssessmentView;
 use domain::Finding;
-use domain::assessment::Gap;
 use domain::scoring::pct;
+use domain::self_assessment::Gap;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -69,7 +69,12 @@ pub fn EvaluationView(
 pub fn Summary(view: StoredValue<SelfAssessmentView>, submit: ServerAction<SubmitSelfAssessment>) -> impl IntoView {
     let lang = use_lang();
     let (missing, preview, editable, cycle_id) = view.with_value(|v| {
-        (v.missing.clone(), v.preview.clone(), v.editable != domain::assessment::Editable::Nothing, v.cycle_id.clone())
+        (
+            v.missing.clone(),
+            v.preview.clone(),
+            v.editable != domain::self_assessment::Editable::Nothing,
+            v.cycle_id.clone(),
+        )
     });
     let result = move || {
         match submit.value().get() {

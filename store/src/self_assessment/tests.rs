@@ -164,12 +164,14 @@ async fn saves_are_versioned_idempotent_and_conflicts_are_reported() {
     );
     // A second tab still at revision 1 is told, with the newer version, instead of overwriting.
     match save_answer(s, &f.manager, &f.cycle, &input("c3", "PR.1.01", 1, Some(1), "basi")).await.unwrap() {
-        SaveOutcome::Conflict { current } => assert_eq!((current.self_score, current.revision), (Some(4), 2)),
+        SaveOutcome::Conflict { current } => {
+            assert_eq!((current.self_score, current.revision), (Score::parse(4).ok(), 2))
+        }
         other => panic!("expected a conflict, got {other:?}"),
     }
     let rows = answers(s, &f.cycle).await.unwrap();
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].self_score, Some(4));
+    assert_eq!(rows[0].self_score, Score::parse(4).ok());
     let audits: i64 = sqlx::query_scalar("select count(*) from audit_events where action = 'save_answer'")
         .fetch_one(&s.pool)
         .await

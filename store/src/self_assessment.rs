@@ -2,19 +2,35 @@
 //! change is allowed comes from the domain and is checked inside the same transaction as the
 //! write, so a save can never slip in after a submission.
 
+use crate::cycles::{state, transition, transition_by};
 use crate::{Db, Result, Store, StoreError, audit, new_id, now};
-use domain::assessment::{AnswerStatus, Editable, Missing, completeness};
+use domain::self_assessment::{AnswerStatus, Editable, Missing, completeness};
 use domain::{CycleState, Instrument, Score, Transition};
-use sqlx::{FromRow, Row, Transaction};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{AssertSqlSafe, Row, Transaction};
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerRow {
     pub indicator_code: String,
-    pub self_score: Option<i64>,
+    pub self_score: Option<Score>,
     pub narrative: String,
     pub revision: i64,
     pub updated_at: i64,
+}
+
+const ANSWER: &str = "select indicator_code, self_score, narrative, revision, updated_at from answers";
+
+impl AnswerRow {
+    fn from_row(r: &SqliteRow) -> Result<AnswerRow> {
+        Ok(AnswerRow {
+            indicator_code: r.try_get("indicator_code")?,
+            self_score: crate::score_column(r, "self_score")?,
+            narrative: r.try_get("narrative")?,
+            revision: r.try_get("revision")?,
+            updated_at: r.try_get("updated_at")?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,15 +80,6 @@ pub enum SubmitOutcome {
     NotAllowed(CycleState),
 }
 
-pub(crate) async fn state(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<CycleState> {
-    let code: String = sqlx::query_scalar("select state from cycles where id = $1")
-        .bind(cycle_id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or_else(|| StoreError::Corrupt(format!("no cycle {cycle_id}")))?;
-    CycleState::from_code(&code).ok_or_else(|| StoreError::Corrupt(format!("unknown state {code}")))
-}
-
 async fn latest_round_codes(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<BTreeSet<String>> {
     let rows: Vec<String> = sqlx::query_scalar(
         "select indicator_code from revision_requests
@@ -91,13 +98,13 @@ async fn editable_in(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<Edi
 }
 
 async fn answer_in(tx: &mut Transaction<'_, Db>, cycle_id: &str, code: &str) -> Result<Option<AnswerRow>> {
-    Ok(sqlx::query_as(
-        "select indicator_code, self_score, narrative, revision, updated_at from answers where cycle_id = $1 and indicator_code = $2",
-    )
-    .bind(cycle_id)
-    .bind(code)
-    .fetch_optional(&mut **tx)
-    .await?)
+    sqlx::query(AssertSqlSafe(format!("{ANSWER} where cycle_id = $1 and indicator_code = $2")))
+        .bind(cycle_id)
+        .bind(code)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|r| AnswerRow::from_row(&r))
+        .transpose()
 }
 
 /// Which indicators the institution may change now.
@@ -109,12 +116,13 @@ pub async fn editable(store: &Store, cycle_id: &str) -> Result<Editable> {
 }
 
 pub async fn answers(store: &Store, cycle_id: &str) -> Result<Vec<AnswerRow>> {
-    Ok(sqlx::query_as(
-        "select indicator_code, self_score, narrative, revision, updated_at from answers where cycle_id = $1 order by indicator_code",
-    )
-    .bind(cycle_id)
-    .fetch_all(&store.pool)
-    .await?)
+    sqlx::query(AssertSqlSafe(format!("{ANSWER} where cycle_id = $1 order by indicator_code")))
+        .bind(cycle_id)
+        .fetch_all(&store.pool)
+        .await?
+        .iter()
+        .map(AnswerRow::from_row)
+        .collect()
 }
 
 /// Saves one indicator's self-score and narrative: idempotent by change id, refused when
@@ -156,7 +164,7 @@ pub async fn save_answer(store: &Store, user_id: &str, cycle_id: &str, input: &A
     }
     let revision = current_revision + 1;
     let t = now();
-    let score = input.self_score.map(|s| i64::from(s.value()));
+    let score = crate::score_value(input.self_score);
     sqlx::query(
         "insert into answers (cycle_id, indicator_code, self_score, narrative, revision, updated_by, created_at, updated_at)
          values ($1, $2, $3, $4, $5, $6, $7, $7)
@@ -185,7 +193,7 @@ pub async fn save_answer(store: &Store, user_id: &str, cycle_id: &str, input: &A
     .bind(t)
     .execute(&mut *tx)
     .await?;
-    let before = current.map(|c| format!("score={:?} rev={}", c.self_score, c.revision));
+    let before = current.map(|c| format!("score={:?} rev={}", crate::score_value(c.self_score), c.revision));
     let after = format!("score={score:?} rev={revision}");
     audit::record(
         &mut tx,
@@ -208,8 +216,7 @@ async fn statuses(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<BTreeM
         .fetch_all(&mut **tx)
         .await?;
     for r in rows {
-        let score: Option<i64> = r.get("self_score");
-        map.entry(r.get("indicator_code")).or_default().self_score = score.and_then(|s| Score::parse(s).ok());
+        map.entry(r.get("indicator_code")).or_default().self_score = crate::score_column(&r, "self_score")?;
     }
     let files = sqlx::query(
         "select indicator_code, kind, count(*) as n from evidence where cycle_id = $1 and deleted_at is null group by indicator_code, kind",
@@ -241,9 +248,10 @@ pub async fn answer_statuses(store: &Store, cycle_id: &str) -> Result<BTreeMap<S
 /// since the previous submission.
 pub async fn submit(store: &Store, user_id: &str, cycle_id: &str, instrument: &Instrument) -> Result<SubmitOutcome> {
     let mut tx = store.write_tx().await?;
-    let from = state(&mut tx, cycle_id).await?;
-    let transition = if from == CycleState::Returned { Transition::Resubmit } else { Transition::Submit };
-    let Ok(to) = from.apply(transition) else { return Ok(SubmitOutcome::NotAllowed(from)) };
+    let step = |from| if from == CycleState::Returned { Transition::Resubmit } else { Transition::Submit };
+    if let Err(refused) = transition_by(&mut tx, cycle_id, step, Some(user_id)).await? {
+        return Ok(SubmitOutcome::NotAllowed(refused.from));
+    }
     let missing = completeness(instrument, &statuses(&mut tx, cycle_id).await?);
     if !missing.is_empty() {
         return Ok(SubmitOutcome::Incomplete(missing));
@@ -283,7 +291,6 @@ pub async fn submit(store: &Store, user_id: &str, cycle_id: &str, instrument: &I
         .bind(now())
         .execute(&mut *tx)
         .await?;
-    set_state(&mut tx, user_id, cycle_id, from, to).await?;
     tx.commit().await?;
     Ok(SubmitOutcome::Submitted { round, changed })
 }
@@ -312,22 +319,6 @@ async fn snapshot(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<Snapsh
     Ok(snap)
 }
 
-pub(crate) async fn set_state(
-    tx: &mut Transaction<'_, Db>,
-    user_id: &str,
-    cycle_id: &str,
-    from: CycleState,
-    to: CycleState,
-) -> Result<()> {
-    sqlx::query("update cycles set state = $2, updated_at = $3 where id = $1")
-        .bind(cycle_id)
-        .bind(to.code())
-        .bind(now())
-        .execute(&mut **tx)
-        .await?;
-    audit::record(tx, Some(user_id), "transition", "cycle", cycle_id, Some(from.code()), Some(to.code())).await
-}
-
 /// Returns a submitted self-assessment with a reason per indicator. `false` when the cycle
 /// is not in a state that can be returned or no reason was given.
 pub async fn return_for_revision(
@@ -338,8 +329,9 @@ pub async fn return_for_revision(
 ) -> Result<bool> {
     let reasons: Vec<&(String, String)> = reasons.iter().filter(|(_, r)| !r.trim().is_empty()).collect();
     let mut tx = store.write_tx().await?;
-    let from = state(&mut tx, cycle_id).await?;
-    let Ok(to) = from.apply(Transition::ReturnForRevision) else { return Ok(false) };
+    if transition(&mut tx, cycle_id, Transition::ReturnForRevision, Some(user_id)).await?.is_err() {
+        return Ok(false);
+    }
     if reasons.is_empty() {
         return Ok(false);
     }
@@ -362,7 +354,6 @@ pub async fn return_for_revision(
         .execute(&mut *tx)
         .await?;
     }
-    set_state(&mut tx, user_id, cycle_id, from, to).await?;
     tx.commit().await?;
     Ok(true)
 }

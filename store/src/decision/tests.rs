@@ -1,0 +1,47 @@
+use super::*;
+use crate::certificate::certificate_for_cycle;
+use crate::testing::{SUNAN_GIRI, cycle_state as state_of, reconciled, seeded as demo, user};
+use domain::decision::Decision;
+
+#[tokio::test]
+async fn rejection_and_send_back_need_the_right_state_and_give_no_certificate() {
+    let (s, _dir, instrument) = demo().await;
+    let officer = user(&s, "dinsos.magetan").await;
+    let cycle = reconciled(&s, SUNAN_GIRI, "B").await;
+    let back = Decision::SendBack { reason: "Periksa ulang SDM".into() };
+    assert_eq!(decide(&s, &officer, &cycle, &back, "2026-11-23", &instrument).await.unwrap(), DecideOutcome::SentBack);
+    assert_eq!(state_of(&s, &cycle).await, "assessors_assigned");
+    let results: i64 = sqlx::query_scalar("select count(*) from cycle_results where cycle_id = $1")
+        .bind(&cycle)
+        .fetch_one(&s.pool)
+        .await
+        .unwrap();
+    assert_eq!(results, 0, "the reconciliation is redone");
+
+    let cycle = reconciled(&s, "Panti Asuhan Bhakti Luhur", "B").await;
+    let reject = Decision::Reject { reasons: "Kasus kekerasan tidak ditangani".into() };
+    let outcome = decide(&s, &officer, &cycle, &reject, "2026-11-23", &instrument).await.unwrap();
+    assert_eq!(outcome, DecideOutcome::Decided { grade: Grade::NotAccredited, certificate: None });
+    assert!(certificate_for_cycle(&s, &cycle).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn accreditations_expire_by_date_and_the_trail_records_it() {
+    let (s, _dir, instrument) = demo().await;
+    let officer = user(&s, "dinsos.magetan").await;
+    let cycle = reconciled(&s, SUNAN_GIRI, "C").await;
+    decide(&s, &officer, &cycle, &Decision::Approve, "2026-01-10", &instrument).await.unwrap();
+    // Grade C is valid two years: through 2028-01-09.
+    assert!(expire_due(&s, "2028-01-09").await.unwrap().iter().all(|c| *c != cycle));
+    assert!(expire_due(&s, "2028-01-10").await.unwrap().contains(&cycle));
+    assert_eq!(state_of(&s, &cycle).await, "expired");
+    assert!(expire_due(&s, "2028-01-11").await.unwrap().is_empty(), "a second run changes nothing");
+    let trail = crate::audit::for_cycle(&s, &cycle).await.unwrap();
+    let expiry = trail.iter().find(|e| e.after_state.as_deref() == Some("expired")).unwrap();
+    assert_eq!(
+        (expiry.before_state.as_deref(), expiry.actor.as_deref()),
+        (Some("decided"), None),
+        "the system expired it"
+    );
+    assert!(trail.iter().any(|e| e.action == "issue_certificate"));
+}
