@@ -72,6 +72,8 @@ pub fn SitePhotos(
 pub type SendFile = send_wrapper::SendWrapper<web_sys::File>;
 
 /// The file chosen in the input of a change event. Event handlers run in the browser only.
+/// web-sys rather than gloo-file: this component is compiled for the server too, where the
+/// gloo crates are not built.
 fn selected_file(ev: &leptos::ev::Event) -> Option<SendFile> {
     use wasm_bindgen::JsCast;
     let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
