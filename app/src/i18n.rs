@@ -113,14 +113,15 @@ fn detect() -> Lang {
         .unwrap_or_default()
 }
 
+/// In the browser: the language the server rendered the page in.
 #[cfg(not(feature = "ssr"))]
 fn detect() -> Lang {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .and_then(|html| html.get_attribute("lang"))
-        .and_then(|code| Lang::from_code(&code))
-        .unwrap_or_default()
+    #[cfg(feature = "hydrate")]
+    {
+        gloo_utils::document_element().get_attribute("lang").and_then(|code| Lang::from_code(&code)).unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    Lang::default()
 }
 
 #[cfg(test)]

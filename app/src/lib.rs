@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod components;
+pub mod device;
 pub mod error;
 pub mod i18n;
 pub mod model;

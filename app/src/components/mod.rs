@@ -1,6 +1,9 @@
+pub mod document_status;
 pub mod error_view;
+pub mod evaluation;
 pub mod exports;
 pub mod layout;
 pub mod page_title;
 pub mod sign_out;
 pub mod state_badge;
+pub mod thumbnails;

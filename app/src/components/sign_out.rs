@@ -16,27 +16,6 @@ pub fn signing_out() -> bool {
     LEAVING.load(Ordering::Relaxed)
 }
 
-/// Edits and photos kept on this device that the server has not confirmed: self-assessment
-/// edits (`lksa.pending.*`), visit scores not marked synced (`lksa.visit.*`) and site photos
-/// waiting to upload (`lksa.visitphotos.*`).
-#[cfg(feature = "hydrate")]
-pub fn unsent_on_device() -> usize {
-    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else { return 0 };
-    let count = |key: &str| -> usize {
-        let Some(json) = storage.get_item(key).ok().flatten() else { return 0 };
-        let Ok(items) = serde_json::from_str::<Vec<serde_json::Value>>(&json) else { return 0 };
-        if key.starts_with("lksa.visit.") {
-            items.iter().filter(|i| i.get("synced").and_then(|s| s.as_bool()) != Some(true)).count()
-        } else {
-            items.len()
-        }
-    };
-    let keys = (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten());
-    keys.filter(|k| ["lksa.pending.", "lksa.visit.", "lksa.visitphotos."].iter().any(|p| k.starts_with(p)))
-        .map(|k| count(&k))
-        .sum()
-}
-
 #[component]
 pub fn SignOut() -> impl IntoView {
     let lang = use_lang();
@@ -44,19 +23,20 @@ pub fn SignOut() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
-            let unsent = unsent_on_device();
+            let unsent = crate::device::unsent::unsent_on_device(&crate::device::storage::Local);
             if unsent == 0 || keep.get_untracked() {
                 return;
             }
             let question = use_lang().t_with("sign-out-unsent", &[("count", unsent.to_string())]);
-            let keep_it = web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false);
+            let keep_it = gloo_dialogs::confirm(&question);
             if !keep_it {
                 ev.prevent_default();
                 return;
             }
             keep.set(true);
             LEAVING.store(true, Ordering::Relaxed);
-            // The hidden field must say "keep" in this very submission.
+            // The hidden field must say "keep" in this very submission (gloo has no DOM
+            // queries: web-sys).
             if let Some(form) =
                 ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok())
                 && let Ok(Some(field)) = form.query_selector("input[name=keep_device_data]")

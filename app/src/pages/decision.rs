@@ -5,10 +5,10 @@
 use crate::api::decision::{Decide, FileAppeal, ResolveAppeal, decision_page};
 use crate::api::self_assessment::StartSelfAssessment;
 use crate::components::error_view::ErrorView;
+use crate::components::evaluation::EvaluationView;
 use crate::components::state_badge::StateBadge;
 use crate::i18n::use_lang;
 use crate::model::DecisionView;
-use crate::pages::self_assessment::summary::EvaluationView;
 use domain::scoring::pct;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -247,7 +247,7 @@ fn Reaccredit() -> impl IntoView {
 #[component]
 fn AppealFiles(cycle_id: String, files: Vec<crate::model::EvidenceView>, can_add: bool) -> impl IntoView {
     let lang = use_lang();
-    let upload_id = crate::pages::self_assessment::queue::new_change_id();
+    let upload_id = crate::device::new_change_id();
     view! {
         <section class="card" aria-labelledby="appeal-files-title">
             <h2 id="appeal-files-title">{lang.t("appeal-files")}</h2>

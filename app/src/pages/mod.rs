@@ -4,7 +4,6 @@ pub mod dashboard;
 pub mod decision;
 pub mod home;
 pub mod institution;
-pub mod institution_form;
 pub mod instrument;
 pub mod intake;
 pub mod login;

@@ -4,10 +4,10 @@
 
 use crate::api::reconcile::{reconciliation, save_reconciliation};
 use crate::components::error_view::ErrorView;
+use crate::components::evaluation::EvaluationView;
 use crate::components::state_badge::StateBadge;
 use crate::i18n::use_lang;
 use crate::model::{ReconcileRowView, ReconcileView};
-use crate::pages::self_assessment::summary::EvaluationView;
 use domain::reconcile::FinalScore;
 use domain::{Evaluation, Score};
 use leptos::prelude::*;

@@ -70,7 +70,7 @@ pub fn DinsosHome(
                             {expiring
                                 .into_iter()
                                 .map(|i| {
-                                    let (text, _) = super::manager::document_status(lang, &i.permit);
+                                    let (text, _) = crate::components::document_status::document_status(lang, &i.permit);
                                     view! {
                                         <li>
                                             <a href=format!("/institutions/{}", i.id)>{i.name.clone()}</a>

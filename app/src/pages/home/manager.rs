@@ -1,19 +1,9 @@
+use crate::components::document_status::document_status;
 use crate::components::state_badge::StateBadge;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::use_lang;
 use crate::model::{CycleView, InstitutionView};
 use domain::CycleState;
-use domain::legal::DocumentStatus;
 use leptos::prelude::*;
-
-/// The text and tone of a legal document's status.
-pub fn document_status(lang: Lang, status: &DocumentStatus) -> (String, &'static str) {
-    match status {
-        DocumentStatus::Missing => (lang.t("doc-missing"), "bad"),
-        DocumentStatus::Valid { until } => (lang.t_with("doc-valid", &[("date", lang.date(until))]), "good"),
-        DocumentStatus::ExpiringSoon { until } => (lang.t_with("doc-expiring", &[("date", lang.date(until))]), "warn"),
-        DocumentStatus::Expired { until } => (lang.t_with("doc-expired", &[("date", lang.date(until))]), "bad"),
-    }
-}
 
 #[component]
 pub fn ManagerHome(institution: InstitutionView, cycle: Option<CycleView>) -> impl IntoView {

@@ -5,8 +5,6 @@ mod assessor;
 mod dinsos;
 mod manager;
 
-pub use manager::document_status;
-
 use crate::api::home;
 use crate::components::error_view::ErrorView;
 use crate::i18n::use_lang;

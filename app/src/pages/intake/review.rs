@@ -164,7 +164,7 @@ fn Indicators(
                                 </div>
                                 <p class="indicator-text">{ind.text.clone()}</p>
                                 {answer.as_ref().filter(|a| !a.narrative.is_empty()).map(|a| view! { <p class="narrative">{a.narrative.clone()}</p> })}
-                                {(!files.is_empty()).then(|| view! { <super::super::visit::Thumbnails files=files.clone() /> })}
+                                {(!files.is_empty()).then(|| view! { <crate::components::thumbnails::Thumbnails files=files.clone() /> })}
                                 {previous.map(|r| view! { <p class="muted small">{lang.t("intake-previous-reason")} " " {r}</p> })}
                                 {reviewing.then(|| view! {
                                     <button type="button" class="btn btn-small" on:click=move |_| open.update(|o| *o = !*o)

@@ -5,8 +5,11 @@
 //! card at a time, the latest state wins, and a save that meets a newer version from another
 //! tab or device shows that version with a message instead of silently overwriting it.
 
-use super::queue::{self, Pending};
 use crate::api::self_assessment::{SaveResult, save_answer};
+use crate::device::answer_queue::{AnswerQueue, Pending};
+use crate::device::storage::Local;
+use crate::device::timers::Debounce;
+use crate::device::{events, new_change_id};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::AnswerView;
@@ -52,7 +55,8 @@ pub fn IndicatorCard(
     let status = RwSignal::new(Status::Idle);
     let in_flight = StoredValue::new(false);
     let dirty = StoredValue::new(false);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let timer = Debounce::new();
+    let queue = AnswerQueue::new(Local, &cycle_id);
 
     // The sender calls itself when edits arrived while a request was in flight, so it is
     // stored and looked up rather than captured.
@@ -63,23 +67,24 @@ pub fn IndicatorCard(
         }
     };
     sender.set_value(Some(Arc::new({
-        let (cycle_id, code) = (cycle_id.clone(), code.clone());
+        let (cycle_id, code, queue) = (cycle_id.clone(), code.clone(), queue.clone());
         move |resend: Option<Pending>| {
             let p = resend.unwrap_or_else(|| Pending {
                 cycle_id: cycle_id.clone(),
                 code: code.clone(),
-                change_id: queue::new_change_id(),
+                change_id: new_change_id(),
                 base_revision: revision.get_untracked(),
                 self_score: score.get_untracked(),
                 narrative: narrative.get_untracked(),
             });
-            queue::put(&p);
+            queue.put(&p);
             if in_flight.get_value() {
                 dirty.set_value(true);
                 return;
             }
             in_flight.set_value(true);
             status.set(Status::Saving);
+            let queue = queue.clone();
             leptos::task::spawn_local(async move {
                 let result = save_answer(
                     p.cycle_id.clone(),
@@ -94,12 +99,12 @@ pub fn IndicatorCard(
                 in_flight.set_value(false);
                 match result {
                     Ok(SaveResult::Saved { revision: r }) => {
-                        queue::confirm(&p);
+                        queue.confirm(&p);
                         revision.set(r);
                         status.set(Status::Saved);
                     }
                     Ok(SaveResult::Conflict { self_score, narrative: theirs, revision: r }) => {
-                        queue::confirm(&p);
+                        queue.confirm(&p);
                         revision.set(r);
                         if self_score == p.self_score && theirs == p.narrative {
                             status.set(Status::Saved);
@@ -115,7 +120,7 @@ pub fn IndicatorCard(
                         return;
                     }
                     Err(e) => {
-                        queue::confirm(&p);
+                        queue.confirm(&p);
                         status.set(Status::Failed(e.message_key().to_string()));
                     }
                 }
@@ -129,26 +134,25 @@ pub fn IndicatorCard(
 
     // An edit left unsent by a reload or a dropped connection is restored and sent again.
     Effect::new({
-        let (cycle_id, code) = (cycle_id.clone(), code.clone());
+        let (queue, code) = (queue.clone(), code.clone());
         move |_| {
-            if let Some(p) = queue::pending_for(&cycle_id, &code) {
+            if let Some(p) = queue.pending_for(&code) {
                 score.set(p.self_score);
                 narrative.set(p.narrative.clone());
                 send(Some(p));
             }
         }
     });
-    let online = window_event_listener(leptos::ev::online, {
-        let (cycle_id, code) = (cycle_id.clone(), code.clone());
+    events::on_window("online", {
+        let code = code.clone();
         move |_| {
             if status.get_untracked() == Status::NotSentYet
-                && let Some(p) = queue::pending_for(&cycle_id, &code)
+                && let Some(p) = queue.pending_for(&code)
             {
                 send(Some(p));
             }
         }
     });
-    on_cleanup(move || online.remove());
 
     let choose = move |level: u8| {
         score.set(Some(level));
@@ -157,11 +161,7 @@ pub fn IndicatorCard(
     let typed = move |text: String| {
         narrative.set(text);
         status.set(Status::Idle);
-        if let Some(h) = timer.get_value() {
-            h.clear();
-        }
-        let handle = set_timeout_with_handle(move || send(None), Duration::from_millis(800)).ok();
-        timer.set_value(handle);
+        timer.schedule(Duration::from_millis(800), move || send(None));
     };
 
     let status_text = move || match status.get() {

@@ -2,7 +2,7 @@
 //! PDFs. With JavaScript, photos are shrunk on the device and uploaded with a progress bar
 //! and a retry button; without it, a plain multipart form posts the file.
 
-use super::queue::new_change_id;
+use crate::device::new_change_id;
 use crate::i18n::use_lang;
 use crate::model::EvidenceView;
 use leptos::prelude::*;
@@ -20,7 +20,7 @@ struct Upload {
     name: String,
     progress: RwSignal<Progress>,
     #[cfg(feature = "hydrate")]
-    file: send_wrapper::SendWrapper<web_sys::File>,
+    file: send_wrapper::SendWrapper<gloo_file::File>,
 }
 
 #[component]
@@ -37,9 +37,9 @@ pub fn EvidencePanel(cycle_id: String, code: String, items: Vec<EvidenceView>, e
         let action = target.get_value();
         let text = caption.get_untracked();
         leptos::task::spawn_local(async move {
-            use super::upload::{Sent, send, shrink};
+            use crate::device::upload::{Sent, send, shrink};
             up.progress.set(Progress::Sending(0.0));
-            let blob = shrink(&up.file).await;
+            let blob = shrink(up.file.as_ref()).await;
             let p = up.progress;
             let name = if blob.type_() == "image/jpeg" { "foto.jpg".to_string() } else { up.name.clone() };
             match send(&action, &up.id, &text, &blob, &name, move |f| p.set(Progress::Sending(f))).await {
@@ -71,17 +71,15 @@ pub fn EvidencePanel(cycle_id: String, code: String, items: Vec<EvidenceView>, e
         use wasm_bindgen::JsCast;
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(files) = input.files() else { return };
-        for n in 0..files.length() {
-            if let Some(file) = files.get(n) {
-                let up = Upload {
-                    id: new_change_id(),
-                    name: file.name(),
-                    progress: RwSignal::new(Progress::Sending(0.0)),
-                    file: send_wrapper::SendWrapper::new(file),
-                };
-                uploads.update(|list| list.push(up.clone()));
-                start(up);
-            }
+        for file in gloo_file::FileList::from(files).iter() {
+            let up = Upload {
+                id: new_change_id(),
+                name: file.name(),
+                progress: RwSignal::new(Progress::Sending(0.0)),
+                file: send_wrapper::SendWrapper::new(file.clone()),
+            };
+            uploads.update(|list| list.push(up.clone()));
+            start(up);
         }
         input.set_value("");
     };

@@ -3,14 +3,14 @@
 
 mod card;
 mod evidence;
-pub(crate) mod queue;
-pub(crate) mod summary;
-#[cfg(feature = "hydrate")]
-pub(crate) mod upload;
+mod summary;
 
 use crate::api::self_assessment::{StartSelfAssessment, SubmitSelfAssessment, self_assessment};
 use crate::components::error_view::ErrorView;
 use crate::components::state_badge::StateBadge;
+use crate::device::answer_queue::AnswerQueue;
+use crate::device::events;
+use crate::device::storage::Local;
 use crate::i18n::use_lang;
 use crate::model::SelfAssessmentView;
 use card::{IndicatorCard, Level};
@@ -75,15 +75,12 @@ fn Assessment(view: SelfAssessmentView, submit: ServerAction<SubmitSelfAssessmen
     let state = v.with_value(|v| v.state);
 
     // Leaving with edits only on this device asks first.
-    let before_unload = window_event_listener(leptos::ev::beforeunload, {
-        let cycle_id = cycle_id.clone();
-        move |ev| {
-            if !crate::components::sign_out::signing_out() && !queue::load(&cycle_id).is_empty() {
-                ev.prevent_default();
-            }
+    let queue = AnswerQueue::new(Local, &cycle_id);
+    events::on_window_preventable("beforeunload", move |ev| {
+        if !crate::components::sign_out::signing_out() && !queue.load().is_empty() {
+            ev.prevent_default();
         }
     });
-    on_cleanup(move || before_unload.remove());
 
     view! {
         <section class="hero">

@@ -1,10 +1,12 @@
 //! An institution's profile and legal documents.
 
+mod form;
+
 use crate::api::institution;
+use crate::components::document_status::document_status;
 use crate::components::error_view::ErrorView;
 use crate::i18n::use_lang;
 use crate::model::InstitutionView;
-use crate::pages::home::document_status;
 use leptos::prelude::*;
 
 use leptos_router::hooks::use_params_map;
@@ -71,6 +73,6 @@ fn Profile(institution: InstitutionView, update: ServerAction<crate::api::Update
                 </li>
             </ul>
         </section>
-        {i.editable.then(|| view! { <crate::pages::institution_form::ProfileForm id=i.id.clone() profile=i.profile.clone() action=update /> })}
+        {i.editable.then(|| view! { <form::ProfileForm id=i.id.clone() profile=i.profile.clone() action=update /> })}
     }
 }

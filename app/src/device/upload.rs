@@ -1,12 +1,15 @@
 //! In the browser: shrink a photo on the device (long edge 2048 px, JPEG 0.8) before it
 //! crosses a slow mobile link, then upload it with progress. A 12 MP photo of 4 MB becomes
 //! roughly 400 KB; the server still verifies and re-encodes whatever arrives.
+//!
+//! Raw web-sys here: gloo has no canvas encoding, and gloo-net's fetch reports no upload
+//! progress, which only XMLHttpRequest gives.
 
 use js_sys::Promise;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, File, FormData, HtmlCanvasElement, HtmlImageElement, ProgressEvent, Url, XmlHttpRequest};
+use web_sys::{Blob, File, FormData, HtmlCanvasElement, HtmlImageElement, ProgressEvent, XmlHttpRequest};
 
 pub const LONG_EDGE: f64 = 2048.0;
 pub const QUALITY: f64 = 0.8;
@@ -24,11 +27,13 @@ pub async fn shrink(file: &File) -> Blob {
 }
 
 async fn try_shrink(file: &File) -> Result<Blob, JsValue> {
-    let url = Url::create_object_url_with_blob(file)?;
     let img = HtmlImageElement::new()?;
-    img.set_src(&url);
-    let decoded = JsFuture::from(img.decode()).await;
-    Url::revoke_object_url(&url)?;
+    let decoded = {
+        // Revoked when dropped, once decoded.
+        let url = gloo_file::ObjectUrl::from(gloo_file::File::from(file.clone()));
+        img.set_src(&url);
+        JsFuture::from(img.decode()).await
+    };
     decoded?;
     // Browsers apply the EXIF orientation when decoding, so width and height are as seen.
     let (w, h) = (f64::from(img.natural_width()), f64::from(img.natural_height()));

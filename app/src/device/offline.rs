@@ -1,0 +1,78 @@
+//! Making a visit work without a network: the service worker (public/sw.js) serves the app
+//! shell and prepared pages from the browser's cache storage, and this module prepares them.
+//! gloo has no service worker, Cache Storage, storage manager or `navigator.onLine` API, so
+//! this is web-sys throughout. It compiles on the server too; only the browser calls it.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The cache that holds prepared visits; public/sw.js reads the same name.
+const VISIT_CACHE: &str = "lksa-visit-v1";
+
+fn window() -> Result<web_sys::Window, String> {
+    web_sys::window().ok_or_else(|| "no window".to_string())
+}
+
+fn text(e: JsValue) -> String {
+    e.as_string().or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string())).unwrap_or_default()
+}
+
+/// Registers the service worker (once per browser; later calls are no-ops).
+pub fn register() {
+    if let Ok(w) = window() {
+        let _ = w.navigator().service_worker().register("/sw.js");
+    }
+}
+
+/// Whether the browser believes it has a network.
+pub fn online() -> bool {
+    window().map(|w| w.navigator().on_line()).unwrap_or(true)
+}
+
+/// Stores `urls` in cache storage once the service worker controls the page, and asks
+/// the browser not to evict them under storage pressure.
+pub async fn prepare(urls: Vec<String>) -> Result<bool, String> {
+    let w = window()?;
+    let sw = w.navigator().service_worker();
+    JsFuture::from(sw.ready().map_err(text)?).await.map_err(text)?;
+    let caches = w.caches().map_err(text)?;
+    let cache: web_sys::Cache = JsFuture::from(caches.open(VISIT_CACHE)).await.map_err(text)?.unchecked_into();
+    let list = js_sys::Array::new();
+    for u in &urls {
+        list.push(&JsValue::from_str(u));
+    }
+    JsFuture::from(cache.add_all_with_str_sequence(&list)).await.map_err(text)?;
+    let persisted = match w.navigator().storage().persist() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false),
+        Err(_) => false,
+    };
+    Ok(persisted)
+}
+
+/// The app's own files this document loads (script, WASM, styles), as its head lists them.
+pub fn app_files() -> Vec<String> {
+    let mut urls = vec!["/favicon.ico".to_string()];
+    let Some(doc) = window().ok().and_then(|w| w.document()) else { return urls };
+    if let Ok(list) = doc.query_selector_all("link[href^='/pkg/']") {
+        for n in 0..list.length() {
+            if let Some(href) = list
+                .item(n)
+                .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.get_attribute("href"))
+                && !urls.contains(&href)
+            {
+                urls.push(href);
+            }
+        }
+    }
+    urls
+}
+
+/// Whether `url` is in the visit cache.
+pub async fn is_prepared(url: &str) -> bool {
+    let Ok(w) = window() else { return false };
+    let Ok(caches) = w.caches() else { return false };
+    let Ok(cache) = JsFuture::from(caches.open(VISIT_CACHE)).await else { return false };
+    let cache: web_sys::Cache = cache.unchecked_into();
+    JsFuture::from(cache.match_with_str(url)).await.map(|v| !v.is_undefined()).unwrap_or(false)
+}
