@@ -15,7 +15,9 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         <section class="card error-card" role="alert">
             <h1>{lang.t("error-title")}</h1>
             <p>{lang.t(error.message_key())}</p>
-            <a class="btn" href="/">{lang.t("nav-home")}</a>
+            <a class="btn" href="/">
+                {lang.t("nav-home")}
+            </a>
         </section>
     }
     .into_any()

@@ -42,10 +42,19 @@ pub fn EvaluationView(
             {lang.t_with(total_key, &[("total", pct(e.total_hundredths)), ("grade", e.grade.code().into())])}
         </p>
         <ul class="rows">
-            {e.components.iter().map(|c| view! { <li><span>{format!("{} {}", c.code, c.name)}</span><strong>{pct(c.percent_hundredths)}</strong></li> }).collect_view()}
+            {e
+                .components
+                .iter()
+                .map(|c| {
+                    view! {
+                        <li>
+                            <span>{format!("{} {}", c.code, c.name)}</span>
+                            <strong>{pct(c.percent_hundredths)}</strong>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
-        <ul class="findings">
-            {e.findings.iter().map(|f| view! { <li>{finding_text(lang, f)}</li> }).collect_view()}
-        </ul>
+        <ul class="findings">{e.findings.iter().map(|f| view! { <li>{finding_text(lang, f)}</li> }).collect_view()}</ul>
     }
 }

@@ -11,8 +11,12 @@ pub fn ExportLinks() -> impl IntoView {
             <h2>{lang.t("export-title")}</h2>
             <p class="muted">{lang.t("export-hint")}</p>
             <div class="actions">
-                <a class="btn" href="/exports/results.xlsx" rel="external" download="">{lang.t("export-xlsx")}</a>
-                <a class="btn" href="/exports/results.csv" rel="external" download="">{lang.t("export-csv")}</a>
+                <a class="btn" href="/exports/results.xlsx" rel="external" download="">
+                    {lang.t("export-xlsx")}
+                </a>
+                <a class="btn" href="/exports/results.csv" rel="external" download="">
+                    {lang.t("export-csv")}
+                </a>
             </div>
         </section>
     }

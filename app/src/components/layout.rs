@@ -20,19 +20,23 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="topbar">
             <a class="brand" href="/">
-                <span class="brand-mark" aria-hidden="true">"A"</span>
+                <span class="brand-mark" aria-hidden="true">
+                    "A"
+                </span>
                 <span>{lang.t("app-name")}</span>
             </a>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match user.await.ok().flatten() {
                         Some(u) => view! { <Nav user=u /> }.into_any(),
-                        None => view! {
-                            <nav class="nav" aria-label=lang.t("nav-label")>
-                                <a href="/registry">{lang.t("nav-registry")}</a>
-                            </nav>
+                        None => {
+                            view! {
+                                <nav class="nav" aria-label=lang.t("nav-label")>
+                                    <a href="/registry">{lang.t("nav-registry")}</a>
+                                </nav>
+                            }
+                                .into_any()
                         }
-                        .into_any(),
                     }
                 })}
             </Suspense>

@@ -51,7 +51,9 @@ pub fn SignOut() -> impl IntoView {
     view! {
         <form method="post" action="/auth/logout" class="logout" on:submit=on_submit>
             <input type="hidden" name="keep_device_data" value=move || if keep.get() { "1" } else { "0" } />
-            <button type="submit" class="btn btn-quiet">{lang.t("nav-logout")}</button>
+            <button type="submit" class="btn btn-quiet">
+                {lang.t("nav-logout")}
+            </button>
         </form>
     }
 }

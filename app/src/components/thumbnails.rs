@@ -17,11 +17,16 @@ pub fn Thumbnails(files: Vec<EvidenceView>) -> impl IntoView {
                         view! {
                             <li>
                                 <a href=format!("/evidence/{}/full", f.id) target="_blank" rel="external">
-                                    <img src=format!("/evidence/{}/thumbnail", f.id) alt=f.caption.clone() width="120" height="90" />
+                                    <img
+                                        src=format!("/evidence/{}/thumbnail", f.id)
+                                        alt=f.caption.clone()
+                                        width="120"
+                                        height="90"
+                                    />
                                 </a>
                             </li>
                         }
-                        .into_any()
+                            .into_any()
                     } else {
                         view! {
                             <li>
@@ -30,7 +35,7 @@ pub fn Thumbnails(files: Vec<EvidenceView>) -> impl IntoView {
                                 </a>
                             </li>
                         }
-                        .into_any()
+                            .into_any()
                     }
                 })
                 .collect_view()}

@@ -22,45 +22,63 @@ pub fn AuditPage() -> impl IntoView {
     let data = Resource::new(move || params.read().get("id").unwrap_or_default(), cycle_audit);
     view! {
         <crate::components::page_title::PageTitle text=lang.t("audit-title") />
-        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(v) => view! {
-                        <section class="hero">
-                            <p class="eyebrow">{lang.t("audit-title")}</p>
-                            <h1>{v.institution_name.clone()}</h1>
-                            <p class="muted">{lang.t_with("audit-count", &[("count", v.entries.len().to_string())])}</p>
-                        </section>
-                        <section class="card">
-                            <table class="compare audit" data-testid="audit">
-                                <thead><tr>
-                                    <th>{lang.t("audit-when")}</th>
-                                    <th>{lang.t("audit-who")}</th>
-                                    <th>{lang.t("audit-what")}</th>
-                                    <th>{lang.t("audit-change")}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {v.entries.into_iter().map(|e| {
-                                        let change = match (&e.before, &e.after) {
-                                            (Some(b), Some(a)) => format!("{b} → {a}"),
-                                            (None, Some(a)) => a.clone(),
-                                            (Some(b), None) => b.clone(),
-                                            (None, None) => String::new(),
-                                        };
-                                        view! {
-                                            <tr>
-                                                <td>{moment(e.at)}</td>
-                                                <td>{e.actor.clone().unwrap_or_else(|| lang.t("audit-system"))}</td>
-                                                <td>{lang.t(&format!("audit-action-{}", e.action.replace('_', "-")))} " " {e.part.clone().unwrap_or_default()}</td>
-                                                <td class="audit-change">{change}</td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </section>
+                    Ok(v) => {
+                        view! {
+                            <section class="hero">
+                                <p class="eyebrow">{lang.t("audit-title")}</p>
+                                <h1>{v.institution_name.clone()}</h1>
+                                <p class="muted">
+                                    {lang.t_with("audit-count", &[("count", v.entries.len().to_string())])}
+                                </p>
+                            </section>
+                            <section class="card">
+                                <table class="compare audit" data-testid="audit">
+                                    <thead>
+                                        <tr>
+                                            <th>{lang.t("audit-when")}</th>
+                                            <th>{lang.t("audit-who")}</th>
+                                            <th>{lang.t("audit-what")}</th>
+                                            <th>{lang.t("audit-change")}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {v
+                                            .entries
+                                            .into_iter()
+                                            .map(|e| {
+                                                let change = match (&e.before, &e.after) {
+                                                    (Some(b), Some(a)) => format!("{b} → {a}"),
+                                                    (None, Some(a)) => a.clone(),
+                                                    (Some(b), None) => b.clone(),
+                                                    (None, None) => String::new(),
+                                                };
+                                                view! {
+                                                    <tr>
+                                                        <td>{moment(e.at)}</td>
+                                                        <td>
+                                                            {e.actor.clone().unwrap_or_else(|| lang.t("audit-system"))}
+                                                        </td>
+                                                        <td>
+                                                            {lang
+                                                                .t(&format!("audit-action-{}", e.action.replace('_', "-")))}
+                                                            " " {e.part.clone().unwrap_or_default()}
+                                                        </td>
+                                                        <td class="audit-change">{change}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </section>
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }
             })}

@@ -18,38 +18,69 @@ pub fn ConflictsPage() -> impl IntoView {
             <h1>{lang.t("conflict-title")}</h1>
             <p class="muted">{lang.t("conflict-intro")}</p>
         </section>
-        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(v) => view! {
-                        <section class="card">
-                            <h2>{lang.t_with("conflict-declared", &[("count", v.declared.len().to_string())])}</h2>
-                            <ul class="rows" data-testid="conflicts">
-                                {v.declared.into_iter().map(|c| view! {
-                                    <li><strong>{c.institution_name}</strong><span class="muted">{c.reason}</span></li>
-                                }).collect_view()}
-                            </ul>
-                        </section>
-                        <section class="card">
-                            <h2>{lang.t("conflict-declare")}</h2>
-                            {move || error().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
-                            <ActionForm action=declare attr:class="form-grid">
-                                <label>{lang.t("conflict-institution")}
-                                    <select name="institution_id" required>
-                                        <option value="">{lang.t("intake-choose")}</option>
-                                        {v.institutions.into_iter().map(|(id, name, regency)| view! {
-                                            <option value=id>{format!("{name} — {regency}")}</option>
-                                        }).collect_view()}
-                                    </select>
-                                </label>
-                                <label>{lang.t("conflict-reason")}
-                                    <textarea name="reason" rows="2" required></textarea>
-                                </label>
-                                <button type="submit" class="btn btn-primary">{lang.t("conflict-submit")}</button>
-                            </ActionForm>
-                        </section>
+                    Ok(v) => {
+                        view! {
+                            <section class="card">
+                                <h2>{lang.t_with("conflict-declared", &[("count", v.declared.len().to_string())])}</h2>
+                                <ul class="rows" data-testid="conflicts">
+                                    {v
+                                        .declared
+                                        .into_iter()
+                                        .map(|c| {
+                                            view! {
+                                                <li>
+                                                    <strong>{c.institution_name}</strong>
+                                                    <span class="muted">{c.reason}</span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </section>
+                            <section class="card">
+                                <h2>{lang.t("conflict-declare")}</h2>
+                                {move || {
+                                    error()
+                                        .map(|e| {
+                                            view! {
+                                                <p class="alert" role="alert">
+                                                    {e}
+                                                </p>
+                                            }
+                                        })
+                                }}
+                                <ActionForm action=declare attr:class="form-grid">
+                                    <label>
+                                        {lang.t("conflict-institution")} <select name="institution_id" required>
+                                            <option value="">{lang.t("intake-choose")}</option>
+                                            {v
+                                                .institutions
+                                                .into_iter()
+                                                .map(|(id, name, regency)| {
+                                                    view! {
+                                                        <option value=id>{format!("{name} — {regency}")}</option>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </label>
+                                    <label>
+                                        {lang.t("conflict-reason")}
+                                        <textarea name="reason" rows="2" required></textarea>
+                                    </label>
+                                    <button type="submit" class="btn btn-primary">
+                                        {lang.t("conflict-submit")}
+                                    </button>
+                                </ActionForm>
+                            </section>
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }
             })}

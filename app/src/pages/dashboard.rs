@@ -44,9 +44,13 @@ fn BarChart(label: String, bars: Vec<Bar>, max: i64) -> impl IntoView {
                     let text_y = y + 19;
                     let rect_y = y + 4;
                     view! {
-                        <text x="0" y=text_y class="chart-label">{bar.label}</text>
+                        <text x="0" y=text_y class="chart-label">
+                            {bar.label}
+                        </text>
                         <rect x=LABEL_WIDTH y=rect_y width=length height="20" rx="3" class=bar.class />
-                        <text x=text_x y=text_y class="chart-value">{bar.text}</text>
+                        <text x=text_x y=text_y class="chart-value">
+                            {bar.text}
+                        </text>
                     }
                 })
                 .collect_view()}
@@ -60,7 +64,9 @@ pub fn DashboardPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| dashboard());
     view! {
         <crate::components::page_title::PageTitle text=lang.t("dashboard-title") />
-        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Dashboard v /> }.into_any(),
@@ -140,11 +146,25 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
                 <h2>{lang.t("dashboard-by-state")}</h2>
                 <BarChart label=lang.t("dashboard-by-state") bars=state_bars max=state_max />
                 <table class="compare">
-                    <thead><tr><th>{lang.t("dashboard-state")}</th><th>{lang.t("dashboard-cycles")}</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th>{lang.t("dashboard-state")}</th>
+                            <th>{lang.t("dashboard-cycles")}</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {v.by_state.iter().map(|(s, n)| view! {
-                            <tr data-state=s.code()><td>{state_name(*s)}</td><td>{n.to_string()}</td></tr>
-                        }).collect_view()}
+                        {v
+                            .by_state
+                            .iter()
+                            .map(|(s, n)| {
+                                view! {
+                                    <tr data-state=s.code()>
+                                        <td>{state_name(*s)}</td>
+                                        <td>{n.to_string()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </section>
@@ -152,11 +172,25 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
                 <h2>{lang.t("dashboard-by-grade")}</h2>
                 <BarChart label=lang.t("dashboard-by-grade") bars=grade_bars max=grade_max />
                 <table class="compare">
-                    <thead><tr><th>{lang.t("dashboard-grade")}</th><th>{lang.t("dashboard-cycles")}</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th>{lang.t("dashboard-grade")}</th>
+                            <th>{lang.t("dashboard-cycles")}</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {v.by_grade.iter().map(|(g, n)| view! {
-                            <tr><td>{g.clone()}</td><td>{n.to_string()}</td></tr>
-                        }).collect_view()}
+                        {v
+                            .by_grade
+                            .iter()
+                            .map(|(g, n)| {
+                                view! {
+                                    <tr>
+                                        <td>{g.clone()}</td>
+                                        <td>{n.to_string()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </section>
@@ -166,21 +200,29 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
             <p class="muted">{lang.t("dashboard-ageing-hint")}</p>
             <BarChart label=lang.t("dashboard-ageing") bars=age_bars max=age_max />
             <table class="compare">
-                <thead><tr>
-                    <th>{lang.t("dashboard-state")}</th>
-                    <th>{lang.t("dashboard-cycles")}</th>
-                    <th>{lang.t("dashboard-average-days")}</th>
-                    <th>{lang.t("dashboard-max-days")}</th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th>{lang.t("dashboard-state")}</th>
+                        <th>{lang.t("dashboard-cycles")}</th>
+                        <th>{lang.t("dashboard-average-days")}</th>
+                        <th>{lang.t("dashboard-max-days")}</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {v.ageing.iter().map(|a| view! {
-                        <tr>
-                            <td>{state_name(a.state)}</td>
-                            <td>{a.cycles.to_string()}</td>
-                            <td>{a.average_days.to_string()}</td>
-                            <td>{a.max_days.to_string()}</td>
-                        </tr>
-                    }).collect_view()}
+                    {v
+                        .ageing
+                        .iter()
+                        .map(|a| {
+                            view! {
+                                <tr>
+                                    <td>{state_name(a.state)}</td>
+                                    <td>{a.cycles.to_string()}</td>
+                                    <td>{a.average_days.to_string()}</td>
+                                    <td>{a.max_days.to_string()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </section>
@@ -191,25 +233,36 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
             } else {
                 view! {
                     <ul class="rows">
-                        {v.expiring.iter().map(|e| {
-                            let expired = e.days_left < 0;
-                            let date = lang.date(&e.valid_until);
-                            let text = if expired {
-                                lang.t_with("dashboard-expired-on", &[("date", date)])
-                            } else {
-                                lang.t_with("dashboard-expires-in", &[("date", date), ("days", e.days_left.to_string())])
-                            };
-                            view! {
-                                <li>
-                                    <a href=format!("/institutions/{}", e.institution_id)>{e.institution_name.clone()}</a>
-                                    <span class="muted">{e.regency_name.clone()}</span>
-                                    {e.grade.clone().map(|g| view! { <span class="grade-chip">{g}</span> })}
-                                    <span class:overdue=expired>{text}</span>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {v
+                            .expiring
+                            .iter()
+                            .map(|e| {
+                                let expired = e.days_left < 0;
+                                let date = lang.date(&e.valid_until);
+                                let text = if expired {
+                                    lang.t_with("dashboard-expired-on", &[("date", date)])
+                                } else {
+                                    lang.t_with(
+                                        "dashboard-expires-in",
+                                        &[("date", date), ("days", e.days_left.to_string())],
+                                    )
+                                };
+                                view! {
+                                    <li>
+                                        <a href=format!(
+                                            "/institutions/{}",
+                                            e.institution_id,
+                                        )>{e.institution_name.clone()}</a>
+                                        <span class="muted">{e.regency_name.clone()}</span>
+                                        {e.grade.clone().map(|g| view! { <span class="grade-chip">{g}</span> })}
+                                        <span class:overdue=expired>{text}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
         <section class="card" data-testid="dashboard-components">
@@ -220,22 +273,31 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
                 view! {
                     <BarChart label=lang.t("dashboard-components") bars=component_bars max=10_000 />
                     <table class="compare">
-                        <thead><tr>
-                            <th>{lang.t("dashboard-component")}</th>
-                            <th>{lang.t("dashboard-cycles")}</th>
-                            <th>{lang.t("dashboard-average")}</th>
-                        </tr></thead>
+                        <thead>
+                            <tr>
+                                <th>{lang.t("dashboard-component")}</th>
+                                <th>{lang.t("dashboard-cycles")}</th>
+                                <th>{lang.t("dashboard-average")}</th>
+                            </tr>
+                        </thead>
                         <tbody>
-                            {v.components.iter().map(|c| view! {
-                                <tr>
-                                    <td>{format!("{} {}", c.code, c.name)}</td>
-                                    <td>{c.cycles.to_string()}</td>
-                                    <td>{pct(c.average_hundredths)}</td>
-                                </tr>
-                            }).collect_view()}
+                            {v
+                                .components
+                                .iter()
+                                .map(|c| {
+                                    view! {
+                                        <tr>
+                                            <td>{format!("{} {}", c.code, c.name)}</td>
+                                            <td>{c.cycles.to_string()}</td>
+                                            <td>{pct(c.average_hundredths)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
         <section class="card" data-testid="dashboard-gaps">
@@ -247,10 +309,13 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
                 view! {
                     <BarChart label=lang.t("dashboard-gaps") bars=gap_bars max=10_000 />
                     <GapTable label=lang.t("dashboard-gaps-all") gaps=v.gaps.clone() />
-                    {v.gaps_by_regency.iter().map(|(regency, gaps)| view! {
-                        <GapTable label=regency.clone() gaps=gaps.clone() />
-                    }).collect_view()}
-                }.into_any()
+                    {v
+                        .gaps_by_regency
+                        .iter()
+                        .map(|(regency, gaps)| view! { <GapTable label=regency.clone() gaps=gaps.clone() /> })
+                        .collect_view()}
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -263,24 +328,29 @@ fn GapTable(label: String, gaps: Vec<GapView>) -> impl IntoView {
     view! {
         <table class="compare dash-gaps">
             <caption>{label}</caption>
-            <thead><tr>
-                <th>{lang.t("dashboard-component")}</th>
-                <th>{lang.t("decision-self")}</th>
-                <th>{lang.t("decision-final")}</th>
-                <th>{lang.t("decision-gap")}</th>
-            </tr></thead>
+            <thead>
+                <tr>
+                    <th>{lang.t("dashboard-component")}</th>
+                    <th>{lang.t("decision-self")}</th>
+                    <th>{lang.t("decision-final")}</th>
+                    <th>{lang.t("decision-gap")}</th>
+                </tr>
+            </thead>
             <tbody>
-                {gaps.into_iter().map(|g| {
-                    let gap = pct(g.self_hundredths - g.final_hundredths);
-                    view! {
-                        <tr>
-                            <td>{g.component}</td>
-                            <td>{pct(g.self_hundredths)}</td>
-                            <td>{pct(g.final_hundredths)}</td>
-                            <td>{gap}</td>
-                        </tr>
-                    }
-                }).collect_view()}
+                {gaps
+                    .into_iter()
+                    .map(|g| {
+                        let gap = pct(g.self_hundredths - g.final_hundredths);
+                        view! {
+                            <tr>
+                                <td>{g.component}</td>
+                                <td>{pct(g.self_hundredths)}</td>
+                                <td>{pct(g.final_hundredths)}</td>
+                                <td>{gap}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
     }

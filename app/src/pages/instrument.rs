@@ -14,7 +14,9 @@ pub fn InstrumentPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| instrument());
     view! {
         <crate::components::page_title::PageTitle text=lang.t("nav-instrument") />
-        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Browser view=v /> }.into_any(),
@@ -73,15 +75,25 @@ fn Browser(view: InstrumentView) -> impl IntoView {
                 {lang.t("instrument-critical-only")}
             </label>
             <p class="muted" data-testid="shown-count" aria-live="polite">
-                {move || lang.t_with("instrument-shown", &[("shown", shown().to_string()), ("total", total.to_string())])}
+                {move || {
+                    lang.t_with("instrument-shown", &[("shown", shown().to_string()), ("total", total.to_string())])
+                }}
             </p>
         </section>
         <details class="card rubric">
             <summary>{lang.t("instrument-rubric")}</summary>
             <ol class="levels" start="0">
-                {head.2
+                {head
+                    .2
                     .into_iter()
-                    .map(|r| view! { <li><strong>{format!("{} · {}", r.level, r.label)}</strong><p>{r.descriptor}</p></li> })
+                    .map(|r| {
+                        view! {
+                            <li>
+                                <strong>{format!("{} · {}", r.level, r.label)}</strong>
+                                <p>{r.descriptor}</p>
+                            </li>
+                        }
+                    })
                     .collect_view()}
             </ol>
         </details>
@@ -96,7 +108,11 @@ fn Browser(view: InstrumentView) -> impl IntoView {
                             <span class="component-code">{component.code.clone()}</span>
                             <span class="component-name">{component.name.clone()}</span>
                             <span class="muted">
-                                {lang.t_with("instrument-component-meta", &[("weight", component.weight.to_string()), ("count", count.to_string())])}
+                                {lang
+                                    .t_with(
+                                        "instrument-component-meta",
+                                        &[("weight", component.weight.to_string()), ("count", count.to_string())],
+                                    )}
                             </span>
                         </summary>
                         <p class="muted">{component.description.clone()}</p>
@@ -128,7 +144,9 @@ fn IndicatorRow(indicator: Indicator, query: ReadSignal<String>, critical_only: 
         <li class="indicator" class:critical=critical hidden=hidden data-code=code>
             <div class="indicator-head">
                 <span class="code">{indicator.code.clone()}</span>
-                <span class="weight">{lang.t_with("instrument-weight", &[("weight", indicator.weight.to_string())])}</span>
+                <span class="weight">
+                    {lang.t_with("instrument-weight", &[("weight", indicator.weight.to_string())])}
+                </span>
                 {critical.then(|| view! { <span class="badge critical-badge">{lang.t("instrument-critical")}</span> })}
             </div>
             <p class="indicator-text">{indicator.text.clone()}</p>
@@ -143,8 +161,18 @@ fn Extra(lang: Lang, indicator: Indicator, evidence: String) -> impl IntoView {
     view! {
         <details class="indicator-more">
             <summary>{lang.t("instrument-details")}</summary>
-            <p><strong>{lang.t("instrument-guidance")}</strong> " " {indicator.guidance.clone()}</p>
-            <p><strong>{lang.t("instrument-evidence")}</strong> " " {evidence} " — " {indicator.evidence_hint.clone()}</p>
+            <p>
+                <strong>{lang.t("instrument-guidance")}</strong>
+                " "
+                {indicator.guidance.clone()}
+            </p>
+            <p>
+                <strong>{lang.t("instrument-evidence")}</strong>
+                " "
+                {evidence}
+                " — "
+                {indicator.evidence_hint.clone()}
+            </p>
             {(!indicator.descriptors.is_empty())
                 .then(|| {
                     view! {
@@ -153,7 +181,15 @@ fn Extra(lang: Lang, indicator: Indicator, evidence: String) -> impl IntoView {
                                 .descriptors
                                 .iter()
                                 .enumerate()
-                                .map(|(level, d)| view! { <li><strong>{level}</strong> " " {d.clone()}</li> })
+                                .map(|(level, d)| {
+                                    view! {
+                                        <li>
+                                            <strong>{level}</strong>
+                                            " "
+                                            {d.clone()}
+                                        </li>
+                                    }
+                                })
                                 .collect_view()}
                         </ol>
                     }

@@ -25,11 +25,27 @@ pub fn LoginPage() -> impl IntoView {
         <section class="login card">
             <h1>{lang.t("login-title")}</h1>
             <p class="muted">{lang.t("login-intro")}</p>
-            {move || error().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
+            {move || {
+                error()
+                    .map(|e| {
+                        view! {
+                            <p class="alert" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             <form method="post" action="/auth/login" class="form">
                 <input type="hidden" name="next" value=next />
                 <label for="username">{lang.t("login-username")}</label>
-                <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" required />
+                <input
+                    id="username"
+                    name="username"
+                    type="text"
+                    autocomplete="username"
+                    autocapitalize="none"
+                    required
+                />
                 <label for="password">{lang.t("login-password")}</label>
                 <div class="password-row">
                     <input
@@ -49,7 +65,9 @@ pub fn LoginPage() -> impl IntoView {
                         {move || if show_password.get() { lang.t("login-hide") } else { lang.t("login-show") }}
                     </button>
                 </div>
-                <button type="submit" class="btn btn-primary btn-block">{lang.t("login-submit")}</button>
+                <button type="submit" class="btn btn-primary btn-block">
+                    {lang.t("login-submit")}
+                </button>
             </form>
         </section>
     }

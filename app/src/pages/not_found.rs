@@ -13,7 +13,9 @@ pub fn NotFound() -> impl IntoView {
         <section class="card error-card">
             <h1>{lang.t("not-found-title")}</h1>
             <p>{lang.t("not-found-body")}</p>
-            <a class="btn" href="/">{lang.t("nav-home")}</a>
+            <a class="btn" href="/">
+                {lang.t("nav-home")}
+            </a>
         </section>
     }
 }

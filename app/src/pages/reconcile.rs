@@ -23,7 +23,9 @@ pub fn ReconcilePage() -> impl IntoView {
     let data = Resource::new(id, reconciliation);
     view! {
         <crate::components::page_title::PageTitle text=lang.t("reconcile-title") />
-        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Reconcile v /> }.into_any(),
@@ -100,14 +102,24 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
         <section class="hero">
             <p class="eyebrow">{lang.t("reconcile-title")}</p>
             <h1>{v.institution_name.clone()}</h1>
-            <p><StateBadge state=v.state /> " " {lang.t_with("reconcile-gaps", &[("count", gaps.to_string())])}</p>
+            <p>
+                <StateBadge state=v.state />
+                " "
+                {lang.t_with("reconcile-gaps", &[("count", gaps.to_string())])}
+            </p>
         </section>
-        {move || result.get().map(|e: Evaluation| view! {
-            <section class="card" data-testid="reconcile-result">
-                <h2>{lang.t("reconcile-result")}</h2>
-                <EvaluationView evaluation=e />
-            </section>
-        })}
+        {move || {
+            result
+                .get()
+                .map(|e: Evaluation| {
+                    view! {
+                        <section class="card" data-testid="reconcile-result">
+                            <h2>{lang.t("reconcile-result")}</h2>
+                            <EvaluationView evaluation=e />
+                        </section>
+                    }
+                })
+        }}
         <div class="visit-bar">
             <label class="toggle">
                 <input type="checkbox" on:change=move |ev| only_gaps.set(event_target_checked(&ev)) />
@@ -125,63 +137,123 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
             <span>{lang.t("reconcile-final")}</span>
         </div>
         <ul class="reconcile-list">
-            {v.rows.iter().map(|row| {
-                let row = row.clone();
-                let code = row.code.clone();
-                let gap = domain::reconcile::large_gap(to_score(row.first), to_score(row.second));
-                let agree = row.first.is_some() && row.first == row.second;
-                let chosen = { let code = code.clone(); move || finals.with(|f| f.get(&code).copied().flatten()) };
-                let needs_reason = { let row = row.clone(); let chosen = chosen.clone(); move || differs(&row, chosen()) };
-                let hidden = move || only_gaps.get() && agree;
-                let code_reason = code.clone();
-                let show = |s: Option<u8>| s.map(|x| x.to_string()).unwrap_or_else(|| "–".into());
-                view! {
-                    <li class="reconcile-row" class:gap=gap class:hidden=hidden data-code=code.clone() data-testid="reconcile-row">
-                        <div class="reconcile-indicator">
-                            <span class="code">{code.clone()}</span>
-                            <span class="small">{row.text.clone()}</span>
-                        </div>
-                        <span class="score-chip self">{show(row.self_score)}</span>
-                        <span class="score-chip" title=row.first_note.clone() data-testid="first">{show(row.first)}</span>
-                        <span class="score-chip" title=row.second_note.clone() data-testid="second">{show(row.second)}</span>
-                        <div class="final-levels" role="group" aria-label=lang.t("reconcile-final")>
-                            {levels.iter().map(|(n, label)| {
-                                let n = *n;
-                                let code = code.clone();
-                                let chosen = chosen.clone();
-                                let is = move || chosen() == Some(n);
-                                view! {
-                                    <button type="button" class="level-mini" class:selected=is.clone()
-                                        aria-pressed=move || is().to_string() title=label.clone()
+            {v
+                .rows
+                .iter()
+                .map(|row| {
+                    let row = row.clone();
+                    let code = row.code.clone();
+                    let gap = domain::reconcile::large_gap(to_score(row.first), to_score(row.second));
+                    let agree = row.first.is_some() && row.first == row.second;
+                    let chosen = {
+                        let code = code.clone();
+                        move || finals.with(|f| f.get(&code).copied().flatten())
+                    };
+                    let needs_reason = {
+                        let row = row.clone();
+                        let chosen = chosen.clone();
+                        move || differs(&row, chosen())
+                    };
+                    let hidden = move || only_gaps.get() && agree;
+                    let code_reason = code.clone();
+                    let show = |s: Option<u8>| s.map(|x| x.to_string()).unwrap_or_else(|| "–".into());
+                    view! {
+                        <li
+                            class="reconcile-row"
+                            class:gap=gap
+                            class:hidden=hidden
+                            data-code=code.clone()
+                            data-testid="reconcile-row"
+                        >
+                            <div class="reconcile-indicator">
+                                <span class="code">{code.clone()}</span>
+                                <span class="small">{row.text.clone()}</span>
+                            </div>
+                            <span class="score-chip self">{show(row.self_score)}</span>
+                            <span class="score-chip" title=row.first_note.clone() data-testid="first">
+                                {show(row.first)}
+                            </span>
+                            <span class="score-chip" title=row.second_note.clone() data-testid="second">
+                                {show(row.second)}
+                            </span>
+                            <div class="final-levels" role="group" aria-label=lang.t("reconcile-final")>
+                                {levels
+                                    .iter()
+                                    .map(|(n, label)| {
+                                        let n = *n;
+                                        let code = code.clone();
+                                        let chosen = chosen.clone();
+                                        let is = move || chosen() == Some(n);
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="level-mini"
+                                                class:selected=is.clone()
+                                                aria-pressed=move || is().to_string()
+                                                title=label.clone()
+                                                disabled=move || !editable.get()
+                                                on:click=move |_| {
+                                                    finals
+                                                        .update(|f| {
+                                                            f.insert(code.clone(), Some(n));
+                                                        })
+                                                }
+                                            >
+                                                {n}
+                                            </button>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </div>
+                            {(!row.first_note.is_empty() || !row.second_note.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <p class="reconcile-notes small muted">
+                                            {(!row.first_note.is_empty()).then(|| format!("1: {}", row.first_note))} " "
+                                            {(!row.second_note.is_empty()).then(|| format!("2: {}", row.second_note))}
+                                        </p>
+                                    }
+                                })}
+                            <Show when=needs_reason.clone()>
+                                <label class="reason">
+                                    {lang.t("reconcile-reason")}
+                                    <textarea
+                                        rows="2"
+                                        prop:value={
+                                            let c = code_reason.clone();
+                                            move || reasons.with(|r| r.get(&c).cloned().unwrap_or_default())
+                                        }
                                         disabled=move || !editable.get()
-                                        on:click=move |_| finals.update(|f| { f.insert(code.clone(), Some(n)); })>
-                                        {n}
-                                    </button>
-                                }
-                            }).collect_view()}
-                        </div>
-                        {(!row.first_note.is_empty() || !row.second_note.is_empty()).then(|| view! {
-                            <p class="reconcile-notes small muted">
-                                {(!row.first_note.is_empty()).then(|| format!("1: {}", row.first_note))}
-                                " "
-                                {(!row.second_note.is_empty()).then(|| format!("2: {}", row.second_note))}
-                            </p>
-                        })}
-                        <Show when=needs_reason.clone()>
-                            <label class="reason">
-                                {lang.t("reconcile-reason")}
-                                <textarea rows="2" prop:value={ let c = code_reason.clone(); move || reasons.with(|r| r.get(&c).cloned().unwrap_or_default()) }
-                                    disabled=move || !editable.get()
-                                    on:input={ let c = code_reason.clone(); move |ev| { let t = event_target_value(&ev); reasons.update(|r| { r.insert(c.clone(), t); }); } }></textarea>
-                            </label>
-                        </Show>
-                    </li>
-                }
-            }).collect_view()}
+                                        on:input={
+                                            let c = code_reason.clone();
+                                            move |ev| {
+                                                let t = event_target_value(&ev);
+                                                reasons
+                                                    .update(|r| {
+                                                        r.insert(c.clone(), t);
+                                                    });
+                                            }
+                                        }
+                                    ></textarea>
+                                </label>
+                            </Show>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
         <section class="card submit-card">
-            {move || error.get().map(|k| view! { <p class="alert" role="alert">{lang.t(&k)}</p> })}
-            <button type="button" class="btn btn-primary" disabled=cannot_save on:click=save>
+            {move || {
+                error
+                    .get()
+                    .map(|k| {
+                        view! {
+                            <p class="alert" role="alert">
+                                {lang.t(&k)}
+                            </p>
+                        }
+                    })
+            }} <button type="button" class="btn btn-primary" disabled=cannot_save on:click=save>
                 {lang.t("reconcile-save")}
             </button>
         </section>

@@ -24,61 +24,119 @@ pub fn RegistryPage() -> impl IntoView {
             <h1>{lang.t("registry-title")}</h1>
             <p class="muted">{lang.t("registry-intro")}</p>
         </section>
-        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => {
-                        let (name, province, regency, grade) = (get("name"), get("province"), get("regency"), get("grade"));
+                        let (name, province, regency, grade) = (
+                            get("name"),
+                            get("province"),
+                            get("regency"),
+                            get("grade"),
+                        );
                         view! {
                             // A plain GET form: works without JavaScript, and the URL can be shared.
                             <form method="get" action="/registry" class="card form-grid" role="search">
-                                <label>{lang.t("registry-name")}
-                                    <input type="search" name="name" value=name />
-                                </label>
-                                <label>{lang.t("registry-province")}
-                                    <select name="province">
+                                <label>{lang.t("registry-name")} <input type="search" name="name" value=name /></label>
+                                <label>
+                                    {lang.t("registry-province")} <select name="province">
                                         <option value="">{lang.t("registry-all")}</option>
-                                        {v.provinces.iter().map(|(id, n)| view! { <option value=id.clone() selected=*id == province>{n.clone()}</option> }).collect_view()}
+                                        {v
+                                            .provinces
+                                            .iter()
+                                            .map(|(id, n)| {
+                                                view! {
+                                                    <option value=id.clone() selected=*id == province>
+                                                        {n.clone()}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
                                     </select>
                                 </label>
-                                <label>{lang.t("registry-regency")}
-                                    <select name="regency">
+                                <label>
+                                    {lang.t("registry-regency")} <select name="regency">
                                         <option value="">{lang.t("registry-all")}</option>
-                                        {v.regencies.iter().map(|(id, n, _)| view! { <option value=id.clone() selected=*id == regency>{n.clone()}</option> }).collect_view()}
+                                        {v
+                                            .regencies
+                                            .iter()
+                                            .map(|(id, n, _)| {
+                                                view! {
+                                                    <option value=id.clone() selected=*id == regency>
+                                                        {n.clone()}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
                                     </select>
                                 </label>
-                                <label>{lang.t("registry-grade")}
-                                    <select name="grade">
+                                <label>
+                                    {lang.t("registry-grade")} <select name="grade">
                                         <option value="">{lang.t("registry-all")}</option>
-                                        {["A", "B", "C"].into_iter().map(|g| view! { <option value=g selected=g == grade>{g}</option> }).collect_view()}
+                                        {["A", "B", "C"]
+                                            .into_iter()
+                                            .map(|g| {
+                                                view! {
+                                                    <option value=g selected=g == grade>
+                                                        {g}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
                                     </select>
                                 </label>
-                                <button type="submit" class="btn btn-primary">{lang.t("registry-search")}</button>
+                                <button type="submit" class="btn btn-primary">
+                                    {lang.t("registry-search")}
+                                </button>
                             </form>
-                            <p class="muted" data-testid="registry-count">{lang.t_with("registry-count", &[("count", v.items.len().to_string())])}</p>
+                            <p class="muted" data-testid="registry-count">
+                                {lang.t_with("registry-count", &[("count", v.items.len().to_string())])}
+                            </p>
                             <ul class="queue" data-testid="registry">
-                                {v.items.into_iter().map(|i| view! {
-                                    <li class="card queue-item">
-                                        <div class="queue-link">
-                                            <strong>{i.name.clone()}</strong>
-                                            <span class="muted">{format!("{}, {}", i.regency_name, i.province_name)}</span>
-                                        </div>
-                                        <div class="queue-meta">
-                                            <span class="grade-chip">{i.grade.clone()}</span>
-                                            <span class:overdue=!i.valid>
-                                                {if i.valid {
-                                                    lang.t_with("decision-valid-until", &[("date", lang.date(&i.valid_until))])
-                                                } else {
-                                                    lang.t_with("registry-expired", &[("date", lang.date(&i.valid_until))])
-                                                }}
-                                            </span>
-                                            <a class="btn btn-small" href=format!("/verify/{}", i.verification_code)>{lang.t("registry-verify")}</a>
-                                        </div>
-                                    </li>
-                                }).collect_view()}
+                                {v
+                                    .items
+                                    .into_iter()
+                                    .map(|i| {
+                                        view! {
+                                            <li class="card queue-item">
+                                                <div class="queue-link">
+                                                    <strong>{i.name.clone()}</strong>
+                                                    <span class="muted">
+                                                        {format!("{}, {}", i.regency_name, i.province_name)}
+                                                    </span>
+                                                </div>
+                                                <div class="queue-meta">
+                                                    <span class="grade-chip">{i.grade.clone()}</span>
+                                                    <span class:overdue=!i
+                                                        .valid>
+                                                        {if i.valid {
+                                                            lang.t_with(
+                                                                "decision-valid-until",
+                                                                &[("date", lang.date(&i.valid_until))],
+                                                            )
+                                                        } else {
+                                                            lang.t_with(
+                                                                "registry-expired",
+                                                                &[("date", lang.date(&i.valid_until))],
+                                                            )
+                                                        }}
+                                                    </span>
+                                                    <a
+                                                        class="btn btn-small"
+                                                        href=format!("/verify/{}", i.verification_code)
+                                                    >
+                                                        {lang.t("registry-verify")}
+                                                    </a>
+                                                </div>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
                             </ul>
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }
@@ -94,7 +152,9 @@ pub fn VerifyPage() -> impl IntoView {
     let data = Resource::new(move || params.read().get("code").unwrap_or_default(), verify_certificate);
     view! {
         <crate::components::page_title::PageTitle text=lang.t("verify-title") />
-        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(v)) => {
@@ -104,24 +164,44 @@ pub fn VerifyPage() -> impl IntoView {
                                 <p class="eyebrow">{lang.t("verify-title")}</p>
                                 <h1>{lang.t(&format!("verify-status-{}", v.status))}</h1>
                                 <dl class="facts">
-                                    <div><dt>{lang.t("verify-number")}</dt><dd>{v.number}</dd></div>
-                                    <div><dt>{lang.t("verify-institution")}</dt><dd>{v.institution_name}</dd></div>
-                                    <div><dt>{lang.t("verify-region")}</dt><dd>{format!("{}, {}", v.regency_name, v.province_name)}</dd></div>
-                                    <div><dt>{lang.t("registry-grade")}</dt><dd>{v.grade}</dd></div>
-                                    <div><dt>{lang.t("verify-issued")}</dt><dd>{lang.date(&v.issued_on)}</dd></div>
-                                    <div><dt>{lang.t("verify-valid-until")}</dt><dd>{lang.date(&v.valid_until)}</dd></div>
+                                    <div>
+                                        <dt>{lang.t("verify-number")}</dt>
+                                        <dd>{v.number}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>{lang.t("verify-institution")}</dt>
+                                        <dd>{v.institution_name}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>{lang.t("verify-region")}</dt>
+                                        <dd>{format!("{}, {}", v.regency_name, v.province_name)}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>{lang.t("registry-grade")}</dt>
+                                        <dd>{v.grade}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>{lang.t("verify-issued")}</dt>
+                                        <dd>{lang.date(&v.issued_on)}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>{lang.t("verify-valid-until")}</dt>
+                                        <dd>{lang.date(&v.valid_until)}</dd>
+                                    </div>
                                 </dl>
                             </section>
                         }
-                        .into_any()
+                            .into_any()
                     }
-                    Ok(None) => view! {
-                        <section class="card tone-bad" data-testid="verify">
-                            <h1>{lang.t("verify-unknown")}</h1>
-                            <p>{lang.t("verify-unknown-hint")}</p>
-                        </section>
+                    Ok(None) => {
+                        view! {
+                            <section class="card tone-bad" data-testid="verify">
+                                <h1>{lang.t("verify-unknown")}</h1>
+                                <p>{lang.t("verify-unknown-hint")}</p>
+                            </section>
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }
             })}

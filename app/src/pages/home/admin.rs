@@ -21,7 +21,11 @@ pub fn AdminHome(
             <p class="eyebrow">{lang.t("home-admin-eyebrow")}</p>
             <h1>{lang.t("home-admin-title")}</h1>
         </section>
-        <p><a class="btn" href="/dashboard">{lang.t("home-open-dashboard")}</a></p>
+        <p>
+            <a class="btn" href="/dashboard">
+                {lang.t("home-open-dashboard")}
+            </a>
+        </p>
         <section class="tiles">
             <Tile count=institutions as i64 label=lang.t("home-admin-institutions") />
             <Tile count=users label=lang.t("home-admin-users") />
@@ -31,7 +35,9 @@ pub fn AdminHome(
         <section class="card">
             <h2>{lang.t("nav-instrument")}</h2>
             <p>{instrument_text}</p>
-            <a class="btn" href="/instrument">{lang.t("home-open-instrument")}</a>
+            <a class="btn" href="/instrument">
+                {lang.t("home-open-instrument")}
+            </a>
         </section>
     }
 }

@@ -24,7 +24,9 @@ pub fn AssessorHome(assignments: Vec<AssignmentView>) -> impl IntoView {
                         .map(|d| lang.t_with("home-visit-on", &[("date", lang.date(&d))]))
                         .unwrap_or_else(|| lang.t("home-visit-unscheduled"));
                     let link = match a.state {
-                        CycleState::Visited | CycleState::Reconciled if a.reconciles => Some((format!("/reconcile/{}", a.cycle_id), "home-open-reconcile")),
+                        CycleState::Visited | CycleState::Reconciled if a.reconciles => {
+                            Some((format!("/reconcile/{}", a.cycle_id), "home-open-reconcile"))
+                        }
                         _ if a.duty == "assessor" => Some((format!("/visits/{}", a.cycle_id), "home-open-visit")),
                         _ => None,
                     };
@@ -32,7 +34,14 @@ pub fn AssessorHome(assignments: Vec<AssignmentView>) -> impl IntoView {
                         <li class="card assignment">
                             <div>
                                 <h2>{a.institution_name.clone()}</h2>
-                                {link.map(|(href, key)| view! { <a class="btn btn-small" href=href>{lang.t(key)}</a> })}
+                                {link
+                                    .map(|(href, key)| {
+                                        view! {
+                                            <a class="btn btn-small" href=href>
+                                                {lang.t(key)}
+                                            </a>
+                                        }
+                                    })}
                                 <p class="muted">{a.regency_name.clone()}</p>
                             </div>
                             <div class="assignment-meta">

@@ -36,8 +36,16 @@ pub fn DinsosHome(
             <p class="eyebrow">{lang.t("home-dinsos-eyebrow")}</p>
             <h1>{region}</h1>
         </section>
-        <p><a class="btn btn-primary" href="/intake">{lang.t("home-dinsos-open-intake")}</a></p>
-        <p><a class="btn" href="/dashboard">{lang.t("home-open-dashboard")}</a></p>
+        <p>
+            <a class="btn btn-primary" href="/intake">
+                {lang.t("home-dinsos-open-intake")}
+            </a>
+        </p>
+        <p>
+            <a class="btn" href="/dashboard">
+                {lang.t("home-open-dashboard")}
+            </a>
+        </p>
         <section class="tiles" aria-label=lang.t("home-next-step")>
             {tiles
                 .into_iter()
@@ -70,7 +78,10 @@ pub fn DinsosHome(
                             {expiring
                                 .into_iter()
                                 .map(|i| {
-                                    let (text, _) = crate::components::document_status::document_status(lang, &i.permit);
+                                    let (text, _) = crate::components::document_status::document_status(
+                                        lang,
+                                        &i.permit,
+                                    );
                                     view! {
                                         <li>
                                             <a href=format!("/institutions/{}", i.id)>{i.name.clone()}</a>

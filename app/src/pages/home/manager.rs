@@ -40,14 +40,25 @@ pub fn ManagerHome(institution: InstitutionView, cycle: Option<CycleView>) -> im
                     let decided = matches!(c.state, CycleState::Decided | CycleState::Appealed);
                     view! {
                         {if decided {
-                            view! { <a class="btn btn-primary" href=format!("/decisions/{}", c.id)>{lang.t("home-open-decision")}</a> }.into_any()
+                            view! {
+                                <a class="btn btn-primary" href=format!("/decisions/{}", c.id)>
+                                    {lang.t("home-open-decision")}
+                                </a>
+                            }
+                                .into_any()
                         } else {
-                            view! { <a class="btn btn-primary" href="/self-assessment">{lang.t("home-open-assessment")}</a> }.into_any()
+                            view! {
+                                <a class="btn btn-primary" href="/self-assessment">
+                                    {lang.t("home-open-assessment")}
+                                </a>
+                            }
+                                .into_any()
                         }}
                         <p>
                             {lang.t("home-cycle-state")} " " <StateBadge state=c.state />
                             <span class="muted">
-                                " · " {lang.t_with("home-instrument-version", &[("version", c.instrument_version.clone())])}
+                                " · "
+                                {lang.t_with("home-instrument-version", &[("version", c.instrument_version.clone())])}
                             </span>
                         </p>
                     }
@@ -65,7 +76,9 @@ pub fn ManagerHome(institution: InstitutionView, cycle: Option<CycleView>) -> im
                     <strong>{permit_text}</strong>
                 </li>
             </ul>
-            <a class="btn" href=profile_href>{lang.t("home-open-profile")}</a>
+            <a class="btn" href=profile_href>
+                {lang.t("home-open-profile")}
+            </a>
         </section>
     }
 }

@@ -17,14 +17,23 @@ pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| home());
     view! {
         <crate::components::page_title::PageTitle text=lang.t("home-title") />
-        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(HomeView::Manager { institution, cycle, notices }) => {
-                        view! { <manager::ManagerHome institution=*institution cycle /> <Notices notices /> }.into_any()
+                        view! {
+                            <manager::ManagerHome institution=*institution cycle />
+                            <Notices notices />
+                        }
+                            .into_any()
                     }
                     Ok(HomeView::Dinsos { region, can_approve, counts, institutions, notices }) => {
-                        view! { <Notices notices /> <dinsos::DinsosHome region can_approve counts institutions /> }
+                        view! {
+                            <Notices notices />
+                            <dinsos::DinsosHome region can_approve counts institutions />
+                        }
                             .into_any()
                     }
                     Ok(HomeView::Assessor { assignments }) => {
@@ -65,10 +74,11 @@ fn Notices(notices: Vec<crate::model::NoticeView>) -> impl IntoView {
                         .into_iter()
                         .map(|n| {
                             let detail = if n.detail.contains('-') { lang.date(&n.detail) } else { n.detail.clone() };
-                            let text = lang.t_with(
-                                &format!("notice-{}", n.kind.replace('_', "-")),
-                                &[("institution", n.institution_name.clone()), ("detail", detail)],
-                            );
+                            let text = lang
+                                .t_with(
+                                    &format!("notice-{}", n.kind.replace('_', "-")),
+                                    &[("institution", n.institution_name.clone()), ("detail", detail)],
+                                );
                             view! {
                                 <li>
                                     <a href=format!("/decisions/{}", n.cycle_id)>{text}</a>

@@ -10,8 +10,22 @@ use leptos::prelude::*;
 pub fn ProfileForm(id: String, profile: Profile, action: ServerAction<UpdateInstitution>) -> impl IntoView {
     let lang = use_lang();
     let message = move || match action.value().get() {
-        Some(Ok(())) => Some(view! { <p class="notice" role="status">{lang.t("profile-saved")}</p> }.into_any()),
-        Some(Err(e)) => Some(view! { <p class="alert" role="alert">{lang.t(e.message_key())}</p> }.into_any()),
+        Some(Ok(())) => Some(
+            view! {
+                <p class="notice" role="status">
+                    {lang.t("profile-saved")}
+                </p>
+            }
+            .into_any(),
+        ),
+        Some(Err(e)) => Some(
+            view! {
+                <p class="alert" role="alert">
+                    {lang.t(e.message_key())}
+                </p>
+            }
+            .into_any(),
+        ),
         None => None,
     };
     let p = profile;
@@ -79,7 +93,9 @@ pub fn ProfileForm(id: String, profile: Profile, action: ServerAction<UpdateInst
                     {date("deed_issued_on", "profile-deed-date", p.deed.issued_on.clone())}
                     {text("npwp", "profile-npwp", p.npwp.clone())}
                 </fieldset>
-                <button type="submit" class="btn btn-primary btn-block">{lang.t("profile-save")}</button>
+                <button type="submit" class="btn btn-primary btn-block">
+                    {lang.t("profile-save")}
+                </button>
             </ActionForm>
         </section>
     }

@@ -21,7 +21,9 @@ pub fn InstitutionPage() -> impl IntoView {
         |(id, _)| institution(id),
     );
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(i) => view! { <Profile institution=i update /> }.into_any(),
@@ -56,7 +58,14 @@ fn Profile(institution: InstitutionView, update: ServerAction<crate::api::Update
             <dl class="facts">
                 {rows
                     .into_iter()
-                    .map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> })
+                    .map(|(k, v)| {
+                        view! {
+                            <div>
+                                <dt>{k}</dt>
+                                <dd>{v}</dd>
+                            </div>
+                        }
+                    })
                     .collect_view()}
             </dl>
         </section>

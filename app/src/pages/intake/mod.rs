@@ -22,46 +22,64 @@ pub fn IntakePage() -> impl IntoView {
             <h1>{lang.t("intake-title")}</h1>
             <p class="muted">{lang.t("intake-intro")}</p>
         </section>
-        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match queue.await {
                     Ok(items) if items.is_empty() => view! { <p class="card">{lang.t("intake-empty")}</p> }.into_any(),
-                    Ok(items) => view! {
-                        <ul class="queue" data-testid="intake-queue">
-                            {items
-                                .into_iter()
-                                .map(|q| {
-                                    let waiting = lang.t_with("intake-days-waiting", &[("days", q.days_waiting.to_string())]);
-                                    let overdue = q.days_waiting > 14 && q.state == domain::CycleState::Submitted;
-                                    let href = match q.state {
-                                        domain::CycleState::Reconciled | domain::CycleState::Decided | domain::CycleState::Appealed => {
-                                            format!("/decisions/{}", q.cycle_id)
+                    Ok(items) => {
+                        view! {
+                            <ul class="queue" data-testid="intake-queue">
+                                {items
+                                    .into_iter()
+                                    .map(|q| {
+                                        let waiting = lang
+                                            .t_with("intake-days-waiting", &[("days", q.days_waiting.to_string())]);
+                                        let overdue = q.days_waiting > 14 && q.state == domain::CycleState::Submitted;
+                                        let href = match q.state {
+                                            domain::CycleState::Reconciled
+                                            | domain::CycleState::Decided
+                                            | domain::CycleState::Appealed => format!("/decisions/{}", q.cycle_id),
+                                            _ => format!("/intake/{}", q.cycle_id),
+                                        };
+                                        view! {
+                                            <li class="card queue-item">
+                                                <a class="queue-link" href=href>
+                                                    <strong>{q.institution_name.clone()}</strong>
+                                                    <span class="muted">{q.regency_name.clone()}</span>
+                                                </a>
+                                                <div class="queue-meta">
+                                                    <StateBadge state=q.state />
+                                                    <span class:overdue=overdue>{waiting}</span>
+                                                    {(q.rounds > 1)
+                                                        .then(|| {
+                                                            view! {
+                                                                <span class="muted">
+                                                                    {lang
+                                                                        .t_with("intake-round", &[("round", q.rounds.to_string())])}
+                                                                </span>
+                                                            }
+                                                        })}
+                                                    {q
+                                                        .visit_on
+                                                        .clone()
+                                                        .map(|d| {
+                                                            view! {
+                                                                <span>
+                                                                    {lang.t_with("home-visit-on", &[("date", lang.date(&d))])}
+                                                                </span>
+                                                            }
+                                                        })}
+                                                </div>
+                                            </li>
                                         }
-                                        _ => format!("/intake/{}", q.cycle_id),
-                                    };
-                                    view! {
-                                        <li class="card queue-item">
-                                            <a class="queue-link" href=href>
-                                                <strong>{q.institution_name.clone()}</strong>
-                                                <span class="muted">{q.regency_name.clone()}</span>
-                                            </a>
-                                            <div class="queue-meta">
-                                                <StateBadge state=q.state />
-                                                <span class:overdue=overdue>{waiting}</span>
-                                                {(q.rounds > 1).then(|| view! {
-                                                    <span class="muted">{lang.t_with("intake-round", &[("round", q.rounds.to_string())])}</span>
-                                                })}
-                                                {q.visit_on.clone().map(|d| view! {
-                                                    <span>{lang.t_with("home-visit-on", &[("date", lang.date(&d))])}</span>
-                                                })}
-                                            </div>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }
             })}

@@ -27,7 +27,9 @@ pub fn ReviewPage() -> impl IntoView {
     );
     view! {
         <crate::components::page_title::PageTitle text=lang.t("intake-review-title") />
-        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Review v accept assign returned /> }.into_any(),
@@ -75,54 +77,108 @@ fn Review(
             <p class="eyebrow">{lang.t("intake-review-title")}</p>
             <h1>{v.institution_name.clone()}</h1>
             <p>
-                <StateBadge state=v.state /> " " <span class="muted">{v.regency_name.clone()}</span> " · "
-                {lang.t_with("intake-round", &[("round", v.round.to_string())])} " · "
+                <StateBadge state=v.state />
+                " "
+                <span class="muted">{v.regency_name.clone()}</span>
+                " · "
+                {lang.t_with("intake-round", &[("round", v.round.to_string())])}
+                " · "
                 {lang.t_with("intake-days-waiting", &[("days", v.days_waiting.to_string())])}
             </p>
-            <a class="btn btn-small" href=format!("/audit/{}", v.cycle_id)>{lang.t("audit-open")}</a>
+            <a class="btn btn-small" href=format!("/audit/{}", v.cycle_id)>
+                {lang.t("audit-open")}
+            </a>
         </section>
-        {(!complete).then(|| view! {
-            <section class="card tone-warn" data-testid="intake-missing">
-                <h2>{lang.t_with("intake-missing", &[("count", v.missing.len().to_string())])}</h2>
-                <p>{v.missing.iter().map(|m| m.code.clone()).collect::<Vec<_>>().join(", ")}</p>
-            </section>
-        })}
-        {(!v.changed.is_empty()).then(|| view! {
-            <section class="card">
-                <h2>{lang.t("intake-changed")}</h2>
-                <p data-testid="intake-changed">{v.changed.join(", ")}</p>
-            </section>
-        })}
-        {reviewing.then(|| view! {
-            <section class="card action-bar" aria-label=lang.t("intake-decision")>
-                <p class="muted">{lang.t("intake-decision-hint")}</p>
-                {move || accept_error().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
-                {move || return_error.get().map(|k| view! { <p class="alert" role="alert">{lang.t(&k)}</p> })}
-                <div class="actions">
-                    <ActionForm action=accept>
-                        <input type="hidden" name="cycle_id" value=accept_id.clone() />
-                        <button type="submit" class="btn btn-primary" disabled=cannot_accept>
-                            {lang.t("intake-accept")}
-                        </button>
-                    </ActionForm>
-                    <button type="button" class="btn btn-danger" disabled=move || count() == 0 on:click=send_back.clone()>
-                        {move || lang.t_with("intake-return", &[("count", count().to_string())])}
-                    </button>
-                </div>
-            </section>
-        })}
+        {(!complete)
+            .then(|| {
+                view! {
+                    <section class="card tone-warn" data-testid="intake-missing">
+                        <h2>{lang.t_with("intake-missing", &[("count", v.missing.len().to_string())])}</h2>
+                        <p>{v.missing.iter().map(|m| m.code.clone()).collect::<Vec<_>>().join(", ")}</p>
+                    </section>
+                }
+            })}
+        {(!v.changed.is_empty())
+            .then(|| {
+                view! {
+                    <section class="card">
+                        <h2>{lang.t("intake-changed")}</h2>
+                        <p data-testid="intake-changed">{v.changed.join(", ")}</p>
+                    </section>
+                }
+            })}
+        {reviewing
+            .then(|| {
+                view! {
+                    <section class="card action-bar" aria-label=lang.t("intake-decision")>
+                        <p class="muted">{lang.t("intake-decision-hint")}</p>
+                        {move || {
+                            accept_error()
+                                .map(|e| {
+                                    view! {
+                                        <p class="alert" role="alert">
+                                            {e}
+                                        </p>
+                                    }
+                                })
+                        }}
+                        {move || {
+                            return_error
+                                .get()
+                                .map(|k| {
+                                    view! {
+                                        <p class="alert" role="alert">
+                                            {lang.t(&k)}
+                                        </p>
+                                    }
+                                })
+                        }}
+                        <div class="actions">
+                            <ActionForm action=accept>
+                                <input type="hidden" name="cycle_id" value=accept_id.clone() />
+                                <button type="submit" class="btn btn-primary" disabled=cannot_accept>
+                                    {lang.t("intake-accept")}
+                                </button>
+                            </ActionForm>
+                            <button
+                                type="button"
+                                class="btn btn-danger"
+                                disabled=move || count() == 0
+                                on:click=send_back.clone()
+                            >
+                                {move || lang.t_with("intake-return", &[("count", count().to_string())])}
+                            </button>
+                        </div>
+                    </section>
+                }
+            })}
         {(v.state == CycleState::Accepted).then(|| view! { <AssignForm v=assign_view.clone() assign /> })}
-        {(!v.assigned.is_empty()).then(|| view! {
-            <section class="card" data-testid="assigned">
-                <h2>{lang.t("intake-assigned")}</h2>
-                <ul class="rows">
-                    {v.assigned.iter().map(|(name, duty)| view! {
-                        <li><span>{name.clone()}</span><span class="muted">{lang.t(&format!("duty-{duty}"))}</span></li>
-                    }).collect_view()}
-                </ul>
-                {v.visit_on.clone().map(|d| view! { <p>{lang.t_with("home-visit-on", &[("date", lang.date(&d))])}</p> })}
-            </section>
-        })}
+        {(!v.assigned.is_empty())
+            .then(|| {
+                view! {
+                    <section class="card" data-testid="assigned">
+                        <h2>{lang.t("intake-assigned")}</h2>
+                        <ul class="rows">
+                            {v
+                                .assigned
+                                .iter()
+                                .map(|(name, duty)| {
+                                    view! {
+                                        <li>
+                                            <span>{name.clone()}</span>
+                                            <span class="muted">{lang.t(&format!("duty-{duty}"))}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                        {v
+                            .visit_on
+                            .clone()
+                            .map(|d| view! { <p>{lang.t_with("home-visit-on", &[("date", lang.date(&d))])}</p> })}
+                    </section>
+                }
+            })}
         <Indicators v reviewing reasons lang />
     }
     .into_any()
@@ -142,54 +198,84 @@ fn Indicators(
             view! {
                 <section class="card review-component">
                     <h2>{format!("{} · {}", c.code, c.name)}</h2>
-                    {c.indicators.iter().map(|ind| {
-                        let code = ind.code.clone();
-                        let answer = v.answers.get(&code).cloned();
-                        let files = v.evidence.get(&code).cloned().unwrap_or_default();
-                        let previous = v.reasons.get(&code).cloned();
-                        let changed = v.changed.contains(&code);
-                        let open = RwSignal::new(false);
-                        let code_for_input = code.clone();
-                        view! {
-                            <article class="review-row" data-code=code.clone() class:critical=ind.critical>
-                                <div class="review-head">
-                                    <span class="code">{code.clone()}</span>
-                                    {changed.then(|| view! { <span class="badge">{lang.t("intake-changed-badge")}</span> })}
-                                    <span class="self-score">
-                                        {match answer.as_ref().and_then(|a| a.self_score) {
-                                            Some(s) => lang.t_with("intake-self-score", &[("score", s.to_string())]),
-                                            None => lang.t("intake-no-score"),
-                                        }}
-                                    </span>
-                                </div>
-                                <p class="indicator-text">{ind.text.clone()}</p>
-                                {answer.as_ref().filter(|a| !a.narrative.is_empty()).map(|a| view! { <p class="narrative">{a.narrative.clone()}</p> })}
-                                {(!files.is_empty()).then(|| view! { <crate::components::thumbnails::Thumbnails files=files.clone() /> })}
-                                {previous.map(|r| view! { <p class="muted small">{lang.t("intake-previous-reason")} " " {r}</p> })}
-                                {reviewing.then(|| view! {
-                                    <button type="button" class="btn btn-small" on:click=move |_| open.update(|o| *o = !*o)
-                                        aria-expanded=move || open.get().to_string()>
-                                        {lang.t("intake-ask-revision")}
-                                    </button>
-                                    <Show when=move || open.get()>
-                                        <label class="sr-only" for=format!("reason-{}", code_for_input)>{lang.t("intake-reason")}</label>
-                                        <textarea
-                                            id=format!("reason-{}", code_for_input)
-                                            rows="2"
-                                            placeholder=lang.t("intake-reason")
-                                            on:input={
-                                                let code = code_for_input.clone();
-                                                move |ev| {
-                                                    let text = event_target_value(&ev);
-                                                    reasons.update(|r| { r.insert(code.clone(), text); });
-                                                }
+                    {c
+                        .indicators
+                        .iter()
+                        .map(|ind| {
+                            let code = ind.code.clone();
+                            let answer = v.answers.get(&code).cloned();
+                            let files = v.evidence.get(&code).cloned().unwrap_or_default();
+                            let previous = v.reasons.get(&code).cloned();
+                            let changed = v.changed.contains(&code);
+                            let open = RwSignal::new(false);
+                            let code_for_input = code.clone();
+                            view! {
+                                <article class="review-row" data-code=code.clone() class:critical=ind.critical>
+                                    <div class="review-head">
+                                        <span class="code">{code.clone()}</span>
+                                        {changed
+                                            .then(|| {
+                                                view! { <span class="badge">{lang.t("intake-changed-badge")}</span> }
+                                            })}
+                                        <span class="self-score">
+                                            {match answer.as_ref().and_then(|a| a.self_score) {
+                                                Some(s) => lang.t_with("intake-self-score", &[("score", s.to_string())]),
+                                                None => lang.t("intake-no-score"),
+                                            }}
+                                        </span>
+                                    </div>
+                                    <p class="indicator-text">{ind.text.clone()}</p>
+                                    {answer
+                                        .as_ref()
+                                        .filter(|a| !a.narrative.is_empty())
+                                        .map(|a| view! { <p class="narrative">{a.narrative.clone()}</p> })}
+                                    {(!files.is_empty())
+                                        .then(|| {
+                                            view! { <crate::components::thumbnails::Thumbnails files=files.clone() /> }
+                                        })}
+                                    {previous
+                                        .map(|r| {
+                                            view! {
+                                                <p class="muted small">{lang.t("intake-previous-reason")} " " {r}</p>
                                             }
-                                        ></textarea>
-                                    </Show>
-                                })}
-                            </article>
-                        }
-                    }).collect_view()}
+                                        })}
+                                    {reviewing
+                                        .then(|| {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="btn btn-small"
+                                                    on:click=move |_| open.update(|o| *o = !*o)
+                                                    aria-expanded=move || open.get().to_string()
+                                                >
+                                                    {lang.t("intake-ask-revision")}
+                                                </button>
+                                                <Show when=move || open.get()>
+                                                    <label class="sr-only" for=format!("reason-{}", code_for_input)>
+                                                        {lang.t("intake-reason")}
+                                                    </label>
+                                                    <textarea
+                                                        id=format!("reason-{}", code_for_input)
+                                                        rows="2"
+                                                        placeholder=lang.t("intake-reason")
+                                                        on:input={
+                                                            let code = code_for_input.clone();
+                                                            move |ev| {
+                                                                let text = event_target_value(&ev);
+                                                                reasons
+                                                                    .update(|r| {
+                                                                        r.insert(code.clone(), text);
+                                                                    });
+                                                            }
+                                                        }
+                                                    ></textarea>
+                                                </Show>
+                                            }
+                                        })}
+                                </article>
+                            }
+                        })
+                        .collect_view()}
                 </section>
             }
         })
@@ -211,7 +297,11 @@ fn AssignForm(v: ReviewView, assign: ServerAction<AssignAssessors>) -> impl Into
                 } else {
                     p.full_name.clone()
                 };
-                view! { <option value=p.id.clone() disabled=p.conflict>{label}</option> }
+                view! {
+                    <option value=p.id.clone() disabled=p.conflict>
+                        {label}
+                    </option>
+                }
             })
             .collect_view()
     };
@@ -219,31 +309,40 @@ fn AssignForm(v: ReviewView, assign: ServerAction<AssignAssessors>) -> impl Into
         <section class="card" aria-labelledby="assign-title">
             <h2 id="assign-title">{lang.t("intake-assign-title")}</h2>
             <p class="muted">{lang.t("intake-assign-hint")}</p>
-            {move || error().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
+            {move || {
+                error()
+                    .map(|e| {
+                        view! {
+                            <p class="alert" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             <ActionForm action=assign attr:class="form-grid">
                 <input type="hidden" name="cycle_id" value=v.cycle_id.clone() />
-                <label>{lang.t("intake-lead")}
-                    <select name="lead" required>
+                <label>
+                    {lang.t("intake-lead")} <select name="lead" required>
                         <option value="">{lang.t("intake-choose")}</option>
                         {options(false)}
                     </select>
                 </label>
-                <label>{lang.t("intake-second")}
-                    <select name="second" required>
+                <label>
+                    {lang.t("intake-second")} <select name="second" required>
                         <option value="">{lang.t("intake-choose")}</option>
                         {options(false)}
                     </select>
                 </label>
-                <label>{lang.t("intake-supervisor")}
-                    <select name="supervisor">
+                <label>
+                    {lang.t("intake-supervisor")} <select name="supervisor">
                         <option value="">{lang.t("intake-no-supervisor")}</option>
                         {options(true)}
                     </select>
                 </label>
-                <label>{lang.t("intake-visit-date")}
-                    <input type="date" name="visit_on" required />
-                </label>
-                <button type="submit" class="btn btn-primary">{lang.t("intake-assign")}</button>
+                <label>{lang.t("intake-visit-date")} <input type="date" name="visit_on" required /></label>
+                <button type="submit" class="btn btn-primary">
+                    {lang.t("intake-assign")}
+                </button>
             </ActionForm>
         </section>
     }

@@ -181,70 +181,92 @@ pub fn IndicatorCard(
     let form_change_id = format!("form-{}-{}", code, answer.revision);
     view! {
         <article class="card indicator-card" class:critical=indicator.critical id=code.clone() data-code=code.clone()>
-        <form
-            method="post"
-            action="/api/save_answer"
-            class="answer-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                send(None);
-            }
-        >
-            <input type="hidden" name="cycle_id" value=cycle_id.clone() />
-            <input type="hidden" name="code" value=code.clone() />
-            <input type="hidden" name="change_id" value=form_change_id />
-            <input type="hidden" name="base_revision" value=answer.revision.to_string() />
-            {answer.self_score.map(|s| view! { <input type="hidden" name="current_score" value=s.to_string() /> })}
-            <div class="indicator-head">
-                <span class="code">{code.clone()}</span>
-                {indicator.critical.then(|| view! { <span class="badge critical-badge">{lang.t("instrument-critical")}</span> })}
-                <span class=status_class role="status" data-testid="save-status">{status_text}</span>
-            </div>
-            <p class="indicator-text">{indicator.text.clone()}</p>
-            <p class="muted small">{indicator.guidance.clone()}</p>
-            {reason.map(|r| view! { <p class="alert revision-reason"><strong>{lang.t("assessment-reason")}</strong> " " {r}</p> })}
-            <fieldset class="levels-grid" disabled=!editable>
-                <legend class="sr-only">{lang.t("assessment-self-score")}</legend>
-                {levels
-                    .into_iter()
-                    .map(|l| {
-                        let n = l.level;
+            <form
+                method="post"
+                action="/api/save_answer"
+                class="answer-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    send(None);
+                }
+            >
+                <input type="hidden" name="cycle_id" value=cycle_id.clone() />
+                <input type="hidden" name="code" value=code.clone() />
+                <input type="hidden" name="change_id" value=form_change_id />
+                <input type="hidden" name="base_revision" value=answer.revision.to_string() />
+                {answer.self_score.map(|s| view! { <input type="hidden" name="current_score" value=s.to_string() /> })}
+                <div class="indicator-head">
+                    <span class="code">{code.clone()}</span>
+                    {indicator
+                        .critical
+                        .then(|| view! { <span class="badge critical-badge">{lang.t("instrument-critical")}</span> })}
+                    <span class=status_class role="status" data-testid="save-status">
+                        {status_text}
+                    </span>
+                </div>
+                <p class="indicator-text">{indicator.text.clone()}</p>
+                <p class="muted small">{indicator.guidance.clone()}</p>
+                {reason
+                    .map(|r| {
                         view! {
-                            <button
-                                type="submit"
-                                name="self_score"
-                                value=n.to_string()
-                                class="level"
-                                class:selected=move || score.get() == Some(n)
-                                aria-pressed=move || (score.get() == Some(n)).to_string()
-                                on:click=move |ev| {
-                                    ev.prevent_default();
-                                    choose(n);
-                                }
-                            >
-                                <span class="level-number">{n}</span>
-                                <span class="level-label">{l.label}</span>
-                                <span class="level-descriptor">{l.descriptor}</span>
+                            <p class="alert revision-reason">
+                                <strong>{lang.t("assessment-reason")}</strong>
+                                " "
+                                {r}
+                            </p>
+                        }
+                    })}
+                <fieldset class="levels-grid" disabled=!editable>
+                    <legend class="sr-only">{lang.t("assessment-self-score")}</legend>
+                    {levels
+                        .into_iter()
+                        .map(|l| {
+                            let n = l.level;
+                            view! {
+                                <button
+                                    type="submit"
+                                    name="self_score"
+                                    value=n.to_string()
+                                    class="level"
+                                    class:selected=move || score.get() == Some(n)
+                                    aria-pressed=move || (score.get() == Some(n)).to_string()
+                                    on:click=move |ev| {
+                                        ev.prevent_default();
+                                        choose(n);
+                                    }
+                                >
+                                    <span class="level-number">{n}</span>
+                                    <span class="level-label">{l.label}</span>
+                                    <span class="level-descriptor">{l.descriptor}</span>
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <label class="narrative-label" for=format!("narrative-{code}")>
+                    {lang.t("assessment-narrative")}
+                </label>
+                <textarea
+                    id=format!("narrative-{code}")
+                    name="narrative"
+                    rows="3"
+                    disabled=!editable
+                    prop:value=move || narrative.get()
+                    on:input=move |ev| typed(event_target_value(&ev))
+                >
+                    {answer.narrative}
+                </textarea>
+                <p class="muted small">{lang.t("assessment-evidence-hint")} " " {indicator.evidence_hint.clone()}</p>
+                {editable
+                    .then(|| {
+                        view! {
+                            <button type="submit" class="btn">
+                                {lang.t("assessment-save")}
                             </button>
                         }
-                    })
-                    .collect_view()}
-            </fieldset>
-            <label class="narrative-label" for=format!("narrative-{code}")>{lang.t("assessment-narrative")}</label>
-            <textarea
-                id=format!("narrative-{code}")
-                name="narrative"
-                rows="3"
-                disabled=!editable
-                prop:value=move || narrative.get()
-                on:input=move |ev| typed(event_target_value(&ev))
-            >
-                {answer.narrative}
-            </textarea>
-            <p class="muted small">{lang.t("assessment-evidence-hint")} " " {indicator.evidence_hint.clone()}</p>
-            {editable.then(|| view! { <button type="submit" class="btn">{lang.t("assessment-save")}</button> })}
-        </form>
-        <super::evidence::EvidencePanel cycle_id=cycle_id.clone() code=code.clone() items=evidence editable />
+                    })}
+            </form>
+            <super::evidence::EvidencePanel cycle_id=cycle_id.clone() code=code.clone() items=evidence editable />
         </article>
     }
     .into_any()

@@ -106,19 +106,28 @@ pub fn EvidencePanel(cycle_id: String, code: String, items: Vec<EvidenceView>, e
                         {if item.kind == "photo" {
                             view! {
                                 <a href=format!("/evidence/{}/full", item.id) target="_blank" rel="external">
-                                    <img src=format!("/evidence/{}/thumbnail", item.id) alt=item.caption.clone() loading="lazy" width="120" />
+                                    <img
+                                        src=format!("/evidence/{}/thumbnail", item.id)
+                                        alt=item.caption.clone()
+                                        loading="lazy"
+                                        width="120"
+                                    />
                                 </a>
                             }
                                 .into_any()
                         } else {
                             view! {
-                                <a class="doc" href=format!("/evidence/{}/full", item.id) target="_blank" rel="external">
+                                <a
+                                    class="doc"
+                                    href=format!("/evidence/{}/full", item.id)
+                                    target="_blank"
+                                    rel="external"
+                                >
                                     {lang.t("evidence-pdf")}
                                 </a>
                             }
                                 .into_any()
-                        }}
-                        <span class="small">{item.caption.clone()}</span>
+                        }} <span class="small">{item.caption.clone()}</span>
                     </li>
                 </For>
             </ul>
@@ -127,12 +136,23 @@ pub fn EvidencePanel(cycle_id: String, code: String, items: Vec<EvidenceView>, e
                     <li class="upload">
                         <span class="small">{up.name.clone()}</span>
                         {move || match up.progress.get() {
-                            Progress::Sending(f) => view! { <progress max="1" value=f.to_string()>{format!("{:.0}%", f * 100.0)}</progress> }.into_any(),
+                            Progress::Sending(f) => {
+                                view! {
+                                    <progress max="1" value=f.to_string()>
+                                        {format!("{:.0}%", f * 100.0)}
+                                    </progress>
+                                }
+                                    .into_any()
+                            }
                             Progress::Failed(message) => {
                                 let id = up.id.clone();
                                 view! {
-                                    <span class="alert small" role="alert">{message}</span>
-                                    <button type="button" class="btn" on:click=move |_| retry(id.clone())>{lang.t("upload-retry")}</button>
+                                    <span class="alert small" role="alert">
+                                        {message}
+                                    </span>
+                                    <button type="button" class="btn" on:click=move |_| retry(id.clone())>
+                                        {lang.t("upload-retry")}
+                                    </button>
                                 }
                                     .into_any()
                             }
@@ -144,23 +164,52 @@ pub fn EvidencePanel(cycle_id: String, code: String, items: Vec<EvidenceView>, e
                 .then(|| {
                     view! {
                         <p class="privacy-reminder">{lang.t("evidence-no-faces")}</p>
-                        <form method="post" action=action.clone() enctype="multipart/form-data" class="evidence-form" on:submit=|ev| ev.prevent_default()>
+                        <form
+                            method="post"
+                            action=action.clone()
+                            enctype="multipart/form-data"
+                            class="evidence-form"
+                            on:submit=|ev| ev.prevent_default()
+                        >
                             <input type="hidden" name="id" value=new_change_id() />
                             <label class="small">
                                 {lang.t("evidence-caption")}
-                                <input type="text" name="caption" maxlength="500" prop:value=caption on:input=move |ev| caption.set(event_target_value(&ev)) />
+                                <input
+                                    type="text"
+                                    name="caption"
+                                    maxlength="500"
+                                    prop:value=caption
+                                    on:input=move |ev| caption.set(event_target_value(&ev))
+                                />
                             </label>
                             <div class="evidence-buttons">
                                 <label class="btn file-btn">
                                     {lang.t("evidence-camera")}
-                                    <input type="file" accept="image/*" capture="environment" class="sr-only" on:change=picked data-testid="camera-input" />
+                                    <input
+                                        type="file"
+                                        accept="image/*"
+                                        capture="environment"
+                                        class="sr-only"
+                                        on:change=picked
+                                        data-testid="camera-input"
+                                    />
                                 </label>
                                 <label class="btn file-btn">
                                     {lang.t("evidence-pick")}
-                                    <input type="file" name="file" accept="image/*,application/pdf" multiple class="sr-only" on:change=picked data-testid="file-input" />
+                                    <input
+                                        type="file"
+                                        name="file"
+                                        accept="image/*,application/pdf"
+                                        multiple
+                                        class="sr-only"
+                                        on:change=picked
+                                        data-testid="file-input"
+                                    />
                                 </label>
                                 <noscript>
-                                    <button type="submit" class="btn btn-primary">{lang.t("evidence-upload")}</button>
+                                    <button type="submit" class="btn btn-primary">
+                                        {lang.t("evidence-upload")}
+                                    </button>
                                 </noscript>
                             </div>
                         </form>

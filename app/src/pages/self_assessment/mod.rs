@@ -27,7 +27,9 @@ pub fn SelfAssessmentPage() -> impl IntoView {
     let data = Resource::new(move || (start.version().get(), submit.version().get()), |_| self_assessment());
     view! {
         <crate::components::page_title::PageTitle text=lang.t("assessment-title") />
-        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(v)) => view! { <Assessment view=v submit /> }.into_any(),
@@ -47,9 +49,20 @@ fn Start(start: ServerAction<StartSelfAssessment>) -> impl IntoView {
         <section class="card">
             <h1>{lang.t("assessment-title")}</h1>
             <p>{lang.t("assessment-start-intro")}</p>
-            {move || error().map(|e| view! { <p class="alert" role="alert">{e}</p> })}
+            {move || {
+                error()
+                    .map(|e| {
+                        view! {
+                            <p class="alert" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             <ActionForm action=start>
-                <button type="submit" class="btn btn-primary">{lang.t("assessment-start")}</button>
+                <button type="submit" class="btn btn-primary">
+                    {lang.t("assessment-start")}
+                </button>
             </ActionForm>
         </section>
     }
@@ -84,68 +97,93 @@ fn Assessment(view: SelfAssessmentView, submit: ServerAction<SubmitSelfAssessmen
 
     view! {
         <section class="hero">
-            <p class="eyebrow">{lang.t_with("home-instrument-version", &[("version", v.with_value(|v| v.instrument_version.clone()))])}</p>
+            <p class="eyebrow">
+                {lang.t_with("home-instrument-version", &[("version", v.with_value(|v| v.instrument_version.clone()))])}
+            </p>
             <h1>{lang.t("assessment-title")}</h1>
             <p>
-                <StateBadge state /> " "
+                <StateBadge state />
+                " "
                 <span data-testid="overall-progress">
-                    {lang.t_with("assessment-progress", &[("answered", answered.to_string()), ("total", total.to_string())])}
+                    {lang
+                        .t_with(
+                            "assessment-progress",
+                            &[("answered", answered.to_string()), ("total", total.to_string())],
+                        )}
                 </span>
             </p>
         </section>
         <nav class="component-tabs" aria-label=lang.t("assessment-components")>
-            {v.with_value(|v| {
-                v.progress
-                    .iter()
-                    .map(|p| {
-                        let code = p.code.clone();
-                        let name = v.instrument.components.iter().find(|c| c.code == p.code).map(|c| c.name.clone()).unwrap_or_default();
-                        let is_selected = {
-                            let code = code.clone();
-                            let selected = selected.clone();
-                            move || selected() == code
-                        };
-                        view! {
-                            <a
-                                href=format!("/self-assessment?c={code}")
-                                class="component-tab"
-                                class:selected=is_selected.clone()
-                                aria-current=move || is_selected().then_some("page")
-                            >
-                                <strong>{code.clone()}</strong>
-                                <span class="tab-name">{name}</span>
-                                <span class="tab-progress">{format!("{}/{}", p.answered, p.total)}</span>
-                                {(p.evidence_missing > 0)
-                                    .then(|| view! { <span class="tab-missing">{lang.t_with("assessment-evidence-missing", &[("count", p.evidence_missing.to_string())])}</span> })}
-                            </a>
-                        }
-                    })
-                    .collect_view()
-            })}
+            {v
+                .with_value(|v| {
+                    v.progress
+                        .iter()
+                        .map(|p| {
+                            let code = p.code.clone();
+                            let name = v
+                                .instrument
+                                .components
+                                .iter()
+                                .find(|c| c.code == p.code)
+                                .map(|c| c.name.clone())
+                                .unwrap_or_default();
+                            let is_selected = {
+                                let code = code.clone();
+                                let selected = selected.clone();
+                                move || selected() == code
+                            };
+                            view! {
+                                <a
+                                    href=format!("/self-assessment?c={code}")
+                                    class="component-tab"
+                                    class:selected=is_selected.clone()
+                                    aria-current=move || is_selected().then_some("page")
+                                >
+                                    <strong>{code.clone()}</strong>
+                                    <span class="tab-name">{name}</span>
+                                    <span class="tab-progress">{format!("{}/{}", p.answered, p.total)}</span>
+                                    {(p.evidence_missing > 0)
+                                        .then(|| {
+                                            view! {
+                                                <span class="tab-missing">
+                                                    {lang
+                                                        .t_with(
+                                                            "assessment-evidence-missing",
+                                                            &[("count", p.evidence_missing.to_string())],
+                                                        )}
+                                                </span>
+                                            }
+                                        })}
+                                </a>
+                            }
+                        })
+                        .collect_view()
+                })}
         </nav>
         {move || {
             let code = selected();
             v.with_value(|v| {
                 let component = v.instrument.components.iter().find(|c| c.code == code).cloned();
-                component.map(|c| {
-                    c.indicators
-                        .into_iter()
-                        .map(|ind| {
-                            let editable = v.editable.allows(&ind.code);
-                            view! {
-                                <IndicatorCard
-                                    cycle_id=v.cycle_id.clone()
-                                    answer=v.answers.get(&ind.code).cloned()
-                                    evidence=v.evidence.get(&ind.code).cloned().unwrap_or_default()
-                                    reason=v.reasons.get(&ind.code).cloned()
-                                    editable
-                                    levels=levels.clone()
-                                    indicator=ind
-                                />
-                            }
-                        })
-                        .collect_view()
-                })
+                component
+                    .map(|c| {
+                        c.indicators
+                            .into_iter()
+                            .map(|ind| {
+                                let editable = v.editable.allows(&ind.code);
+                                view! {
+                                    <IndicatorCard
+                                        cycle_id=v.cycle_id.clone()
+                                        answer=v.answers.get(&ind.code).cloned()
+                                        evidence=v.evidence.get(&ind.code).cloned().unwrap_or_default()
+                                        reason=v.reasons.get(&ind.code).cloned()
+                                        editable
+                                        levels=levels.clone()
+                                        indicator=ind
+                                    />
+                                }
+                            })
+                            .collect_view()
+                    })
             })
         }}
         <summary::Summary view=v submit />

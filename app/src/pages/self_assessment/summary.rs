@@ -31,21 +31,42 @@ pub fn Summary(view: StoredValue<SelfAssessmentView>, submit: ServerAction<Submi
             v.cycle_id.clone(),
         )
     });
-    let result = move || {
-        match submit.value().get() {
-        Some(Ok(SubmitResult::Submitted { .. })) => Some(view! { <p class="notice" role="status">{lang.t("assessment-submitted")}</p> }.into_any()),
-        Some(Ok(SubmitResult::Incomplete(m))) => Some(
-            view! { <p class="alert" role="alert">{lang.t_with("assessment-incomplete", &[("count", m.len().to_string())])}</p> }.into_any(),
+    let result = move || match submit.value().get() {
+        Some(Ok(SubmitResult::Submitted { .. })) => Some(
+            view! {
+                <p class="notice" role="status">
+                    {lang.t("assessment-submitted")}
+                </p>
+            }
+            .into_any(),
         ),
-        Some(Err(e)) => Some(view! { <p class="alert" role="alert">{lang.t(e.message_key())}</p> }.into_any()),
+        Some(Ok(SubmitResult::Incomplete(m))) => Some(
+            view! {
+                <p class="alert" role="alert">
+                    {lang.t_with("assessment-incomplete", &[("count", m.len().to_string())])}
+                </p>
+            }
+            .into_any(),
+        ),
+        Some(Err(e)) => Some(
+            view! {
+                <p class="alert" role="alert">
+                    {lang.t(e.message_key())}
+                </p>
+            }
+            .into_any(),
+        ),
         None => None,
-    }
     };
     let missing_count = missing.len();
     view! {
         <section class="card" aria-labelledby="missing-title">
             <h2 id="missing-title">
-                {if missing.is_empty() { lang.t("assessment-complete") } else { lang.t_with("assessment-missing", &[("count", missing_count.to_string())]) }}
+                {if missing.is_empty() {
+                    lang.t("assessment-complete")
+                } else {
+                    lang.t_with("assessment-missing", &[("count", missing_count.to_string())])
+                }}
             </h2>
             <ul class="rows missing-list" data-testid="missing-list">
                 {missing
@@ -55,20 +76,36 @@ pub fn Summary(view: StoredValue<SelfAssessmentView>, submit: ServerAction<Submi
                         let gaps = m.gaps.iter().map(|g| lang.t(gap_key(*g))).collect::<Vec<_>>().join(", ");
                         view! {
                             <li>
-                                <a href=format!("/self-assessment?c={}#{}", component_of(&m.code), m.code)>{m.code.clone()}</a>
+                                <a href=format!(
+                                    "/self-assessment?c={}#{}",
+                                    component_of(&m.code),
+                                    m.code,
+                                )>{m.code.clone()}</a>
                                 <span>{gaps}</span>
                             </li>
                         }
                     })
                     .collect_view()}
             </ul>
-            {(missing_count > 50).then(|| view! { <p class="muted">{lang.t_with("assessment-more-missing", &[("count", (missing_count - 50).to_string())])}</p> })}
+            {(missing_count > 50)
+                .then(|| {
+                    view! {
+                        <p class="muted">
+                            {lang.t_with("assessment-more-missing", &[("count", (missing_count - 50).to_string())])}
+                        </p>
+                    }
+                })}
         </section>
         <section class="card" aria-labelledby="preview-title">
             <h2 id="preview-title">{lang.t("assessment-preview")}</h2>
             <p class="muted">{lang.t("assessment-preview-note")}</p>
             {match preview {
-                Some(e) => view! { <EvaluationView evaluation=e total_key="assessment-preview-total" testid="preview-total" /> }.into_any(),
+                Some(e) => {
+                    view! {
+                        <EvaluationView evaluation=e total_key="assessment-preview-total" testid="preview-total" />
+                    }
+                        .into_any()
+                }
                 None => view! { <p>{lang.t("assessment-preview-pending")}</p> }.into_any(),
             }}
         </section>
@@ -76,10 +113,11 @@ pub fn Summary(view: StoredValue<SelfAssessmentView>, submit: ServerAction<Submi
             .then(|| {
                 view! {
                     <section class="card submit-panel">
-                        {result}
-                        <ActionForm action=submit>
+                        {result} <ActionForm action=submit>
                             <input type="hidden" name="cycle_id" value=cycle_id.clone() />
-                            <button type="submit" class="btn btn-primary btn-block">{lang.t("assessment-submit")}</button>
+                            <button type="submit" class="btn btn-primary btn-block">
+                                {lang.t("assessment-submit")}
+                            </button>
                         </ActionForm>
                     </section>
                 }

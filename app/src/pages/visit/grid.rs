@@ -41,7 +41,14 @@ pub fn Grid(
                     let code_check = code.clone();
                     view! {
                         <li class="grid-row" class:critical=ind.critical data-code=code.clone()>
-                            <button type="button" class="grid-code" on:click=move |_| { current.set(n); mode.set(Mode::One); }>
+                            <button
+                                type="button"
+                                class="grid-code"
+                                on:click=move |_| {
+                                    current.set(n);
+                                    mode.set(Mode::One);
+                                }
+                            >
                                 {code.clone()}
                             </button>
                             <span class="grid-text">{ind.text.clone()}</span>
@@ -49,9 +56,14 @@ pub fn Grid(
                                 {self_score.map(|s| s.to_string()).unwrap_or_else(|| "–".into())}
                             </span>
                             <LevelButtons code=code.clone() levels own record locked compact=true />
-                            <button type="button" class="grid-check" aria-pressed=move || check().to_string()
-                                aria-label=lang.t("visit-check-mark") disabled=move || locked.get()
-                                on:click=move |_| record.run((code_check.clone(), Edit::ToggleCheck))>
+                            <button
+                                type="button"
+                                class="grid-check"
+                                aria-pressed=move || check().to_string()
+                                aria-label=lang.t("visit-check-mark")
+                                disabled=move || locked.get()
+                                on:click=move |_| record.run((code_check.clone(), Edit::ToggleCheck))
+                            >
                                 "⚑"
                             </button>
                         </li>

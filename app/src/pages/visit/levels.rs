@@ -31,16 +31,23 @@ pub fn LevelButtons(
                     let score = score.clone();
                     let chosen = move || score() == Some(n);
                     view! {
-                        <button type="button" class="level" class:selected=chosen.clone()
+                        <button
+                            type="button"
+                            class="level"
+                            class:selected=chosen.clone()
                             aria-pressed=move || chosen().to_string()
                             aria-label=format!("{n} {label}")
                             disabled=move || locked.get()
-                            on:click=move |_| record.run((code.clone(), Edit::Score(n)))>
+                            on:click=move |_| record.run((code.clone(), Edit::Score(n)))
+                        >
                             <span class="level-number">{n}</span>
-                            {(!compact).then(|| view! {
-                                <span class="level-label">{label.clone()}</span>
-                                <span class="level-descriptor">{descriptor.clone()}</span>
-                            })}
+                            {(!compact)
+                                .then(|| {
+                                    view! {
+                                        <span class="level-label">{label.clone()}</span>
+                                        <span class="level-descriptor">{descriptor.clone()}</span>
+                                    }
+                                })}
                         </button>
                     }
                 })

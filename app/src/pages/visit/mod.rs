@@ -37,7 +37,9 @@ pub fn VisitPage() -> impl IntoView {
     let data = Resource::new(id, visit_package);
     view! {
         <crate::components::page_title::PageTitle text=lang.t("visit-title") />
-        <Suspense fallback=move || view! { <p class="loading">{lang.t("loading")}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Visit v /> }.into_any(),
@@ -99,11 +101,21 @@ fn Visit(v: VisitView) -> impl IntoView {
 
     view! {
         <section class="hero visit-hero">
-            <p class="eyebrow">{lang.t("visit-title")} " · " {lang.t_with("home-instrument-version", &[("version", version)])}</p>
+            <p class="eyebrow">
+                {lang.t("visit-title")} " · " {lang.t_with("home-instrument-version", &[("version", version)])}
+            </p>
             <h1>{name}</h1>
             <p>
-                <StateBadge state /> " " <span class="muted">{regency} " · " {address}</span>
-                {visit_on.map(|d| view! { " · " <strong>{lang.t_with("home-visit-on", &[("date", lang.date(&d))])}</strong> })}
+                <StateBadge state />
+                " "
+                <span class="muted">{regency} " · " {address}</span>
+                {visit_on
+                    .map(|d| {
+                        view! {
+                            " · "
+                            <strong>{lang.t_with("home-visit-on", &[("date", lang.date(&d))])}</strong>
+                        }
+                    })}
             </p>
         </section>
         <StatusBar v sync scored total />
@@ -111,14 +123,18 @@ fn Visit(v: VisitView) -> impl IntoView {
         {move || match mode.get() {
             Mode::One => {
                 let n = current.get();
-                indicators.with_value(|l| l.get(n).cloned()).map(|(_, ind)| {
-                    view! { <OneIndicator ind n total v own record locked current photos waiting add_photo /> }
-                }).into_any()
+                indicators
+                    .with_value(|l| l.get(n).cloned())
+                    .map(|(_, ind)| {
+                        view! { <OneIndicator ind n total v own record locked current photos waiting add_photo /> }
+                    })
+                    .into_any()
             }
             Mode::Grid => {
-                // The grid shows the component of the current indicator; a tab changes it.
                 current.track();
-                view! { <Grid v indicators own record locked current mode /> }.into_any()
+                // The grid shows the component of the current indicator; a tab changes it.
+                view! { <Grid v indicators own record locked current mode /> }
+                    .into_any()
             }
         }}
         <SubmitCard cycle_id queue_key sync locked scored total others reconciles />

@@ -47,10 +47,17 @@ pub fn OneIndicator(
     let code_check = code.clone();
     let is_last = n + 1 == total;
     view! {
-        <article class="card indicator-card visit-card" class:critical=ind.critical data-code=code.clone() data-testid="visit-indicator">
+        <article
+            class="card indicator-card visit-card"
+            class:critical=ind.critical
+            data-code=code.clone()
+            data-testid="visit-indicator"
+        >
             <div class="indicator-head">
                 <span class="code">{code.clone()}</span>
-                {ind.critical.then(|| view! { <span class="badge critical-badge">{lang.t("instrument-critical")}</span> })}
+                {ind
+                    .critical
+                    .then(|| view! { <span class="badge critical-badge">{lang.t("instrument-critical")}</span> })}
                 <span class="muted">{format!("{} / {}", n + 1, total)}</span>
             </div>
             <p class="indicator-text">{ind.text.clone()}</p>
@@ -66,17 +73,28 @@ pub fn OneIndicator(
                 }}
             </div>
             <LevelButtons code=code.clone() levels own record locked compact=false />
-            <label class="narrative-label" for=format!("note-{code}")>{lang.t("visit-note")}</label>
-            <textarea id=format!("note-{code}") rows="3" prop:value=note disabled=move || locked.get()
-                on:input=move |ev| record.run((code_note.clone(), Edit::Note(event_target_value(&ev))))></textarea>
+            <label class="narrative-label" for=format!("note-{code}")>
+                {lang.t("visit-note")}
+            </label>
+            <textarea
+                id=format!("note-{code}")
+                rows="3"
+                prop:value=note
+                disabled=move || locked.get()
+                on:input=move |ev| record.run((code_note.clone(), Edit::Note(event_target_value(&ev))))
+            ></textarea>
             <SitePhotos code=code.clone() photos waiting locked add=add_photo />
             <div class="visit-nav">
                 <button type="button" class="btn" disabled=n == 0 on:click=move |_| current.set(n.saturating_sub(1))>
                     {lang.t("visit-previous")}
                 </button>
-                <button type="button" class="btn check-toggle" aria-pressed=move || check.get().to_string()
+                <button
+                    type="button"
+                    class="btn check-toggle"
+                    aria-pressed=move || check.get().to_string()
                     disabled=move || locked.get()
-                    on:click=move |_| record.run((code_check.clone(), Edit::ToggleCheck))>
+                    on:click=move |_| record.run((code_check.clone(), Edit::ToggleCheck))
+                >
                     {move || if check.get() { lang.t("visit-checked-mark") } else { lang.t("visit-check-mark") }}
                 </button>
                 <button type="button" class="btn btn-primary" disabled=is_last on:click=move |_| current.set(n + 1)>

@@ -34,35 +34,71 @@ pub fn SitePhotos(
         <div class="site-photos">
             <h3>{lang.t("visit-photos")}</h3>
             <ul class="thumbs" data-testid="site-photos">
-                {move || stored().into_iter().map(|p| view! {
-                    <li>
-                        <a href=format!("/visit-photos/{}/full", p.id) target="_blank" rel="external">
-                            <img src=format!("/visit-photos/{}/thumbnail", p.id) alt=p.caption.clone() width="120" height="90" />
-                        </a>
-                    </li>
-                }).collect_view()}
-                {move || local().into_iter().map(|p| view! {
-                    <li class="waiting" data-testid="site-photo-waiting">
-                        <img src=p.preview.clone() alt=p.caption.clone() width="120" height="90" />
-                        <span class="small">
-                            {match &p.refused { Some(k) => lang.t(k), None => lang.t("visit-photo-waiting") }}
-                        </span>
-                    </li>
-                }).collect_view()}
+                {move || {
+                    stored()
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <li>
+                                    <a href=format!("/visit-photos/{}/full", p.id) target="_blank" rel="external">
+                                        <img
+                                            src=format!("/visit-photos/{}/thumbnail", p.id)
+                                            alt=p.caption.clone()
+                                            width="120"
+                                            height="90"
+                                        />
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+                {move || {
+                    local()
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <li class="waiting" data-testid="site-photo-waiting">
+                                    <img src=p.preview.clone() alt=p.caption.clone() width="120" height="90" />
+                                    <span class="small">
+                                        {match &p.refused {
+                                            Some(k) => lang.t(k),
+                                            None => lang.t("visit-photo-waiting"),
+                                        }}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
             <div class="photo-add">
-                <input type="text" placeholder=lang.t("visit-photo-caption") aria-label=lang.t("visit-photo-caption")
-                    prop:value=move || caption.get() on:input=move |ev| caption.set(event_target_value(&ev))
-                    disabled=move || locked.get() />
-                <label class="btn" for=input_id.clone() class:disabled=move || locked.get()>{lang.t("visit-photo-take")}</label>
-                <input id=input_id type="file" accept="image/*" capture="environment" class="sr-only" data-testid="site-photo-input"
+                <input
+                    type="text"
+                    placeholder=lang.t("visit-photo-caption")
+                    aria-label=lang.t("visit-photo-caption")
+                    prop:value=move || caption.get()
+                    on:input=move |ev| caption.set(event_target_value(&ev))
+                    disabled=move || locked.get()
+                />
+                <label class="btn" for=input_id.clone() class:disabled=move || locked.get()>
+                    {lang.t("visit-photo-take")}
+                </label>
+                <input
+                    id=input_id
+                    type="file"
+                    accept="image/*"
+                    capture="environment"
+                    class="sr-only"
+                    data-testid="site-photo-input"
                     disabled=move || locked.get()
                     on:change=move |ev| {
                         if let Some(file) = selected_file(&ev) {
                             add.run((code_add.clone(), caption.get_untracked(), file));
                             caption.set(String::new());
                         }
-                    } />
+                    }
+                />
             </div>
         </div>
     }

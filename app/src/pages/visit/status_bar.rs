@@ -74,19 +74,34 @@ pub fn StatusBar(v: StoredValue<VisitView>, sync: Sync, scored: Signal<usize>, t
     view! {
         <div class="visit-bar" role="region" aria-label=lang.t("visit-status")>
             <span class="visit-progress" data-testid="visit-progress">
-                {move || lang.t_with("visit-progress", &[("scored", scored.get().to_string()), ("total", total.to_string())])}
+                {move || {
+                    lang.t_with("visit-progress", &[("scored", scored.get().to_string()), ("total", total.to_string())])
+                }}
             </span>
-            <span class=unsynced_class data-testid="unsynced" role="status">{unsynced_text}</span>
-            {move || (photos_waiting.get() > 0).then(|| view! {
-                <span class="sync-status warn" data-testid="photos-waiting">
-                    {lang.t_with("visit-photos-waiting", &[("count", photos_waiting.get().to_string())])}
-                </span>
-            })}
+            <span class=unsynced_class data-testid="unsynced" role="status">
+                {unsynced_text}
+            </span>
+            {move || {
+                (photos_waiting.get() > 0)
+                    .then(|| {
+                        view! {
+                            <span class="sync-status warn" data-testid="photos-waiting">
+                                {lang.t_with("visit-photos-waiting", &[("count", photos_waiting.get().to_string())])}
+                            </span>
+                        }
+                    })
+            }}
             <span class="net" class:offline=move || !online.get() data-testid="network">
                 {move || if online.get() { lang.t("visit-online") } else { lang.t("visit-offline") }}
             </span>
-            <button type="button" class="btn btn-small" data-testid="prepare" on:click=prepare
-                disabled=move || matches!(prep.get(), Prep::Working) class:ready=move || prep.get() == Prep::Ready>
+            <button
+                type="button"
+                class="btn btn-small"
+                data-testid="prepare"
+                on:click=prepare
+                disabled=move || matches!(prep.get(), Prep::Working)
+                class:ready=move || prep.get() == Prep::Ready
+            >
                 {prep_text}
             </button>
         </div>

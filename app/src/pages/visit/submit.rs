@@ -49,15 +49,44 @@ pub fn SubmitCard(
     };
     view! {
         <section class="card submit-card">
-            {move || submitted_now.get().then(|| view! { <p class="notice" role="status">{lang.t("visit-submitted")}</p> })}
-            {move || (locked.get() && !submitted_now.get()).then(|| view! { <p class="notice">{lang.t("visit-closed")}</p> })}
-            <p class="muted">{lang.t_with("visit-others", &[("done", others.0.to_string()), ("total", others.1.to_string())])}</p>
-            {move || submit_error.get().map(|k| view! { <p class="alert" role="alert">{lang.t(&k)}</p> })}
-            <button type="button" class="btn btn-primary" disabled=move || !can_submit() on:click=submit>
+            {move || {
+                submitted_now
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="notice" role="status">
+                                {lang.t("visit-submitted")}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                (locked.get() && !submitted_now.get()).then(|| view! { <p class="notice">{lang.t("visit-closed")}</p> })
+            }}
+            <p class="muted">
+                {lang.t_with("visit-others", &[("done", others.0.to_string()), ("total", others.1.to_string())])}
+            </p>
+            {move || {
+                submit_error
+                    .get()
+                    .map(|k| {
+                        view! {
+                            <p class="alert" role="alert">
+                                {lang.t(&k)}
+                            </p>
+                        }
+                    })
+            }} <button type="button" class="btn btn-primary" disabled=move || !can_submit() on:click=submit>
                 {lang.t("visit-submit")}
-            </button>
-            <p class="muted small">{lang.t("visit-submit-hint")}</p>
-            {reconciles.then(|| view! { <a class="btn" href=format!("/reconcile/{cycle_id}")>{lang.t("visit-open-reconcile")}</a> })}
+            </button> <p class="muted small">{lang.t("visit-submit-hint")}</p>
+            {reconciles
+                .then(|| {
+                    view! {
+                        <a class="btn" href=format!("/reconcile/{cycle_id}")>
+                            {lang.t("visit-open-reconcile")}
+                        </a>
+                    }
+                })}
         </section>
     }
 }
