@@ -22,3 +22,18 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     }
     .into_any()
 }
+
+/// The translated message of a failed action, shown where its form is.
+#[component]
+pub fn ErrorAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        error.get().map(|e| {
+            view! {
+                <p class="alert" role="alert">
+                    {lang.t(e.message_key())}
+                </p>
+            }
+        })
+    }
+}

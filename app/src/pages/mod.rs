@@ -1,4 +1,6 @@
+pub mod appeal;
 pub mod audit;
+pub mod certificate;
 pub mod conflicts;
 pub mod dashboard;
 pub mod decision;

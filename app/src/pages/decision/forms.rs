@@ -1,0 +1,75 @@
+//! The officer's decision forms (approve the recommended grade, reject with reasons, send back)
+//! and the start of the next accreditation once a certificate has ended.
+
+use crate::api::decision::Decide;
+use crate::api::self_assessment::StartSelfAssessment;
+use crate::components::error_view::ErrorAlert;
+use crate::i18n::use_lang;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+#[component]
+pub fn DecideForms(cycle_id: String, recommended: String, decide: ServerAction<Decide>) -> impl IntoView {
+    let lang = use_lang();
+    let decide_error = move || decide.value().get().and_then(|r| r.err());
+    let (id, id_reject, id_back) = (cycle_id.clone(), cycle_id.clone(), cycle_id);
+    view! {
+        <section class="card action-bar" aria-labelledby="decide-title">
+            <h2 id="decide-title">{lang.t("decision-decide")}</h2>
+            <ErrorAlert error=Signal::derive(decide_error) />
+            <ActionForm action=decide>
+                <input type="hidden" name="cycle_id" value=id.clone() />
+                <input type="hidden" name="kind" value="approve" />
+                <button type="submit" class="btn btn-primary">
+                    {lang.t_with("decision-approve", &[("grade", recommended.clone())])}
+                </button>
+            </ActionForm>
+            <ActionForm action=decide attr:class="form-grid">
+                <input type="hidden" name="cycle_id" value=id_reject.clone() />
+                <input type="hidden" name="kind" value="reject" />
+                <label>
+                    {lang.t("decision-reject-reasons")} <textarea name="reasons" rows="2" required></textarea>
+                </label>
+                <button type="submit" class="btn btn-danger">
+                    {lang.t("decision-reject")}
+                </button>
+            </ActionForm>
+            <ActionForm action=decide attr:class="form-grid">
+                <input type="hidden" name="cycle_id" value=id_back.clone() />
+                <input type="hidden" name="kind" value="send_back" />
+                <label>
+                    {lang.t("decision-send-back-reason")} <textarea name="reasons" rows="2" required></textarea>
+                </label>
+                <button type="submit" class="btn">
+                    {lang.t("decision-send-back")}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Starts the next accreditation on the current instrument version, then opens it.
+#[component]
+pub fn Reaccredit() -> impl IntoView {
+    let lang = use_lang();
+    let start = ServerAction::<StartSelfAssessment>::new();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = start.value().get() {
+            navigate("/self-assessment", Default::default());
+        }
+    });
+    let error = move || start.value().get().and_then(|r| r.err());
+    view! {
+        <section class="card tone-warn">
+            <h2>{lang.t("reaccredit-title")}</h2>
+            <p>{lang.t("reaccredit-hint")}</p>
+            <ErrorAlert error=Signal::derive(error) />
+            <ActionForm action=start>
+                <button type="submit" class="btn btn-primary">
+                    {lang.t("reaccredit-start")}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
