@@ -109,7 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audit/:id") view=pages::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/decisions/:id") view=pages::decision::DecisionPage ssr=SsrMode::Async />
                     <Route path=path!("/registry") view=pages::registry::RegistryPage ssr=SsrMode::Async />
-                    <Route path=path!("/verify/:code") view=pages::registry::VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify/:code") view=pages::certificate::VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/conflicts") view=pages::conflicts::ConflictsPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/institutions/:id")

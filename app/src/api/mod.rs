@@ -1,6 +1,9 @@
 //! Server functions, one per file. Each one authenticates, asks the policy, and calls the store.
 
+pub mod appeal;
 pub mod audit;
+pub mod certificate;
+pub mod conflicts;
 pub mod current_user;
 pub mod dashboard;
 pub mod decision;
@@ -9,6 +12,7 @@ pub mod institution;
 pub mod instrument;
 pub mod intake;
 pub mod reconcile;
+pub mod registry;
 pub mod self_assessment;
 #[cfg(feature = "ssr")]
 pub mod ssr;

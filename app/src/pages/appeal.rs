@@ -2,7 +2,7 @@
 //! it, the institution's form to file it within the window, and the form with which another
 //! officer decides it.
 
-use crate::api::decision::{FileAppeal, ResolveAppeal};
+use crate::api::appeal::{FileAppeal, ResolveAppeal};
 use crate::components::error_view::ErrorAlert;
 use crate::i18n::use_lang;
 use crate::model::AppealView;

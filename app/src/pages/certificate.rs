@@ -1,9 +1,12 @@
-//! The certificate card on the decision page: grade, number, validity, the PDF and the public
-//! verification link.
+//! The certificate: its card on the decision page (grade, number, validity, the PDF and the
+//! public verification link) and the public verification page the QR code opens.
 
+use crate::api::certificate::verify_certificate;
+use crate::components::error_view::ErrorView;
 use crate::i18n::use_lang;
 use crate::model::CertificateView;
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn CertificateCard(c: CertificateView, cycle_id: String) -> impl IntoView {
@@ -23,5 +26,70 @@ pub fn CertificateCard(c: CertificateView, cycle_id: String) -> impl IntoView {
                 </a>
             </div>
         </section>
+    }
+}
+
+/// `/verify/{code}`: anyone checks a certificate by the code its URL and QR code carry.
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let data = Resource::new(move || params.read().get("code").unwrap_or_default(), verify_certificate);
+    view! {
+        <crate::components::page_title::PageTitle text=lang.t("verify-title") />
+        <Suspense fallback=move || {
+            view! { <p class="loading">{lang.t("loading")}</p> }
+        }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(v)) => {
+                        let tone = if v.status == "valid" { "card tone-good verify" } else { "card tone-bad verify" };
+                        view! {
+                            <section class=tone data-testid="verify">
+                                <p class="eyebrow">{lang.t("verify-title")}</p>
+                                <h1>{lang.t(&format!("verify-status-{}", v.status))}</h1>
+                                <dl class="facts">
+                                    <div>
+                                        <dt>{lang.t("verify-number")}</dt>
+                                        <dd>{v.number}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>{lang.t("verify-institution")}</dt>
+                                        <dd>{v.institution_name}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>{lang.t("verify-region")}</dt>
+                                        <dd>{format!("{}, {}", v.regency_name, v.province_name)}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>{lang.t("registry-grade")}</dt>
+                                        <dd>{v.grade}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>{lang.t("verify-issued")}</dt>
+                                        <dd>{lang.date(&v.issued_on)}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>{lang.t("verify-valid-until")}</dt>
+                                        <dd>{lang.date(&v.valid_until)}</dd>
+                                    </div>
+                                </dl>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Ok(None) => {
+                        view! {
+                            <section class="card tone-bad" data-testid="verify">
+                                <h1>{lang.t("verify-unknown")}</h1>
+                                <p>{lang.t("verify-unknown-hint")}</p>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

@@ -1,6 +1,6 @@
 //! An assessor declares conflicts of interest; Dinsos cannot assign them to those institutions.
 
-use crate::api::visit::{DeclareConflict, conflicts};
+use crate::api::conflicts::{DeclareConflict, conflicts};
 use crate::components::error_view::ErrorView;
 use crate::i18n::use_lang;
 use leptos::form::ActionForm;

@@ -1,12 +1,12 @@
-//! The public registry of accredited institutions and the certificate verification page. No
-//! sign-in; never children's data, evidence or scores per indicator.
+//! The public registry of accredited institutions. No sign-in; never children's data, evidence
+//! or scores per indicator.
 
-use crate::api::decision::{registry, verify_certificate};
+use crate::api::registry::registry;
 use crate::components::error_view::ErrorView;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn RegistryPage() -> impl IntoView {
@@ -135,70 +135,6 @@ pub fn RegistryPage() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </ul>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-pub fn VerifyPage() -> impl IntoView {
-    let lang = use_lang();
-    let params = use_params_map();
-    let data = Resource::new(move || params.read().get("code").unwrap_or_default(), verify_certificate);
-    view! {
-        <crate::components::page_title::PageTitle text=lang.t("verify-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(v)) => {
-                        let tone = if v.status == "valid" { "card tone-good verify" } else { "card tone-bad verify" };
-                        view! {
-                            <section class=tone data-testid="verify">
-                                <p class="eyebrow">{lang.t("verify-title")}</p>
-                                <h1>{lang.t(&format!("verify-status-{}", v.status))}</h1>
-                                <dl class="facts">
-                                    <div>
-                                        <dt>{lang.t("verify-number")}</dt>
-                                        <dd>{v.number}</dd>
-                                    </div>
-                                    <div>
-                                        <dt>{lang.t("verify-institution")}</dt>
-                                        <dd>{v.institution_name}</dd>
-                                    </div>
-                                    <div>
-                                        <dt>{lang.t("verify-region")}</dt>
-                                        <dd>{format!("{}, {}", v.regency_name, v.province_name)}</dd>
-                                    </div>
-                                    <div>
-                                        <dt>{lang.t("registry-grade")}</dt>
-                                        <dd>{v.grade}</dd>
-                                    </div>
-                                    <div>
-                                        <dt>{lang.t("verify-issued")}</dt>
-                                        <dd>{lang.date(&v.issued_on)}</dd>
-                                    </div>
-                                    <div>
-                                        <dt>{lang.t("verify-valid-until")}</dt>
-                                        <dd>{lang.date(&v.valid_until)}</dd>
-                                    </div>
-                                </dl>
-                            </section>
-                        }
-                            .into_any()
-                    }
-                    Ok(None) => {
-                        view! {
-                            <section class="card tone-bad" data-testid="verify">
-                                <h1>{lang.t("verify-unknown")}</h1>
-                                <p>{lang.t("verify-unknown-hint")}</p>
-                            </section>
                         }
                             .into_any()
                     }

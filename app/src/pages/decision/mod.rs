@@ -4,7 +4,8 @@
 
 mod forms;
 
-use crate::api::decision::{Decide, FileAppeal, ResolveAppeal, decision_page};
+use crate::api::appeal::{FileAppeal, ResolveAppeal};
+use crate::api::decision::{Decide, decision_page};
 use crate::components::error_view::ErrorView;
 use crate::components::evaluation::EvaluationView;
 use crate::components::state_badge::StateBadge;
