@@ -46,5 +46,6 @@ size: release
 lint:
 	cargo fmt --all --check
 	leptosfmt --check app/src
+	python3 scripts/house-check.py
 	cargo clippy -p domain -p store -p media -p server -p app --features app/ssr --all-targets -- -D warnings
 	cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
