@@ -3,9 +3,9 @@
 //! the cycle (views audited). Same pipeline and helpers as evidence.
 
 use crate::AppState;
-use crate::evidence::{claimed, cycle_ref, kind_of};
+use crate::evidence::{blob, cycle_ref, kind_of};
 use crate::respond::{SignedIn, back_or_json};
-use crate::uploads::{process_and_keep, receive};
+use crate::uploads::accept;
 use app::error::AppError;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
@@ -32,28 +32,23 @@ pub async fn upload(
     if !store::appeal::appeal_open_for_files(&state.store, &cycle_id, &today, state.settings.appeal_days).await? {
         return Err(AppError::conflict("appeal-error-closed"));
     }
-    let up = receive(&state, multipart).await?;
-    let claim = store::appeal::claim_appeal_file(&state.store, &up.id, &cycle_id, &user.actor.user_id).await?;
-    if let Some(row) = claimed(claim)? {
-        return Ok(file_json(&headers, &row));
-    }
-    let p = process_and_keep(&state, up.bytes, false).await?;
-    let row = store::appeal::add_appeal_file(
-        &state.store,
-        store::appeal::NewAppealFile {
-            id: &up.id,
-            cycle_id: &cycle_id,
-            sha256: &p.sha256,
-            kind: kind_of(&p),
-            content_type: p.content_type,
-            size_bytes: p.bytes.len() as i64,
-            width: i64::from(p.width),
-            height: i64::from(p.height),
-            caption: up.caption.trim(),
-            uploaded_by: &user.actor.user_id,
+    let row = accept(
+        &state,
+        multipart,
+        false,
+        async |up| store::appeal::claim_appeal_file(&state.store, &up.id, &cycle_id, &user.actor.user_id).await,
+        async |up, p| {
+            let record = store::appeal::NewAppealFile {
+                id: &up.id,
+                cycle_id: &cycle_id,
+                kind: kind_of(p),
+                blob: blob(p),
+                caption: up.caption.trim(),
+                uploaded_by: &user.actor.user_id,
+            };
+            store::appeal::add_appeal_file(&state.store, record).await
         },
     )
-    .await?
-    .ok_or_else(|| AppError::conflict("upload-id-taken"))?;
+    .await?;
     Ok(file_json(&headers, &row))
 }

@@ -5,7 +5,7 @@
 
 use crate::AppState;
 use crate::respond::{SignedIn, back_or_json};
-use crate::uploads::{process_and_keep, receive};
+use crate::uploads::accept;
 use app::error::AppError;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
@@ -13,7 +13,6 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use domain::{Action, Resource};
 use serde_json::json;
-use store::Claim;
 
 pub use crate::uploads::BODY_LIMIT;
 
@@ -40,13 +39,14 @@ pub(crate) async fn known_indicator(state: &AppState, cycle_id: &str, code: &str
     }
 }
 
-/// An upload id already in use: the stored record when it is this person's replay, a refusal
-/// when the id belongs to someone else's record (never its contents), nothing when it is free.
-pub(crate) fn claimed<T>(claim: Claim<T>) -> Result<Option<T>, AppError> {
-    match claim {
-        Claim::Free => Ok(None),
-        Claim::Mine(row) => Ok(Some(row)),
-        Claim::Taken => Err(AppError::conflict("upload-id-taken")),
+/// The stored file's facts for the store.
+pub(crate) fn blob(p: &media::Processed) -> store::evidence::Blob<'_> {
+    store::evidence::Blob {
+        sha256: &p.sha256,
+        content_type: p.content_type,
+        size_bytes: p.bytes.len() as i64,
+        width: i64::from(p.width),
+        height: i64::from(p.height),
     }
 }
 
@@ -69,30 +69,25 @@ pub async fn upload(
     if !store::self_assessment::editable(&state.store, &cycle_id).await?.allows(&code) {
         return Err(AppError::conflict("assessment-locked"));
     }
-    let up = receive(&state, multipart).await?;
-    let claim = store::evidence::claim(&state.store, &up.id, &cycle_id, &code, &user.actor.user_id).await?;
-    if let Some(row) = claimed(claim)? {
-        return Ok(done(&headers, &row));
-    }
-    let p = process_and_keep(&state, up.bytes, false).await?;
-    let row = store::evidence::add(
-        &state.store,
-        store::evidence::NewEvidence {
-            id: &up.id,
-            cycle_id: &cycle_id,
-            indicator_code: &code,
-            kind: kind_of(&p),
-            sha256: &p.sha256,
-            content_type: p.content_type,
-            size_bytes: p.bytes.len() as i64,
-            width: i64::from(p.width),
-            height: i64::from(p.height),
-            caption: up.caption.trim(),
-            uploaded_by: &user.actor.user_id,
+    let row = accept(
+        &state,
+        multipart,
+        false,
+        async |up| store::evidence::claim(&state.store, &up.id, &cycle_id, &code, &user.actor.user_id).await,
+        async |up, p| {
+            let record = store::evidence::NewEvidence {
+                id: &up.id,
+                cycle_id: &cycle_id,
+                indicator_code: &code,
+                kind: kind_of(p),
+                blob: blob(p),
+                caption: up.caption.trim(),
+                uploaded_by: &user.actor.user_id,
+            };
+            store::evidence::add(&state.store, record).await
         },
     )
-    .await?
-    .ok_or_else(|| AppError::conflict("upload-id-taken"))?;
+    .await?;
     Ok(done(&headers, &row))
 }
 

@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+use store::Claim;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Bodies above this are cut off by the server before the pipeline's own (translated) limit,
@@ -111,6 +112,27 @@ pub async fn receive(state: &AppState, multipart: Result<Multipart, MultipartRej
     }
     let Some(bytes) = bytes else { return Err(AppError::invalid("upload-missing-file")) };
     Ok(Upload { id, caption, bytes, _slot: slot })
+}
+
+/// Every upload's path after its policy check: read the form; answer this person's retry with
+/// the record already stored (`claim`), refuse an id someone else's record has; otherwise
+/// process and keep the file and store the record (`add`, which answers `None` when the id was
+/// taken meanwhile).
+pub async fn accept<T>(
+    state: &AppState,
+    multipart: Result<Multipart, MultipartRejection>,
+    photos_only: bool,
+    claim: impl AsyncFnOnce(&Upload) -> store::Result<Claim<T>>,
+    add: impl AsyncFnOnce(&Upload, &media::Processed) -> store::Result<Option<T>>,
+) -> Result<T, AppError> {
+    let mut up = receive(state, multipart).await?;
+    match claim(&up).await? {
+        Claim::Free => {}
+        Claim::Mine(row) => return Ok(row),
+        Claim::Taken => return Err(AppError::conflict("upload-id-taken")),
+    }
+    let p = process_and_keep(state, std::mem::take(&mut up.bytes), photos_only).await?;
+    add(&up, &p).await?.ok_or_else(|| AppError::conflict("upload-id-taken"))
 }
 
 /// Verifies, cleans and re-encodes an uploaded file (one of a bounded number of jobs) and keeps

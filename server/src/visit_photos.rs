@@ -2,9 +2,9 @@
 //! `GET /visit-photos/{id}/{variant}`, through the same pipeline and helpers as evidence.
 
 use crate::AppState;
-use crate::evidence::{claimed, cycle_ref, known_indicator};
+use crate::evidence::{blob, cycle_ref, known_indicator};
 use crate::respond::SignedIn;
-use crate::uploads::{process_and_keep, receive};
+use crate::uploads::accept;
 use app::error::AppError;
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
@@ -30,27 +30,23 @@ pub async fn upload(
     if !store::visit::is_open(&state.store, &cycle_id, &user.actor.user_id).await? {
         return Err(AppError::conflict("visit-error-closed"));
     }
-    let up = receive(&state, multipart).await?;
-    let claim = store::visit::claim_photo(&state.store, &up.id, &cycle_id, &user.actor.user_id).await?;
-    if let Some(row) = claimed(claim)? {
-        return Ok(photo_json(&row));
-    }
-    let p = process_and_keep(&state, up.bytes, true).await?;
-    let row = store::visit::add_photo(
-        &state.store,
-        store::visit::NewVisitPhoto {
-            id: &up.id,
-            cycle_id: &cycle_id,
-            assessor_id: &user.actor.user_id,
-            indicator_code: &code,
-            sha256: &p.sha256,
-            size_bytes: p.bytes.len() as i64,
-            width: i64::from(p.width),
-            height: i64::from(p.height),
-            caption: up.caption.trim(),
+    let row = accept(
+        &state,
+        multipart,
+        true,
+        async |up| store::visit::claim_photo(&state.store, &up.id, &cycle_id, &user.actor.user_id).await,
+        async |up, p| {
+            let record = store::visit::NewVisitPhoto {
+                id: &up.id,
+                cycle_id: &cycle_id,
+                assessor_id: &user.actor.user_id,
+                indicator_code: &code,
+                blob: blob(p),
+                caption: up.caption.trim(),
+            };
+            store::visit::add_photo(&state.store, record).await
         },
     )
-    .await?
-    .ok_or_else(|| AppError::conflict("upload-id-taken"))?;
+    .await?;
     Ok(photo_json(&row))
 }

@@ -193,12 +193,8 @@ pub async fn appeal_open_for_files(store: &Store, cycle_id: &str, today: &str, a
 pub struct NewAppealFile<'a> {
     pub id: &'a str,
     pub cycle_id: &'a str,
-    pub sha256: &'a str,
     pub kind: &'a str,
-    pub content_type: &'a str,
-    pub size_bytes: i64,
-    pub width: i64,
-    pub height: i64,
+    pub blob: crate::evidence::Blob<'a>,
     pub caption: &'a str,
     pub uploaded_by: &'a str,
 }
@@ -229,14 +225,14 @@ pub async fn claim_appeal_file(
 /// `None` when the id belongs to another cycle or person.
 pub async fn add_appeal_file(store: &Store, n: NewAppealFile<'_>) -> Result<Option<AppealFileRow>> {
     let mut tx = store.write_tx().await?;
-    crate::evidence::insert_blob(&mut tx, n.sha256, n.content_type, n.size_bytes, n.width, n.height).await?;
+    crate::evidence::insert_blob(&mut tx, &n.blob).await?;
     let inserted = sqlx::query(
         "insert into appeal_files (id, cycle_id, sha256, kind, caption, uploaded_by, created_at)
          values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing",
     )
     .bind(n.id)
     .bind(n.cycle_id)
-    .bind(n.sha256)
+    .bind(n.blob.sha256)
     .bind(n.kind)
     .bind(n.caption)
     .bind(n.uploaded_by)

@@ -71,13 +71,20 @@ pub struct NewEvidence<'a> {
     pub cycle_id: &'a str,
     pub indicator_code: &'a str,
     pub kind: &'a str,
+    pub blob: Blob<'a>,
+    pub caption: &'a str,
+    pub uploaded_by: &'a str,
+}
+
+/// A stored file's content address and facts, as the media pipeline wrote it; the same for
+/// evidence, site photos and appeal files.
+#[derive(Debug, Clone, Copy)]
+pub struct Blob<'a> {
     pub sha256: &'a str,
     pub content_type: &'a str,
     pub size_bytes: i64,
     pub width: i64,
     pub height: i64,
-    pub caption: &'a str,
-    pub uploaded_by: &'a str,
 }
 
 const SELECT: &str =
@@ -85,23 +92,16 @@ const SELECT: &str =
    from evidence e join blobs b on b.sha256 = e.sha256";
 
 /// Records a stored file's metadata once per content address.
-pub(crate) async fn insert_blob(
-    tx: &mut sqlx::Transaction<'_, crate::Db>,
-    sha256: &str,
-    content_type: &str,
-    size_bytes: i64,
-    width: i64,
-    height: i64,
-) -> Result<()> {
+pub(crate) async fn insert_blob(tx: &mut sqlx::Transaction<'_, crate::Db>, blob: &Blob<'_>) -> Result<()> {
     sqlx::query(
         "insert into blobs (sha256, content_type, size_bytes, width, height, created_at) values ($1, $2, $3, $4, $5, $6)
          on conflict (sha256) do nothing",
     )
-    .bind(sha256)
-    .bind(content_type)
-    .bind(size_bytes)
-    .bind(width)
-    .bind(height)
+    .bind(blob.sha256)
+    .bind(blob.content_type)
+    .bind(blob.size_bytes)
+    .bind(blob.width)
+    .bind(blob.height)
     .bind(now())
     .execute(&mut **tx)
     .await?;
@@ -132,7 +132,7 @@ pub async fn claim(store: &Store, id: &str, cycle_id: &str, code: &str, uploader
 pub async fn add(store: &Store, n: NewEvidence<'_>) -> Result<Option<EvidenceRow>> {
     let mut tx = store.write_tx().await?;
     let t = now();
-    insert_blob(&mut tx, n.sha256, n.content_type, n.size_bytes, n.width, n.height).await?;
+    insert_blob(&mut tx, &n.blob).await?;
     let inserted = sqlx::query(
         "insert into evidence (id, cycle_id, indicator_code, kind, sha256, caption, uploaded_by, created_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (id) do nothing",
@@ -141,7 +141,7 @@ pub async fn add(store: &Store, n: NewEvidence<'_>) -> Result<Option<EvidenceRow
     .bind(n.cycle_id)
     .bind(n.indicator_code)
     .bind(n.kind)
-    .bind(n.sha256)
+    .bind(n.blob.sha256)
     .bind(n.caption)
     .bind(n.uploaded_by)
     .bind(t)
@@ -149,7 +149,8 @@ pub async fn add(store: &Store, n: NewEvidence<'_>) -> Result<Option<EvidenceRow
     .await?
     .rows_affected();
     if inserted == 1 {
-        audit::record(&mut tx, Some(n.uploaded_by), "add_evidence", "evidence", n.id, None, Some(n.sha256)).await?;
+        audit::record(&mut tx, Some(n.uploaded_by), "add_evidence", "evidence", n.id, None, Some(n.blob.sha256))
+            .await?;
     }
     tx.commit().await?;
     Ok(match claim(store, n.id, n.cycle_id, n.indicator_code, n.uploaded_by).await? {

@@ -241,10 +241,8 @@ pub struct NewVisitPhoto<'a> {
     pub cycle_id: &'a str,
     pub assessor_id: &'a str,
     pub indicator_code: &'a str,
-    pub sha256: &'a str,
-    pub size_bytes: i64,
-    pub width: i64,
-    pub height: i64,
+    /// Site photos are always JPEG.
+    pub blob: crate::evidence::Blob<'a>,
     pub caption: &'a str,
 }
 
@@ -262,7 +260,7 @@ pub async fn claim_photo(store: &Store, id: &str, cycle_id: &str, assessor_id: &
 pub async fn add_photo(store: &Store, n: NewVisitPhoto<'_>) -> Result<Option<VisitPhotoRow>> {
     let mut tx = store.write_tx().await?;
     let t = now();
-    crate::evidence::insert_blob(&mut tx, n.sha256, "image/jpeg", n.size_bytes, n.width, n.height).await?;
+    crate::evidence::insert_blob(&mut tx, &n.blob).await?;
     let inserted = sqlx::query(
         "insert into visit_photos (id, cycle_id, assessor_id, indicator_code, sha256, caption, created_at)
          values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing",
@@ -271,7 +269,7 @@ pub async fn add_photo(store: &Store, n: NewVisitPhoto<'_>) -> Result<Option<Vis
     .bind(n.cycle_id)
     .bind(n.assessor_id)
     .bind(n.indicator_code)
-    .bind(n.sha256)
+    .bind(n.blob.sha256)
     .bind(n.caption)
     .bind(t)
     .execute(&mut *tx)
