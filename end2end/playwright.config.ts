@@ -12,6 +12,9 @@ const chromium = {
   ],
 };
 
+// A stuck test fails within a minute, naming the step: every assertion, action and navigation
+// has its own limit, so even the long journeys (whose whole-test limit is larger) never wait
+// longer than that on one step.
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
@@ -26,6 +29,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'off',
     locale: 'id-ID',
+    actionTimeout: 20_000,
+    navigationTimeout: 30_000,
   },
   projects: [
     { name: 'tablet-landscape', use: { ...devices['Desktop Chrome'], viewport: { width: 1024, height: 768 }, hasTouch: true } },

@@ -5,6 +5,9 @@
 //! fix (weights, grade bands, validity years) are data of an [`instrument::Instrument`]
 //! version, never constants in code.
 
+pub mod appeal;
+pub mod certificate;
+pub mod dates;
 pub mod decision;
 pub mod grade;
 pub mod instrument;

@@ -5,7 +5,8 @@ use crate::certificate::{CertificateRow, issue};
 use crate::cycles::transition;
 use crate::decision::{record_decision, set_grade};
 use crate::{Claim, Result, Store, audit, new_id, now};
-use domain::decision::{appeal_deadline, valid_until};
+use domain::appeal::appeal_deadline;
+use domain::certificate::valid_until;
 use domain::{CycleState, Grade, Instrument, Transition};
 use sqlx::FromRow;
 

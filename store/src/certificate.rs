@@ -2,7 +2,8 @@
 
 use crate::{Db, Result, Store, StoreError, audit, new_id, now};
 use domain::Grade;
-use domain::decision::{CertificateNumber, year_of};
+use domain::certificate::CertificateNumber;
+use domain::dates::year_of;
 use sqlx::{FromRow, Transaction};
 
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]

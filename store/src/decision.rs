@@ -4,7 +4,8 @@
 use crate::certificate::{CertificateRow, issue};
 use crate::cycles::transition;
 use crate::{Db, Result, Store, audit, new_id, now};
-use domain::decision::{Decision, valid_until};
+use domain::certificate::valid_until;
+use domain::decision::Decision;
 use domain::{CycleState, Grade, Instrument, Transition};
 use sqlx::{FromRow, Transaction};
 

@@ -41,7 +41,7 @@ pub(crate) async fn announce(
 
 /// Announces, once, every decided accreditation whose validity ends within `days` of `today`.
 pub async fn announce_expiring(store: &Store, today: &str, days: i64) -> Result<usize> {
-    let until = domain::decision::add_days(today, days).unwrap_or_else(|| today.to_string());
+    let until = domain::dates::add_days(today, days).unwrap_or_else(|| today.to_string());
     let due: Vec<(String, String)> = sqlx::query_as(
         "select id, valid_until from cycles where state = 'decided' and valid_until is not null
             and valid_until >= $1 and valid_until <= $2",

@@ -20,7 +20,7 @@ pub async fn verify_certificate(code: String) -> Result<Option<VerifyView>, AppE
     };
     let status = if v.revoked_at.is_some() {
         "revoked"
-    } else if domain::decision::still_valid(&v.valid_until, &store::today()) {
+    } else if domain::certificate::still_valid(&v.valid_until, &store::today()) {
         "valid"
     } else {
         "expired"

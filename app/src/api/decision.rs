@@ -50,7 +50,7 @@ pub async fn decision_page(cycle_id: String) -> Result<DecisionView, AppError> {
     let institution = store::institutions::get(&db, &row.institution_id)
         .await?
         .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
-    let six_months = domain::decision::add_days(&store::today(), 183).unwrap_or_default();
+    let six_months = domain::dates::add_days(&store::today(), 183).unwrap_or_default();
     let can_reaccredit = matches!(state, CycleState::Decided | CycleState::Expired)
         && may(Action::SubmitSelfAssessment).is_ok()
         && row.valid_until.as_deref().is_none_or(|v| v <= six_months.as_str());

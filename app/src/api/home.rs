@@ -19,7 +19,7 @@ pub async fn home() -> Result<HomeView, AppError> {
     let notices = |rows: Vec<store::notifications::NotificationRow>| -> Vec<crate::model::NoticeView> {
         rows.into_iter()
             .map(|n| crate::model::NoticeView {
-                on: domain::decision::add_days("1970-01-01", n.created_at.div_euclid(86_400)).unwrap_or_default(),
+                on: domain::dates::add_days("1970-01-01", n.created_at.div_euclid(86_400)).unwrap_or_default(),
                 kind: n.kind,
                 cycle_id: n.cycle_id,
                 institution_name: n.institution_name,

@@ -25,7 +25,7 @@ pub async fn registry(
             .await?
             .into_iter()
             .map(|r| RegistryItem {
-                valid: domain::decision::still_valid(&r.valid_until, &today),
+                valid: domain::certificate::still_valid(&r.valid_until, &today),
                 name: r.name,
                 province_name: r.province_name,
                 regency_name: r.regency_name,

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_params_map;
 fn moment(t: i64) -> String {
     let days = t.div_euclid(86_400);
     let secs = t.rem_euclid(86_400);
-    let date = domain::decision::add_days("1970-01-01", days).unwrap_or_default();
+    let date = domain::dates::add_days("1970-01-01", days).unwrap_or_default();
     format!("{date} {:02}:{:02} UTC", secs / 3600, secs % 3600 / 60)
 }
 
