@@ -13,6 +13,18 @@ pub struct UserView {
     pub institution_name: Option<String>,
     pub region_name: Option<String>,
     pub can_approve: bool,
+    /// The work lists the policy opens to this person, for the navigation.
+    #[serde(default)]
+    pub lists: NavLists,
+}
+
+/// Which work lists the navigation links to; decided by `domain::policy` on the server.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NavLists {
+    /// The institution a manager fills in the self-assessment and profile of.
+    pub own_institution: Option<String>,
+    pub intake_queue: bool,
+    pub conflicts: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

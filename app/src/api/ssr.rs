@@ -69,6 +69,14 @@ pub fn user_view(u: &SessionUser) -> UserView {
         institution_name: u.institution_name.clone(),
         region_name: u.region_name.clone(),
         can_approve: u.actor.can_approve,
+        lists: crate::model::NavLists {
+            own_institution: match domain::visible_scope(Some(&u.actor), Action::ListInstitutions) {
+                Ok(domain::Visible::Institution(id)) => Some(id),
+                _ => None,
+            },
+            intake_queue: domain::visible_scope(Some(&u.actor), Action::ViewIntakeQueue).is_ok(),
+            conflicts: domain::visible_scope(Some(&u.actor), Action::DeclareConflict).is_ok(),
+        },
     }
 }
 

@@ -3,7 +3,6 @@
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::model::UserView;
-use domain::Role;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -48,24 +47,20 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn Nav(user: UserView) -> impl IntoView {
     let lang = use_lang();
-    let profile = match (&user.role, &user.institution_id) {
-        (Role::InstitutionManager, Some(id)) => Some(
-            view! {
-                <a href="/self-assessment">{lang.t("nav-self-assessment")}</a>
-                <a href=format!("/institutions/{id}")>{lang.t("nav-profile")}</a>
-            }
-            .into_any(),
-        ),
-        (Role::DinsosOfficer, _) => Some(view! { <a href="/intake">{lang.t("nav-intake")}</a> }.into_any()),
-        (Role::Assessor | Role::Supervisor, _) => {
-            Some(view! { <a href="/conflicts">{lang.t("nav-conflicts")}</a> }.into_any())
-        }
-        _ => None,
-    };
+    let lists = user.lists.clone();
     view! {
         <nav class="nav" aria-label=lang.t("nav-label")>
             <a href="/">{lang.t("nav-home")}</a>
-            {profile}
+            {lists
+                .own_institution
+                .map(|id| {
+                    view! {
+                        <a href="/self-assessment">{lang.t("nav-self-assessment")}</a>
+                        <a href=format!("/institutions/{id}")>{lang.t("nav-profile")}</a>
+                    }
+                })}
+            {lists.intake_queue.then(|| view! { <a href="/intake">{lang.t("nav-intake")}</a> })}
+            {lists.conflicts.then(|| view! { <a href="/conflicts">{lang.t("nav-conflicts")}</a> })}
             <a href="/instrument">{lang.t("nav-instrument")}</a>
         </nav>
         <div class="who">
