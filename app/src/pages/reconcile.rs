@@ -3,7 +3,7 @@
 //! that agrees with neither assessor needs a reason. The engine then gives the recommended grade.
 
 use crate::api::reconcile::{reconciliation, save_reconciliation};
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::{Alert, ErrorView};
 use crate::components::evaluation::EvaluationView;
 use crate::components::state_badge::StateBadge;
 use crate::i18n::use_lang;
@@ -243,17 +243,8 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
                 .collect_view()}
         </ul>
         <section class="card submit-card">
-            {move || {
-                error
-                    .get()
-                    .map(|k| {
-                        view! {
-                            <p class="alert" role="alert">
-                                {lang.t(&k)}
-                            </p>
-                        }
-                    })
-            }} <button type="button" class="btn btn-primary" disabled=cannot_save on:click=save>
+            <Alert text=Signal::derive(move || error.get().map(|k| lang.t(&k))) />
+            <button type="button" class="btn btn-primary" disabled=cannot_save on:click=save>
                 {lang.t("reconcile-save")}
             </button>
         </section>

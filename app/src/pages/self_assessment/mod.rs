@@ -6,7 +6,7 @@ mod evidence;
 mod summary;
 
 use crate::api::self_assessment::{StartSelfAssessment, SubmitSelfAssessment, self_assessment};
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::{ErrorAlert, ErrorView};
 use crate::components::state_badge::StateBadge;
 use crate::device::answer_queue::AnswerQueue;
 use crate::device::events;
@@ -44,21 +44,12 @@ pub fn SelfAssessmentPage() -> impl IntoView {
 #[component]
 fn Start(start: ServerAction<StartSelfAssessment>) -> impl IntoView {
     let lang = use_lang();
-    let error = move || start.value().get().and_then(|r| r.err()).map(|e| lang.t(e.message_key()));
+    let error = move || start.value().get().and_then(|r| r.err());
     view! {
         <section class="card">
             <h1>{lang.t("assessment-title")}</h1>
             <p>{lang.t("assessment-start-intro")}</p>
-            {move || {
-                error()
-                    .map(|e| {
-                        view! {
-                            <p class="alert" role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <ErrorAlert error=Signal::derive(error) />
             <ActionForm action=start>
                 <button type="submit" class="btn btn-primary">
                     {lang.t("assessment-start")}
