@@ -2,6 +2,7 @@ pub mod document_status;
 pub mod error_view;
 pub mod evaluation;
 pub mod exports;
+pub mod gap_table;
 pub mod layout;
 pub mod page_title;
 pub mod sign_out;
