@@ -4,6 +4,7 @@ pub mod evaluation;
 pub mod exports;
 pub mod gap_table;
 pub mod layout;
+pub mod loading;
 pub mod page_title;
 pub mod sign_out;
 pub mod state_badge;

@@ -2,6 +2,7 @@
 
 use crate::api::conflicts::{DeclareConflict, conflicts};
 use crate::components::error_view::{ErrorAlert, ErrorView};
+use crate::components::loading::Loading;
 use crate::i18n::use_lang;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -18,9 +19,7 @@ pub fn ConflictsPage() -> impl IntoView {
             <h1>{lang.t("conflict-title")}</h1>
             <p class="muted">{lang.t("conflict-intro")}</p>
         </section>
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => {

@@ -5,6 +5,7 @@
 use crate::api::dashboard::{DashboardView, GapView, dashboard};
 use crate::components::error_view::ErrorView;
 use crate::components::gap_table::{GapHead, GapRow};
+use crate::components::loading::Loading;
 use crate::i18n::use_lang;
 use domain::scoring::pct;
 use leptos::prelude::*;
@@ -65,9 +66,7 @@ pub fn DashboardPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| dashboard());
     view! {
         <crate::components::page_title::PageTitle text=lang.t("dashboard-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Dashboard v /> }.into_any(),

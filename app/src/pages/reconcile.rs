@@ -5,6 +5,7 @@
 use crate::api::reconcile::{reconciliation, save_reconciliation};
 use crate::components::error_view::{Alert, ErrorView};
 use crate::components::evaluation::EvaluationView;
+use crate::components::loading::Loading;
 use crate::components::state_badge::StateBadge;
 use crate::i18n::use_lang;
 use crate::model::{ReconcileRowView, ReconcileView};
@@ -23,9 +24,7 @@ pub fn ReconcilePage() -> impl IntoView {
     let data = Resource::new(id, reconciliation);
     view! {
         <crate::components::page_title::PageTitle text=lang.t("reconcile-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Reconcile v /> }.into_any(),

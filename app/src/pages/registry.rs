@@ -3,6 +3,7 @@
 
 use crate::api::registry::registry;
 use crate::components::error_view::ErrorView;
+use crate::components::loading::Loading;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 
@@ -24,9 +25,7 @@ pub fn RegistryPage() -> impl IntoView {
             <h1>{lang.t("registry-title")}</h1>
             <p class="muted">{lang.t("registry-intro")}</p>
         </section>
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => {

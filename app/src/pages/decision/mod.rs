@@ -9,6 +9,7 @@ use crate::api::decision::{Decide, decision_page};
 use crate::components::error_view::ErrorView;
 use crate::components::evaluation::EvaluationView;
 use crate::components::gap_table::{GapHead, GapRow};
+use crate::components::loading::Loading;
 use crate::components::state_badge::StateBadge;
 use crate::i18n::use_lang;
 use crate::model::DecisionView;
@@ -40,9 +41,7 @@ pub fn DecisionPage() -> impl IntoView {
     );
     view! {
         <crate::components::page_title::PageTitle text=lang.t("decision-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Decision v decide appeal resolve /> }.into_any(),

@@ -3,6 +3,7 @@
 
 use crate::api::intake::{AcceptSubmission, AssignAssessors, intake_review, return_submission};
 use crate::components::error_view::{Alert, ErrorAlert, ErrorView};
+use crate::components::loading::Loading;
 use crate::components::state_badge::StateBadge;
 use crate::i18n::{Lang, use_lang};
 use crate::model::ReviewView;
@@ -27,9 +28,7 @@ pub fn ReviewPage() -> impl IntoView {
     );
     view! {
         <crate::components::page_title::PageTitle text=lang.t("intake-review-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Review v accept assign returned /> }.into_any(),

@@ -7,6 +7,7 @@ mod summary;
 
 use crate::api::self_assessment::{StartSelfAssessment, SubmitSelfAssessment, self_assessment};
 use crate::components::error_view::{ErrorAlert, ErrorView};
+use crate::components::loading::Loading;
 use crate::components::state_badge::StateBadge;
 use crate::device::answer_queue::AnswerQueue;
 use crate::device::events;
@@ -27,9 +28,7 @@ pub fn SelfAssessmentPage() -> impl IntoView {
     let data = Resource::new(move || (start.version().get(), submit.version().get()), |_| self_assessment());
     view! {
         <crate::components::page_title::PageTitle text=lang.t("assessment-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(v)) => view! { <Assessment view=v submit /> }.into_any(),
