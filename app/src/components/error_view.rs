@@ -27,13 +27,31 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
 #[component]
 pub fn ErrorAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let lang = use_lang();
-    move || {
-        error.get().map(|e| {
-            view! {
-                <p class="alert" role="alert">
-                    {lang.t(e.message_key())}
-                </p>
-            }
-        })
+    move || error.get().map(|e| view! { <AlertText text=lang.t(e.message_key()) /> })
+}
+
+/// An already translated message of a failed action, shown where its form is.
+#[component]
+pub fn Alert(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView {
+    move || text.get().map(|text| view! { <AlertText text /> })
+}
+
+/// A message that stands as an alert for assistive technology.
+#[component]
+pub fn AlertText(text: String) -> impl IntoView {
+    view! {
+        <p class="alert" role="alert">
+            {text}
+        </p>
+    }
+}
+
+/// A message that confirms a finished action, read out politely.
+#[component]
+pub fn StatusText(text: String) -> impl IntoView {
+    view! {
+        <p class="notice" role="status">
+            {text}
+        </p>
     }
 }

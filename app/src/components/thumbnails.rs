@@ -14,19 +14,7 @@ pub fn Thumbnails(files: Vec<EvidenceView>) -> impl IntoView {
                 .into_iter()
                 .map(|f| {
                     if f.kind == "photo" {
-                        view! {
-                            <li>
-                                <a href=format!("/evidence/{}/full", f.id) target="_blank" rel="external">
-                                    <img
-                                        src=format!("/evidence/{}/thumbnail", f.id)
-                                        alt=f.caption.clone()
-                                        width="120"
-                                        height="90"
-                                    />
-                                </a>
-                            </li>
-                        }
-                            .into_any()
+                        view! { <PhotoThumb base="/evidence" id=f.id.clone() caption=f.caption.clone() /> }.into_any()
                     } else {
                         view! {
                             <li>
@@ -40,5 +28,18 @@ pub fn Thumbnails(files: Vec<EvidenceView>) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
+    }
+}
+
+/// One photo as a thumbnail in a list, linked to the full picture; `base` is where the
+/// photos are served (`/evidence`, `/visit-photos`).
+#[component]
+pub fn PhotoThumb(base: &'static str, id: String, caption: String) -> impl IntoView {
+    view! {
+        <li>
+            <a href=format!("{base}/{id}/full") target="_blank" rel="external">
+                <img src=format!("{base}/{id}/thumbnail") alt=caption width="120" height="90" />
+            </a>
+        </li>
     }
 }

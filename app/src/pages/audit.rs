@@ -2,6 +2,7 @@
 
 use crate::api::audit::cycle_audit;
 use crate::components::error_view::ErrorView;
+use crate::components::loading::Loading;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 
@@ -22,9 +23,7 @@ pub fn AuditPage() -> impl IntoView {
     let data = Resource::new(move || params.read().get("id").unwrap_or_default(), cycle_audit);
     view! {
         <crate::components::page_title::PageTitle text=lang.t("audit-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => {

@@ -3,6 +3,7 @@
 
 use crate::api::certificate::verify_certificate;
 use crate::components::error_view::ErrorView;
+use crate::components::loading::Loading;
 use crate::i18n::use_lang;
 use crate::model::CertificateView;
 use leptos::prelude::*;
@@ -37,9 +38,7 @@ pub fn VerifyPage() -> impl IntoView {
     let data = Resource::new(move || params.read().get("code").unwrap_or_default(), verify_certificate);
     view! {
         <crate::components::page_title::PageTitle text=lang.t("verify-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(v)) => {

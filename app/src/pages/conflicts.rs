@@ -1,7 +1,8 @@
 //! An assessor declares conflicts of interest; Dinsos cannot assign them to those institutions.
 
 use crate::api::conflicts::{DeclareConflict, conflicts};
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::{ErrorAlert, ErrorView};
+use crate::components::loading::Loading;
 use crate::i18n::use_lang;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -11,16 +12,14 @@ pub fn ConflictsPage() -> impl IntoView {
     let lang = use_lang();
     let declare = ServerAction::<DeclareConflict>::new();
     let data = Resource::new(move || declare.version().get(), |_| conflicts());
-    let error = move || declare.value().get().and_then(|r| r.err()).map(|e| lang.t(e.message_key()));
+    let error = move || declare.value().get().and_then(|r| r.err());
     view! {
         <crate::components::page_title::PageTitle text=lang.t("conflict-title") />
         <section class="hero">
             <h1>{lang.t("conflict-title")}</h1>
             <p class="muted">{lang.t("conflict-intro")}</p>
         </section>
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => {
@@ -44,16 +43,7 @@ pub fn ConflictsPage() -> impl IntoView {
                             </section>
                             <section class="card">
                                 <h2>{lang.t("conflict-declare")}</h2>
-                                {move || {
-                                    error()
-                                        .map(|e| {
-                                            view! {
-                                                <p class="alert" role="alert">
-                                                    {e}
-                                                </p>
-                                            }
-                                        })
-                                }}
+                                <ErrorAlert error=Signal::derive(error) />
                                 <ActionForm action=declare attr:class="form-grid">
                                     <label>
                                         {lang.t("conflict-institution")} <select name="institution_id" required>

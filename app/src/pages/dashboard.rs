@@ -4,6 +4,8 @@
 
 use crate::api::dashboard::{DashboardView, GapView, dashboard};
 use crate::components::error_view::ErrorView;
+use crate::components::gap_table::{GapHead, GapRow};
+use crate::components::loading::Loading;
 use crate::i18n::use_lang;
 use domain::scoring::pct;
 use leptos::prelude::*;
@@ -64,9 +66,7 @@ pub fn DashboardPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| dashboard());
     view! {
         <crate::components::page_title::PageTitle text=lang.t("dashboard-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Dashboard v /> }.into_any(),
@@ -142,58 +142,22 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
             <p class="muted">{lang.t("dashboard-intro")}</p>
         </section>
         <div class="dash-grid">
-            <section class="card" data-testid="dashboard-states">
-                <h2>{lang.t("dashboard-by-state")}</h2>
-                <BarChart label=lang.t("dashboard-by-state") bars=state_bars max=state_max />
-                <table class="compare">
-                    <thead>
-                        <tr>
-                            <th>{lang.t("dashboard-state")}</th>
-                            <th>{lang.t("dashboard-cycles")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {v
-                            .by_state
-                            .iter()
-                            .map(|(s, n)| {
-                                view! {
-                                    <tr data-state=s.code()>
-                                        <td>{state_name(*s)}</td>
-                                        <td>{n.to_string()}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </section>
-            <section class="card" data-testid="dashboard-grades">
-                <h2>{lang.t("dashboard-by-grade")}</h2>
-                <BarChart label=lang.t("dashboard-by-grade") bars=grade_bars max=grade_max />
-                <table class="compare">
-                    <thead>
-                        <tr>
-                            <th>{lang.t("dashboard-grade")}</th>
-                            <th>{lang.t("dashboard-cycles")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {v
-                            .by_grade
-                            .iter()
-                            .map(|(g, n)| {
-                                view! {
-                                    <tr>
-                                        <td>{g.clone()}</td>
-                                        <td>{n.to_string()}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </section>
+            <CountCard
+                testid="dashboard-states"
+                title="dashboard-by-state"
+                head="dashboard-state"
+                bars=state_bars
+                max=state_max
+                rows=v.by_state.iter().map(|(s, n)| (Some(s.code()), state_name(*s), *n)).collect()
+            />
+            <CountCard
+                testid="dashboard-grades"
+                title="dashboard-by-grade"
+                head="dashboard-grade"
+                bars=grade_bars
+                max=grade_max
+                rows=v.by_grade.iter().map(|(g, n)| (None, g.clone(), *n)).collect()
+            />
         </div>
         <section class="card" data-testid="dashboard-ageing">
             <h2>{lang.t("dashboard-ageing")}</h2>
@@ -321,33 +285,61 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
     }
 }
 
+/// A card with a bar chart and a table of how many cycles stand in each row; a row may
+/// carry its cycle state as `data-state`.
+#[component]
+fn CountCard(
+    testid: &'static str,
+    title: &'static str,
+    head: &'static str,
+    bars: Vec<Bar>,
+    max: i64,
+    rows: Vec<(Option<&'static str>, String, i64)>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="card" data-testid=testid>
+            <h2>{lang.t(title)}</h2>
+            <BarChart label=lang.t(title) bars max />
+            <table class="compare">
+                <thead>
+                    <tr>
+                        <th>{lang.t(head)}</th>
+                        <th>{lang.t("dashboard-cycles")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|(state, label, n)| {
+                            view! {
+                                <tr data-state=state>
+                                    <td>{label}</td>
+                                    <td>{n.to_string()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
 /// Self-score, final score and their difference per component.
 #[component]
 fn GapTable(label: String, gaps: Vec<GapView>) -> impl IntoView {
-    let lang = use_lang();
     view! {
         <table class="compare dash-gaps">
             <caption>{label}</caption>
-            <thead>
-                <tr>
-                    <th>{lang.t("dashboard-component")}</th>
-                    <th>{lang.t("decision-self")}</th>
-                    <th>{lang.t("decision-final")}</th>
-                    <th>{lang.t("decision-gap")}</th>
-                </tr>
-            </thead>
+            <GapHead first="dashboard-component" />
             <tbody>
                 {gaps
                     .into_iter()
                     .map(|g| {
                         let gap = pct(g.self_hundredths - g.final_hundredths);
                         view! {
-                            <tr>
-                                <td>{g.component}</td>
-                                <td>{pct(g.self_hundredths)}</td>
-                                <td>{pct(g.final_hundredths)}</td>
-                                <td>{gap}</td>
-                            </tr>
+                            <GapRow label=g.component own=pct(g.self_hundredths) fin=pct(g.final_hundredths) gap />
                         }
                     })
                     .collect_view()}

@@ -3,6 +3,7 @@
 
 use crate::api::instrument;
 use crate::components::error_view::ErrorView;
+use crate::components::loading::Loading;
 use crate::i18n::{Lang, use_lang};
 use crate::model::InstrumentView;
 use domain::{Indicator, Instrument};
@@ -14,9 +15,7 @@ pub fn InstrumentPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| instrument());
     view! {
         <crate::components::page_title::PageTitle text=lang.t("nav-instrument") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Browser view=v /> }.into_any(),

@@ -1,5 +1,6 @@
 //! Sign-in. A plain HTML form posted to `/auth/login`, so it works before and without WASM.
 
+use crate::components::error_view::Alert;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 
@@ -25,16 +26,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="login card">
             <h1>{lang.t("login-title")}</h1>
             <p class="muted">{lang.t("login-intro")}</p>
-            {move || {
-                error()
-                    .map(|e| {
-                        view! {
-                            <p class="alert" role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <Alert text=Signal::derive(error) />
             <form method="post" action="/auth/login" class="form">
                 <input type="hidden" name="next" value=next />
                 <label for="username">{lang.t("login-username")}</label>

@@ -3,8 +3,9 @@
 //! that agrees with neither assessor needs a reason. The engine then gives the recommended grade.
 
 use crate::api::reconcile::{reconciliation, save_reconciliation};
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::{Alert, ErrorView};
 use crate::components::evaluation::EvaluationView;
+use crate::components::loading::Loading;
 use crate::components::state_badge::StateBadge;
 use crate::i18n::use_lang;
 use crate::model::{ReconcileRowView, ReconcileView};
@@ -23,9 +24,7 @@ pub fn ReconcilePage() -> impl IntoView {
     let data = Resource::new(id, reconciliation);
     view! {
         <crate::components::page_title::PageTitle text=lang.t("reconcile-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Reconcile v /> }.into_any(),
@@ -243,17 +242,8 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
                 .collect_view()}
         </ul>
         <section class="card submit-card">
-            {move || {
-                error
-                    .get()
-                    .map(|k| {
-                        view! {
-                            <p class="alert" role="alert">
-                                {lang.t(&k)}
-                            </p>
-                        }
-                    })
-            }} <button type="button" class="btn btn-primary" disabled=cannot_save on:click=save>
+            <Alert text=Signal::derive(move || error.get().map(|k| lang.t(&k))) />
+            <button type="button" class="btn btn-primary" disabled=cannot_save on:click=save>
                 {lang.t("reconcile-save")}
             </button>
         </section>

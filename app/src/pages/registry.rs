@@ -3,6 +3,7 @@
 
 use crate::api::registry::registry;
 use crate::components::error_view::ErrorView;
+use crate::components::loading::Loading;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 
@@ -24,9 +25,7 @@ pub fn RegistryPage() -> impl IntoView {
             <h1>{lang.t("registry-title")}</h1>
             <p class="muted">{lang.t("registry-intro")}</p>
         </section>
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => {
@@ -40,53 +39,24 @@ pub fn RegistryPage() -> impl IntoView {
                             // A plain GET form: works without JavaScript, and the URL can be shared.
                             <form method="get" action="/registry" class="card form-grid" role="search">
                                 <label>{lang.t("registry-name")} <input type="search" name="name" value=name /></label>
-                                <label>
-                                    {lang.t("registry-province")} <select name="province">
-                                        <option value="">{lang.t("registry-all")}</option>
-                                        {v
-                                            .provinces
-                                            .iter()
-                                            .map(|(id, n)| {
-                                                view! {
-                                                    <option value=id.clone() selected=*id == province>
-                                                        {n.clone()}
-                                                    </option>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </select>
-                                </label>
-                                <label>
-                                    {lang.t("registry-regency")} <select name="regency">
-                                        <option value="">{lang.t("registry-all")}</option>
-                                        {v
-                                            .regencies
-                                            .iter()
-                                            .map(|(id, n, _)| {
-                                                view! {
-                                                    <option value=id.clone() selected=*id == regency>
-                                                        {n.clone()}
-                                                    </option>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </select>
-                                </label>
-                                <label>
-                                    {lang.t("registry-grade")} <select name="grade">
-                                        <option value="">{lang.t("registry-all")}</option>
-                                        {["A", "B", "C"]
-                                            .into_iter()
-                                            .map(|g| {
-                                                view! {
-                                                    <option value=g selected=g == grade>
-                                                        {g}
-                                                    </option>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </select>
-                                </label>
+                                <FilterSelect
+                                    label="registry-province"
+                                    name="province"
+                                    options=v.provinces.iter().map(|(id, n)| (id.clone(), n.clone())).collect()
+                                    selected=province
+                                />
+                                <FilterSelect
+                                    label="registry-regency"
+                                    name="regency"
+                                    options=v.regencies.iter().map(|(id, n, _)| (id.clone(), n.clone())).collect()
+                                    selected=regency
+                                />
+                                <FilterSelect
+                                    label="registry-grade"
+                                    name="grade"
+                                    options=["A", "B", "C"].map(|g| (g.to_string(), g.to_string())).to_vec()
+                                    selected=grade
+                                />
                                 <button type="submit" class="btn btn-primary">
                                     {lang.t("registry-search")}
                                 </button>
@@ -142,5 +112,35 @@ pub fn RegistryPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A choice of the search form: "all" first, then `options` as (value, text); the one whose
+/// value is `selected` is chosen.
+#[component]
+fn FilterSelect(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    selected: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <label>
+            {lang.t(label)} <select name=name>
+                <option value="">{lang.t("registry-all")}</option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let chosen = value == selected;
+                        view! {
+                            <option value=value selected=chosen>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }

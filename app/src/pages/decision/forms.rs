@@ -24,27 +24,46 @@ pub fn DecideForms(cycle_id: String, recommended: String, decide: ServerAction<D
                     {lang.t_with("decision-approve", &[("grade", recommended.clone())])}
                 </button>
             </ActionForm>
-            <ActionForm action=decide attr:class="form-grid">
-                <input type="hidden" name="cycle_id" value=id_reject.clone() />
-                <input type="hidden" name="kind" value="reject" />
-                <label>
-                    {lang.t("decision-reject-reasons")} <textarea name="reasons" rows="2" required></textarea>
-                </label>
-                <button type="submit" class="btn btn-danger">
-                    {lang.t("decision-reject")}
-                </button>
-            </ActionForm>
-            <ActionForm action=decide attr:class="form-grid">
-                <input type="hidden" name="cycle_id" value=id_back.clone() />
-                <input type="hidden" name="kind" value="send_back" />
-                <label>
-                    {lang.t("decision-send-back-reason")} <textarea name="reasons" rows="2" required></textarea>
-                </label>
-                <button type="submit" class="btn">
-                    {lang.t("decision-send-back")}
-                </button>
-            </ActionForm>
+            <ReasonForm
+                decide
+                cycle_id=id_reject
+                kind="reject"
+                label="decision-reject-reasons"
+                button_class="btn btn-danger"
+                button="decision-reject"
+            />
+            <ReasonForm
+                decide
+                cycle_id=id_back
+                kind="send_back"
+                label="decision-send-back-reason"
+                button_class="btn"
+                button="decision-send-back"
+            />
         </section>
+    }
+}
+
+/// A decision that needs its reasons written: `kind` is sent as the decision.
+#[component]
+fn ReasonForm(
+    decide: ServerAction<Decide>,
+    cycle_id: String,
+    kind: &'static str,
+    label: &'static str,
+    button_class: &'static str,
+    button: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <ActionForm action=decide attr:class="form-grid">
+            <input type="hidden" name="cycle_id" value=cycle_id />
+            <input type="hidden" name="kind" value=kind />
+            <label>{lang.t(label)} <textarea name="reasons" rows="2" required></textarea></label>
+            <button type="submit" class=button_class>
+                {lang.t(button)}
+            </button>
+        </ActionForm>
     }
 }
 

@@ -8,6 +8,8 @@ use crate::api::appeal::{FileAppeal, ResolveAppeal};
 use crate::api::decision::{Decide, decision_page};
 use crate::components::error_view::ErrorView;
 use crate::components::evaluation::EvaluationView;
+use crate::components::gap_table::{GapHead, GapRow};
+use crate::components::loading::Loading;
 use crate::components::state_badge::StateBadge;
 use crate::i18n::use_lang;
 use crate::model::DecisionView;
@@ -39,9 +41,7 @@ pub fn DecisionPage() -> impl IntoView {
     );
     view! {
         <crate::components::page_title::PageTitle text=lang.t("decision-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Decision v decide appeal resolve /> }.into_any(),
@@ -157,14 +157,7 @@ fn Comparison(rows: Vec<(String, String, Option<i64>, Option<i64>)>) -> impl Int
         <section class="card">
             <h2>{lang.t("decision-comparison")}</h2>
             <table class="compare">
-                <thead>
-                    <tr>
-                        <th>{lang.t("reconcile-indicator")}</th>
-                        <th>{lang.t("decision-self")}</th>
-                        <th>{lang.t("decision-final")}</th>
-                        <th>{lang.t("decision-gap")}</th>
-                    </tr>
-                </thead>
+                <GapHead first="reconcile-indicator" />
                 <tbody>
                     {rows
                         .iter()
@@ -174,12 +167,12 @@ fn Comparison(rows: Vec<(String, String, Option<i64>, Option<i64>)>) -> impl Int
                                 _ => "–".into(),
                             };
                             view! {
-                                <tr>
-                                    <td>{format!("{code} {name}")}</td>
-                                    <td>{own.map(pct).unwrap_or_else(|| "–".into())}</td>
-                                    <td>{fin.map(pct).unwrap_or_else(|| "–".into())}</td>
-                                    <td>{gap}</td>
-                                </tr>
+                                <GapRow
+                                    label=format!("{code} {name}")
+                                    own=own.map(pct).unwrap_or_else(|| "–".into())
+                                    fin=fin.map(pct).unwrap_or_else(|| "–".into())
+                                    gap
+                                />
                             }
                         })
                         .collect_view()}

@@ -7,6 +7,7 @@ mod manager;
 
 use crate::api::home;
 use crate::components::error_view::ErrorView;
+use crate::components::loading::Loading;
 use crate::i18n::use_lang;
 use crate::model::HomeView;
 use leptos::prelude::*;
@@ -17,9 +18,7 @@ pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| home());
     view! {
         <crate::components::page_title::PageTitle text=lang.t("home-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(HomeView::Manager { institution, cycle, notices }) => {

@@ -1,6 +1,7 @@
 //! The institution profile form (manager of the institution, or Dinsos for its region).
 
 use crate::api::UpdateInstitution;
+use crate::components::error_view::{AlertText, StatusText};
 use crate::i18n::use_lang;
 use domain::profile::Profile;
 use leptos::form::ActionForm;
@@ -10,22 +11,8 @@ use leptos::prelude::*;
 pub fn ProfileForm(id: String, profile: Profile, action: ServerAction<UpdateInstitution>) -> impl IntoView {
     let lang = use_lang();
     let message = move || match action.value().get() {
-        Some(Ok(())) => Some(
-            view! {
-                <p class="notice" role="status">
-                    {lang.t("profile-saved")}
-                </p>
-            }
-            .into_any(),
-        ),
-        Some(Err(e)) => Some(
-            view! {
-                <p class="alert" role="alert">
-                    {lang.t(e.message_key())}
-                </p>
-            }
-            .into_any(),
-        ),
+        Some(Ok(())) => Some(view! { <StatusText text=lang.t("profile-saved") /> }.into_any()),
+        Some(Err(e)) => Some(view! { <AlertText text=lang.t(e.message_key()) /> }.into_any()),
         None => None,
     };
     let p = profile;

@@ -5,6 +5,7 @@ mod form;
 use crate::api::institution;
 use crate::components::document_status::document_status;
 use crate::components::error_view::ErrorView;
+use crate::components::loading::Loading;
 use crate::i18n::use_lang;
 use crate::model::InstitutionView;
 use leptos::prelude::*;
@@ -13,7 +14,6 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn InstitutionPage() -> impl IntoView {
-    let lang = use_lang();
     let params = use_params_map();
     let update = ServerAction::<crate::api::UpdateInstitution>::new();
     let data = Resource::new(
@@ -21,9 +21,7 @@ pub fn InstitutionPage() -> impl IntoView {
         |(id, _)| institution(id),
     );
     view! {
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(i) => view! { <Profile institution=i update /> }.into_any(),

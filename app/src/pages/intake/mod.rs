@@ -7,6 +7,7 @@ pub use review::ReviewPage;
 
 use crate::api::intake::intake_queue;
 use crate::components::error_view::ErrorView;
+use crate::components::loading::Loading;
 use crate::components::state_badge::StateBadge;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -22,9 +23,7 @@ pub fn IntakePage() -> impl IntoView {
             <h1>{lang.t("intake-title")}</h1>
             <p class="muted">{lang.t("intake-intro")}</p>
         </section>
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match queue.await {
                     Ok(items) if items.is_empty() => view! { <p class="card">{lang.t("intake-empty")}</p> }.into_any(),

@@ -2,7 +2,8 @@
 //! narrative and evidence; a reason per indicator to return it; acceptance; assignment.
 
 use crate::api::intake::{AcceptSubmission, AssignAssessors, intake_review, return_submission};
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::{Alert, ErrorAlert, ErrorView};
+use crate::components::loading::Loading;
 use crate::components::state_badge::StateBadge;
 use crate::i18n::{Lang, use_lang};
 use crate::model::ReviewView;
@@ -27,9 +28,7 @@ pub fn ReviewPage() -> impl IntoView {
     );
     view! {
         <crate::components::page_title::PageTitle text=lang.t("intake-review-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Review v accept assign returned /> }.into_any(),
@@ -67,7 +66,7 @@ fn Review(
             }
         });
     };
-    let accept_error = move || accept.value().get().and_then(|r| r.err()).map(|e| lang.t(e.message_key()));
+    let accept_error = move || accept.value().get().and_then(|r| r.err());
     let complete = v.missing.is_empty();
     let cannot_accept = move || !complete || count() != 0;
     let accept_id = v.cycle_id.clone();
@@ -112,27 +111,8 @@ fn Review(
                 view! {
                     <section class="card action-bar" aria-label=lang.t("intake-decision")>
                         <p class="muted">{lang.t("intake-decision-hint")}</p>
-                        {move || {
-                            accept_error()
-                                .map(|e| {
-                                    view! {
-                                        <p class="alert" role="alert">
-                                            {e}
-                                        </p>
-                                    }
-                                })
-                        }}
-                        {move || {
-                            return_error
-                                .get()
-                                .map(|k| {
-                                    view! {
-                                        <p class="alert" role="alert">
-                                            {lang.t(&k)}
-                                        </p>
-                                    }
-                                })
-                        }}
+                        <ErrorAlert error=Signal::derive(accept_error) />
+                        <Alert text=Signal::derive(move || return_error.get().map(|k| lang.t(&k))) />
                         <div class="actions">
                             <ActionForm action=accept>
                                 <input type="hidden" name="cycle_id" value=accept_id.clone() />
@@ -285,7 +265,7 @@ fn Indicators(
 #[component]
 fn AssignForm(v: ReviewView, assign: ServerAction<AssignAssessors>) -> impl IntoView {
     let lang = use_lang();
-    let error = move || assign.value().get().and_then(|r| r.err()).map(|e| lang.t(e.message_key()));
+    let error = move || assign.value().get().and_then(|r| r.err());
     let staff = v.staff.clone();
     let options = move |role_filter: bool| {
         staff
@@ -309,16 +289,7 @@ fn AssignForm(v: ReviewView, assign: ServerAction<AssignAssessors>) -> impl Into
         <section class="card" aria-labelledby="assign-title">
             <h2 id="assign-title">{lang.t("intake-assign-title")}</h2>
             <p class="muted">{lang.t("intake-assign-hint")}</p>
-            {move || {
-                error()
-                    .map(|e| {
-                        view! {
-                            <p class="alert" role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <ErrorAlert error=Signal::derive(error) />
             <ActionForm action=assign attr:class="form-grid">
                 <input type="hidden" name="cycle_id" value=v.cycle_id.clone() />
                 <label>

@@ -6,7 +6,8 @@ mod evidence;
 mod summary;
 
 use crate::api::self_assessment::{StartSelfAssessment, SubmitSelfAssessment, self_assessment};
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::{ErrorAlert, ErrorView};
+use crate::components::loading::Loading;
 use crate::components::state_badge::StateBadge;
 use crate::device::answer_queue::AnswerQueue;
 use crate::device::events;
@@ -27,9 +28,7 @@ pub fn SelfAssessmentPage() -> impl IntoView {
     let data = Resource::new(move || (start.version().get(), submit.version().get()), |_| self_assessment());
     view! {
         <crate::components::page_title::PageTitle text=lang.t("assessment-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(v)) => view! { <Assessment view=v submit /> }.into_any(),
@@ -44,21 +43,12 @@ pub fn SelfAssessmentPage() -> impl IntoView {
 #[component]
 fn Start(start: ServerAction<StartSelfAssessment>) -> impl IntoView {
     let lang = use_lang();
-    let error = move || start.value().get().and_then(|r| r.err()).map(|e| lang.t(e.message_key()));
+    let error = move || start.value().get().and_then(|r| r.err());
     view! {
         <section class="card">
             <h1>{lang.t("assessment-title")}</h1>
             <p>{lang.t("assessment-start-intro")}</p>
-            {move || {
-                error()
-                    .map(|e| {
-                        view! {
-                            <p class="alert" role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <ErrorAlert error=Signal::derive(error) />
             <ActionForm action=start>
                 <button type="submit" class="btn btn-primary">
                     {lang.t("assessment-start")}

@@ -1,6 +1,7 @@
 //! What is still missing, the self-score estimate, and the submit button.
 
 use crate::api::self_assessment::{SubmitResult, SubmitSelfAssessment};
+use crate::components::error_view::{AlertText, StatusText};
 use crate::components::evaluation::EvaluationView;
 use crate::i18n::use_lang;
 use crate::model::SelfAssessmentView;
@@ -32,30 +33,14 @@ pub fn Summary(view: StoredValue<SelfAssessmentView>, submit: ServerAction<Submi
         )
     });
     let result = move || match submit.value().get() {
-        Some(Ok(SubmitResult::Submitted { .. })) => Some(
-            view! {
-                <p class="notice" role="status">
-                    {lang.t("assessment-submitted")}
-                </p>
-            }
-            .into_any(),
-        ),
+        Some(Ok(SubmitResult::Submitted { .. })) => {
+            Some(view! { <StatusText text=lang.t("assessment-submitted") /> }.into_any())
+        }
         Some(Ok(SubmitResult::Incomplete(m))) => Some(
-            view! {
-                <p class="alert" role="alert">
-                    {lang.t_with("assessment-incomplete", &[("count", m.len().to_string())])}
-                </p>
-            }
-            .into_any(),
+            view! { <AlertText text=lang.t_with("assessment-incomplete", &[("count", m.len().to_string())]) /> }
+                .into_any(),
         ),
-        Some(Err(e)) => Some(
-            view! {
-                <p class="alert" role="alert">
-                    {lang.t(e.message_key())}
-                </p>
-            }
-            .into_any(),
-        ),
+        Some(Err(e)) => Some(view! { <AlertText text=lang.t(e.message_key()) /> }.into_any()),
         None => None,
     };
     let missing_count = missing.len();

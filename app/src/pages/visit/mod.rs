@@ -16,6 +16,7 @@ mod sync;
 
 use crate::api::visit::visit_package;
 use crate::components::error_view::ErrorView;
+use crate::components::loading::Loading;
 use crate::components::state_badge::StateBadge;
 use crate::device::photo_queue::Waiting;
 use crate::i18n::use_lang;
@@ -37,9 +38,7 @@ pub fn VisitPage() -> impl IntoView {
     let data = Resource::new(id, visit_package);
     view! {
         <crate::components::page_title::PageTitle text=lang.t("visit-title") />
-        <Suspense fallback=move || {
-            view! { <p class="loading">{lang.t("loading")}</p> }
-        }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(v) => view! { <Visit v /> }.into_any(),

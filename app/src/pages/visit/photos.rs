@@ -2,6 +2,7 @@
 //! the device until the server has them (`crate::device::photo_queue`), so that photos taken
 //! without a signal survive a reload and are sent when the network returns.
 
+use crate::components::thumbnails::PhotoThumb;
 use crate::device::photo_queue::Waiting;
 use crate::i18n::use_lang;
 use crate::model::SitePhotoView;
@@ -38,18 +39,7 @@ pub fn SitePhotos(
                     stored()
                         .into_iter()
                         .map(|p| {
-                            view! {
-                                <li>
-                                    <a href=format!("/visit-photos/{}/full", p.id) target="_blank" rel="external">
-                                        <img
-                                            src=format!("/visit-photos/{}/thumbnail", p.id)
-                                            alt=p.caption.clone()
-                                            width="120"
-                                            height="90"
-                                        />
-                                    </a>
-                                </li>
-                            }
+                            view! { <PhotoThumb base="/visit-photos" id=p.id.clone() caption=p.caption.clone() /> }
                         })
                         .collect_view()
                 }}

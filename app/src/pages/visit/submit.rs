@@ -3,6 +3,7 @@
 
 use super::sync::Sync;
 use crate::api::visit::submit_visit;
+use crate::components::error_view::{Alert, StatusText};
 use crate::device::storage::Local;
 use crate::device::visit_queue::VisitQueue;
 use crate::i18n::use_lang;
@@ -53,11 +54,7 @@ pub fn SubmitCard(
                 submitted_now
                     .get()
                     .then(|| {
-                        view! {
-                            <p class="notice" role="status">
-                                {lang.t("visit-submitted")}
-                            </p>
-                        }
+                        view! { <StatusText text=lang.t("visit-submitted") /> }
                     })
             }}
             {move || {
@@ -65,18 +62,8 @@ pub fn SubmitCard(
             }}
             <p class="muted">
                 {lang.t_with("visit-others", &[("done", others.0.to_string()), ("total", others.1.to_string())])}
-            </p>
-            {move || {
-                submit_error
-                    .get()
-                    .map(|k| {
-                        view! {
-                            <p class="alert" role="alert">
-                                {lang.t(&k)}
-                            </p>
-                        }
-                    })
-            }} <button type="button" class="btn btn-primary" disabled=move || !can_submit() on:click=submit>
+            </p> <Alert text=Signal::derive(move || submit_error.get().map(|k| lang.t(&k))) />
+            <button type="button" class="btn btn-primary" disabled=move || !can_submit() on:click=submit>
                 {lang.t("visit-submit")}
             </button> <p class="muted small">{lang.t("visit-submit-hint")}</p>
             {reconciles
