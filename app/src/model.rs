@@ -1,7 +1,7 @@
 //! What server functions send to pages: plain serializable views, no storage types.
 
 use domain::legal::DocumentStatus;
-use domain::{CycleState, Instrument, Role};
+use domain::{CycleState, Instrument, Role, Score};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,7 +130,7 @@ pub struct InstrumentView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerView {
-    pub self_score: Option<u8>,
+    pub self_score: Option<Score>,
     pub narrative: String,
     pub revision: i64,
 }
@@ -211,7 +211,7 @@ pub struct ReviewView {
 /// One assessor's own score of one indicator.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwnScoreView {
-    pub score: Option<u8>,
+    pub score: Option<Score>,
     pub note: String,
     pub check_on_site: bool,
 }
@@ -256,13 +256,13 @@ pub struct ReconcileRowView {
     pub code: String,
     pub text: String,
     pub critical: bool,
-    pub self_score: Option<u8>,
-    pub first: Option<u8>,
+    pub self_score: Option<Score>,
+    pub first: Option<Score>,
     pub first_note: String,
-    pub second: Option<u8>,
+    pub second: Option<Score>,
     pub second_note: String,
     /// The stored final score, or the agreed score offered as a start.
-    pub final_score: Option<u8>,
+    pub final_score: Option<Score>,
     pub reason: String,
 }
 
@@ -275,7 +275,7 @@ pub struct ReconcileView {
     pub second_name: String,
     pub components: Vec<(String, String)>,
     pub rows: Vec<ReconcileRowView>,
-    pub levels: Vec<(u8, String)>,
+    pub levels: Vec<(Score, String)>,
     /// The engine's result, once reconciled.
     pub result: Option<domain::Evaluation>,
     pub editable: bool,

@@ -29,6 +29,12 @@ impl Score {
     }
 }
 
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
 impl TryFrom<u8> for Score {
     type Error = ScoreOutOfRange;
     fn try_from(v: u8) -> Result<Self, Self::Error> {

@@ -47,11 +47,11 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
                 text: ind.text.clone(),
                 critical: ind.critical,
                 self_score: answers.get(&ind.code).and_then(|x| x.self_score),
-                first: a.map(u8::from),
+                first: a,
                 first_note: a_note,
-                second: b.map(u8::from),
+                second: b,
                 second_note: b_note,
-                final_score: stored.map(|f| f.score.value()).or(offered.map(|s| s.value())),
+                final_score: stored.map(|f| f.score).or(offered),
                 reason: stored.map(|f| f.reason.clone()).unwrap_or_default(),
             }
         })
@@ -63,7 +63,11 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
         first_name: names.get(&first_id).cloned().unwrap_or_default(),
         second_name: names.get(&second_id).cloned().unwrap_or_default(),
         components: instrument.components.iter().map(|c| (c.code.clone(), c.name.clone())).collect(),
-        levels: instrument.rubric.iter().map(|r| (r.level, r.label.clone())).collect(),
+        levels: instrument
+            .rubric
+            .iter()
+            .filter_map(|r| Some((domain::Score::parse(r.level.into()).ok()?, r.label.clone())))
+            .collect(),
         result: store::reconcile::result(&db, &cycle_id).await?,
         rows,
         cycle_id,

@@ -151,11 +151,8 @@ pub async fn answer_views(
         .await?
         .into_iter()
         .map(|a| {
-            let view = crate::model::AnswerView {
-                self_score: a.self_score.map(u8::from),
-                narrative: a.narrative,
-                revision: a.revision,
-            };
+            let view =
+                crate::model::AnswerView { self_score: a.self_score, narrative: a.narrative, revision: a.revision };
             (a.indicator_code, view)
         })
         .collect())

@@ -25,7 +25,7 @@ pub async fn visit_package(cycle_id: String) -> Result<VisitView, AppError> {
         .await?
         .into_iter()
         .map(|r| {
-            let view = OwnScoreView { score: r.score.map(u8::from), note: r.note, check_on_site: r.check_on_site };
+            let view = OwnScoreView { score: r.score, note: r.note, check_on_site: r.check_on_site };
             (r.indicator_code, view)
         })
         .collect();

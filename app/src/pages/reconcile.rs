@@ -35,7 +35,7 @@ pub fn ReconcilePage() -> impl IntoView {
     }
 }
 
-fn differs(row: &ReconcileRowView, score: Option<u8>) -> bool {
+fn differs(row: &ReconcileRowView, score: Option<Score>) -> bool {
     score.is_some() && score != row.first && score != row.second
 }
 
@@ -64,7 +64,7 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
             })
         })
     };
-    let gaps = v.rows.iter().filter(|r| domain::reconcile::large_gap(to_score(r.first), to_score(r.second))).count();
+    let gaps = v.rows.iter().filter(|r| domain::reconcile::large_gap(r.first, r.second)).count();
     let cycle_id = v.cycle_id.clone();
     let save = move |_| {
         let list: Vec<FinalScore> = rows.with_value(|rows| {
@@ -72,7 +72,7 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
                 reasons.with_untracked(|r| {
                     rows.iter()
                         .filter_map(|row| {
-                            let score = to_score(f.get(&row.code).copied().flatten())?;
+                            let score = f.get(&row.code).copied().flatten()?;
                             Some(FinalScore {
                                 code: row.code.clone(),
                                 score,
@@ -142,7 +142,7 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
                 .map(|row| {
                     let row = row.clone();
                     let code = row.code.clone();
-                    let gap = domain::reconcile::large_gap(to_score(row.first), to_score(row.second));
+                    let gap = domain::reconcile::large_gap(row.first, row.second);
                     let agree = row.first.is_some() && row.first == row.second;
                     let chosen = {
                         let code = code.clone();
@@ -155,7 +155,7 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
                     };
                     let hidden = move || only_gaps.get() && agree;
                     let code_reason = code.clone();
-                    let show = |s: Option<u8>| s.map(|x| x.to_string()).unwrap_or_else(|| "–".into());
+                    let show = |s: Option<Score>| s.map(|x| x.to_string()).unwrap_or_else(|| "–".into());
                     view! {
                         <li
                             class="reconcile-row"
@@ -198,7 +198,7 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
                                                         })
                                                 }
                                             >
-                                                {n}
+                                                {n.value()}
                                             </button>
                                         }
                                     })
@@ -249,8 +249,4 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
         </section>
     }
     .into_any()
-}
-
-fn to_score(v: Option<u8>) -> Option<Score> {
-    v.and_then(|n| Score::parse(n.into()).ok())
 }

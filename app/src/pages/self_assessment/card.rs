@@ -49,7 +49,8 @@ pub fn IndicatorCard(
     let lang = use_lang();
     let answer = answer.unwrap_or(AnswerView { self_score: None, narrative: String::new(), revision: 0 });
     let code = indicator.code.clone();
-    let score = RwSignal::new(answer.self_score);
+    // The level being chosen, as the rubric buttons and the device queue carry it.
+    let score = RwSignal::new(answer.self_score.map(u8::from));
     let narrative = RwSignal::new(answer.narrative.clone());
     let revision = RwSignal::new(answer.revision);
     let status = RwSignal::new(Status::Idle);

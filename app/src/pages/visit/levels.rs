@@ -20,7 +20,7 @@ pub fn LevelButtons(
     let lang = use_lang();
     let score = {
         let code = code.clone();
-        move || own.with(|m| m.get(&code).and_then(|s| s.score))
+        move || own.with(|m| m.get(&code).and_then(|s| s.score).map(u8::from))
     };
     view! {
         <div class="levels-grid" class:compact=compact role="group" aria-label=lang.t("visit-score")>

@@ -32,7 +32,7 @@ pub fn OneIndicator(
         (v.answers.get(&code).cloned(), v.evidence.get(&code).cloned().unwrap_or_default(), levels_of(v, &ind))
     });
     let self_label = answer.as_ref().and_then(|a| a.self_score).map(|s| {
-        let label = levels.iter().find(|l| l.0 == s).map(|l| l.1.clone()).unwrap_or_default();
+        let label = levels.iter().find(|l| l.0 == s.value()).map(|l| l.1.clone()).unwrap_or_default();
         lang.t_with("visit-self-score", &[("score", s.to_string()), ("label", label)])
     });
     let note = {

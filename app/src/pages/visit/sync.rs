@@ -95,7 +95,7 @@ pub fn use_sync(
         }
         let mut s: OwnScoreView = own.with_untracked(|m| m.get(&code).cloned()).unwrap_or_default();
         match edit {
-            Edit::Score(n) => s.score = Some(n),
+            Edit::Score(n) => s.score = Score::parse(n.into()).ok(),
             Edit::Note(text) => s.note = text,
             Edit::ToggleCheck => s.check_on_site = !s.check_on_site,
         }
@@ -105,7 +105,7 @@ pub fn use_sync(
         let change = VisitChange {
             change_id: new_change_id(),
             code,
-            score: s.score.and_then(|n| Score::parse(n.into()).ok()),
+            score: s.score,
             note: s.note,
             check_on_site: s.check_on_site,
         };

@@ -108,7 +108,7 @@ pub fn overlay(own: &mut BTreeMap<String, OwnScoreView>, entries: &[Entry]) {
         let c = &e.change;
         own.insert(
             c.code.clone(),
-            OwnScoreView { score: c.score.map(|s| s.value()), note: c.note.clone(), check_on_site: c.check_on_site },
+            OwnScoreView { score: c.score, note: c.note.clone(), check_on_site: c.check_on_site },
         );
     }
 }

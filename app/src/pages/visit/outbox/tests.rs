@@ -193,10 +193,10 @@ fn the_device_overlays_the_page_it_was_served() {
     let o = outbox(&device);
     o.record(change("a1", "1.1", 4)).unwrap();
     let mut own = BTreeMap::from([
-        ("1.1".to_string(), OwnScoreView { score: Some(1), note: String::new(), check_on_site: false }),
-        ("1.2".to_string(), OwnScoreView { score: Some(2), note: "kept".into(), check_on_site: true }),
+        ("1.1".to_string(), OwnScoreView { score: Score::parse(1).ok(), note: String::new(), check_on_site: false }),
+        ("1.2".to_string(), OwnScoreView { score: Score::parse(2).ok(), note: "kept".into(), check_on_site: true }),
     ]);
     overlay(&mut own, &o.entries());
-    assert_eq!(own["1.1"], OwnScoreView { score: Some(4), note: "note a1".into(), check_on_site: false });
+    assert_eq!(own["1.1"], OwnScoreView { score: Score::parse(4).ok(), note: "note a1".into(), check_on_site: false });
     assert_eq!(own["1.2"].note, "kept");
 }
