@@ -171,21 +171,7 @@ struct World {
 
 async fn world() -> World {
     let app = spawn_app().await;
-    store::accounts::create_user(
-        &app.store,
-        store::accounts::NewUser {
-            username: "asesor.lain".into(),
-            full_name: "Asesor Lain".into(),
-            password: store::demo::DEMO_PASSWORD.into(),
-            role: domain::Role::Assessor,
-            institution_id: None,
-            province_id: None,
-            regency_id: None,
-            can_approve: false,
-        },
-    )
-    .await
-    .unwrap();
+    app.add_assessor("asesor.lain", "Asesor Lain").await;
     let mut cookies = BTreeMap::new();
     for who in SIGNED_IN {
         cookies.insert(*who, app.login(who.username().unwrap()).await);

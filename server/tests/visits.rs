@@ -40,21 +40,7 @@ async fn state_of(app: &TestApp, cycle_id: &str) -> String {
 #[tokio::test]
 async fn an_unassigned_assessor_gets_404_everywhere_for_the_cycle() {
     let app = spawn_app().await;
-    store::accounts::create_user(
-        &app.store,
-        store::accounts::NewUser {
-            username: "asesor3".into(),
-            full_name: "Rina Marlina, S.Psi.".into(),
-            password: store::demo::DEMO_PASSWORD.into(),
-            role: domain::Role::Assessor,
-            institution_id: None,
-            province_id: None,
-            regency_id: None,
-            can_approve: false,
-        },
-    )
-    .await
-    .unwrap();
+    app.add_assessor("asesor3", "Rina Marlina, S.Psi.").await;
     let cycle = cycle_of(&app, PUTRI_AISYIYAH).await;
     let [a, b] = <[String; 2]>::try_from(codes(&app, &cycle, 2).await).unwrap();
     let id = cycle.id.as_str();
