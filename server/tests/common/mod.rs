@@ -173,25 +173,6 @@ pub fn multipart(fields: &[(&str, &str)], file: Option<&[u8]>) -> (String, Vec<u
 }
 
 impl TestApp {
-    /// An assessor account (demo password) assigned to nothing.
-    pub async fn add_assessor(&self, username: &str, full_name: &str) {
-        store::accounts::create_user(
-            &self.store,
-            store::accounts::NewUser {
-                username: username.into(),
-                full_name: full_name.into(),
-                password: store::demo::DEMO_PASSWORD.into(),
-                role: domain::Role::Assessor,
-                institution_id: None,
-                province_id: None,
-                regency_id: None,
-                can_approve: false,
-            },
-        )
-        .await
-        .unwrap();
-    }
-
     /// A same-origin post of `body` with the given content type and `Accept` header.
     pub async fn post_raw(&self, path: &str, content_type: &str, accept: &str, body: Vec<u8>, cookie: &str) -> Reply {
         let req = Request::post(path)
