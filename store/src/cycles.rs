@@ -48,7 +48,8 @@ pub async fn create(
     let t = now();
     let mut tx = store.write_tx().await?;
     sqlx::query(
-        "insert into cycles (id, institution_id, instrument_version_id, state, created_at, updated_at) values ($1, $2, $3, $4, $5, $5)",
+        "insert into cycles (id, institution_id, instrument_version_id, state, created_at, updated_at, state_entered_at)
+         values ($1, $2, $3, $4, $5, $5, $5)",
     )
     .bind(&id)
     .bind(institution_id)
@@ -227,7 +228,7 @@ pub(crate) async fn transition_by(
         Ok(to) => to,
         Err(refused) => return Ok(Err(refused)),
     };
-    sqlx::query("update cycles set state = $2, updated_at = $3 where id = $1")
+    sqlx::query("update cycles set state = $2, updated_at = $3, state_entered_at = $3 where id = $1")
         .bind(cycle_id)
         .bind(to.code())
         .bind(now())

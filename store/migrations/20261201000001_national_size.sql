@@ -1,0 +1,49 @@
+-- National size (14,445 institutions, ~11 million score rows): what cross-institution pages
+-- read is kept small and indexed, so no page reads every score row per request.
+
+-- When the cycle entered its current state, set by every transition (the dashboard's ageing).
+alter table cycles add column state_entered_at bigint;
+update cycles set state_entered_at = coalesce(
+    (select max(a.created_at) from audit_events a
+      where a.entity = 'cycle' and a.action = 'transition' and a.entity_id = cycles.id
+        and a.after_state = cycles.state),
+    updated_at);
+create index cycles_state_grade on cycles (state, grade);
+create index cycles_institution_created on cycles (institution_id, created_at);
+
+-- Per reconciled cycle and component: the weighted self-scores and final scores, written in the
+-- reconciliation's transaction. The dashboard sums these few rows instead of the score tables.
+create table cycle_component_results (
+    cycle_id text not null references cycles (id),
+    component_code text not null,
+    self_earned bigint not null,       -- Σ(self-score × weight) over indicators self-scored
+    self_possible bigint not null,     -- Σ(4 × weight) over the same indicators
+    final_earned bigint not null,
+    final_possible bigint not null,
+    final_percent_hundredths bigint not null,
+    primary key (cycle_id, component_code)
+);
+insert into cycle_component_results
+    (cycle_id, component_code, self_earned, self_possible, final_earned, final_possible, final_percent_hundredths)
+select c.id, ind.component_code,
+       coalesce(sum(a.self_score * ind.weight), 0),
+       coalesce(sum(case when a.self_score is not null then 4 * ind.weight else 0 end), 0),
+       coalesce(sum(f.score * ind.weight), 0),
+       coalesce(sum(case when f.score is not null then 4 * ind.weight else 0 end), 0),
+       case when coalesce(sum(case when f.score is not null then 4 * ind.weight else 0 end), 0) = 0 then 0
+            else (coalesce(sum(f.score * ind.weight), 0) * 20000
+                  + coalesce(sum(case when f.score is not null then 4 * ind.weight else 0 end), 0))
+                 / (2 * coalesce(sum(case when f.score is not null then 4 * ind.weight else 0 end), 0)) end
+  from cycles c
+  join indicators ind on ind.instrument_version_id = c.instrument_version_id
+  left join answers a on a.cycle_id = c.id and a.indicator_code = ind.code
+  left join final_scores f on f.cycle_id = c.id and f.indicator_code = ind.code
+ where exists (select 1 from cycle_results cr where cr.cycle_id = c.id)
+ group by c.id, ind.component_code;
+
+-- Lists ordered by name page through an index instead of sorting every row.
+create index institutions_name on institutions (name, id);
+create index institutions_regency_name on institutions (regency_id, name, id);
+create index users_role on users (role);
+create index certificates_in_force on certificates (cycle_id, revoked_at, created_at);
+create index audit_events_entity_time on audit_events (entity_id, created_at);
