@@ -23,6 +23,7 @@ pub mod password;
 pub mod reconcile;
 pub mod registry;
 pub mod self_assessment;
+pub mod summary;
 pub mod visit;
 
 use sqlx::SqlitePool;

@@ -83,6 +83,7 @@ pub async fn reconcile(
     .bind(t)
     .execute(&mut *tx)
     .await?;
+    crate::summary::record_components(&mut tx, cycle_id, &evaluation).await?;
     let after = json(&(evaluation.total_hundredths, evaluation.grade.code()))?;
     audit::record(&mut tx, Some(user_id), "reconcile", "cycle", cycle_id, None, Some(&after)).await?;
     tx.commit().await?;

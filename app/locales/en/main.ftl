@@ -468,6 +468,7 @@ dashboard-average-days = Average (days)
 dashboard-max-days = Longest (days)
 dashboard-expiring = Accreditations expiring soon
 dashboard-expiring-none = No accreditation ends within the next 6 months.
+dashboard-expiring-more = … and { $count } more (see the results export).
 dashboard-expires-in = Valid until { $date } ({ $days } days left)
 dashboard-expired-on = Expired { $date }
 dashboard-components = Average final score per component

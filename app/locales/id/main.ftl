@@ -468,6 +468,7 @@ dashboard-average-days = Rata-rata (hari)
 dashboard-max-days = Terlama (hari)
 dashboard-expiring = Akreditasi yang segera berakhir
 dashboard-expiring-none = Tidak ada akreditasi yang berakhir dalam 6 bulan ke depan.
+dashboard-expiring-more = … dan { $count } lainnya (lihat ekspor hasil).
 dashboard-expires-in = Berlaku sampai { $date } ({ $days } hari lagi)
 dashboard-expired-on = Berakhir { $date }
 dashboard-components = Rata-rata skor akhir per komponen

@@ -15,11 +15,14 @@ pub struct DashboardView {
     /// Grade code ("A", "B", "C", "TT") and the number of decided cycles.
     pub by_grade: Vec<(String, i64)>,
     pub ageing: Vec<AgeingView>,
+    /// The soonest expiring accreditations (at most `store::dashboard::EXPIRING_SHOWN`).
     pub expiring: Vec<ExpiringView>,
+    /// How many expire within the horizon (or have expired), listed or not.
+    pub expiring_total: i64,
     pub components: Vec<ComponentAverageView>,
     pub gaps: Vec<GapView>,
-    /// Regency name and its gaps per component.
-    pub gaps_by_regency: Vec<(String, Vec<GapView>)>,
+    /// Area (province nationally, regency within a province) and its gaps per component.
+    pub gaps_by_area: Vec<(String, Vec<GapView>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,10 +108,11 @@ pub async fn dashboard() -> Result<DashboardView, AppError> {
             })
             .collect(),
         gaps: d.gaps.into_iter().map(gap).collect(),
-        gaps_by_regency: d
-            .gaps_by_regency
+        expiring_total: d.expiring_total,
+        gaps_by_area: d
+            .gaps_by_area
             .into_iter()
-            .map(|r| (r.regency_name, r.gaps.into_iter().map(gap).collect()))
+            .map(|r| (r.area_name, r.gaps.into_iter().map(gap).collect()))
             .collect(),
     })
 }

@@ -225,6 +225,15 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
+                    {(v.expiring_total > v.expiring.len() as i64)
+                        .then(|| {
+                            let more = (v.expiring_total - v.expiring.len() as i64).to_string();
+                            view! {
+                                <p class="muted" data-testid="dashboard-expiring-more">
+                                    {lang.t_with("dashboard-expiring-more", &[("count", more)])}
+                                </p>
+                            }
+                        })}
                 }
                     .into_any()
             }}
@@ -274,9 +283,9 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
                     <BarChart label=lang.t("dashboard-gaps") bars=gap_bars max=10_000 />
                     <GapTable label=lang.t("dashboard-gaps-all") gaps=v.gaps.clone() />
                     {v
-                        .gaps_by_regency
+                        .gaps_by_area
                         .iter()
-                        .map(|(regency, gaps)| view! { <GapTable label=regency.clone() gaps=gaps.clone() /> })
+                        .map(|(area, gaps)| view! { <GapTable label=area.clone() gaps=gaps.clone() /> })
                         .collect_view()}
                 }
                     .into_any()

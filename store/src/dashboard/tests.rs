@@ -64,31 +64,36 @@ async fn counts_by_state_and_grade_match_an_independent_count() {
 }
 
 #[tokio::test]
-async fn ageing_counts_days_since_the_latest_transition_into_the_state() {
+async fn ageing_counts_days_since_the_cycle_entered_its_state() {
     let (s, _dir, _) = demo().await;
+    // A real transition stamps the day it happened: accepted today, waiting 0 days.
+    let submitted = cycle_of(&s, "LKSA Al-Hidayah").await;
+    assert!(crate::intake::accept(&s, &admin(&s).await, &submitted).await.unwrap());
+    let d = dashboard(&s, None, &crate::today()).await.unwrap();
+    let accepted = d.ageing.iter().find(|a| a.state == CycleState::Accepted).unwrap();
+    assert!(accepted.cycles >= 1);
+    assert_eq!(accepted.max_days, 0);
+
     let cycle = cycle_of(&s, "Panti Asuhan Sunan Giri").await;
-    let day = 86_400;
     let base = time::Date::parse("2026-11-01", time::macros::format_description!("[year]-[month]-[day]"))
         .unwrap()
         .midnight()
         .assume_utc()
         .unix_timestamp();
-    // Entered 'reconciled' twice: only the later one counts.
-    for (id, at) in [("t1", base - 20 * day), ("t2", base - 6 * day + 3600)] {
-        sqlx::query(
-            "insert into audit_events (id, actor_user_id, action, entity, entity_id, before_state, after_state, created_at)
-             values ($1, null, 'transition', 'cycle', $2, 'visited', 'reconciled', $3)",
-        )
-        .bind(id)
+    // Entered 'reconciled' six days (and an hour) before the morning of 1 November.
+    sqlx::query("update cycles set state_entered_at = $2 where id = $1")
         .bind(&cycle)
-        .bind(at)
+        .bind(base - 6 * 86_400 + 3600)
         .execute(&s.pool)
         .await
         .unwrap();
-    }
     let d = dashboard(&s, None, "2026-11-01").await.unwrap();
     let reconciled = d.ageing.iter().find(|a| a.state == CycleState::Reconciled).unwrap();
     assert_eq!((reconciled.cycles, reconciled.max_days, reconciled.average_days), (1, 6, 6));
+    // A clock behind the stamp never gives negative days.
+    let d = dashboard(&s, None, "2026-10-01").await.unwrap();
+    let reconciled = d.ageing.iter().find(|a| a.state == CycleState::Reconciled).unwrap();
+    assert_eq!((reconciled.max_days, reconciled.average_days), (0, 0));
 }
 
 #[tokio::test]
@@ -129,7 +134,11 @@ fn all_scored(instrument: &Instrument, value: i64) -> Scores {
     instrument.indicators().map(|(_, i)| (i.code.clone(), Score::parse(value).unwrap())).collect()
 }
 
+/// The reconciliation's rows for `evaluation`, with its per-component summary as the
+/// reconciliation writes it.
 async fn store_result(s: &Store, cycle: &str, evaluation: &domain::Evaluation) {
+    let mut tx = s.write_tx().await.unwrap();
+    sqlx::query("delete from cycle_results where cycle_id = $1").bind(cycle).execute(&mut *tx).await.unwrap();
     sqlx::query(
         "insert into cycle_results (cycle_id, evaluation, total_hundredths, recommended_grade, reconciled_by, created_at)
          values ($1, $2, $3, $4, $5, 0)",
@@ -139,9 +148,11 @@ async fn store_result(s: &Store, cycle: &str, evaluation: &domain::Evaluation) {
     .bind(evaluation.total_hundredths)
     .bind(evaluation.grade.code())
     .bind(admin(s).await)
-    .execute(&s.pool)
+    .execute(&mut *tx)
     .await
     .unwrap();
+    crate::summary::record_components(&mut tx, cycle, evaluation).await.unwrap();
+    tx.commit().await.unwrap();
 }
 
 #[tokio::test]
@@ -156,18 +167,19 @@ async fn component_averages_and_self_score_gaps() {
 
     let d = dashboard(&s, None, "2026-11-01").await.unwrap();
     assert_eq!(d.components.len(), instrument.components.len());
-    for (avg, (a, b)) in d.components.iter().zip(threes.components.iter().zip(&fours.components)) {
-        assert_eq!(avg.code, a.code);
+    for ((avg, (a, b)), c) in
+        d.components.iter().zip(threes.components.iter().zip(&fours.components)).zip(&instrument.components)
+    {
+        assert_eq!((&avg.code, &avg.name), (&c.code, &c.name), "instrument order and names");
         assert_eq!(avg.cycles, 2);
         assert_eq!(avg.average_hundredths, (a.percent_hundredths + b.percent_hundredths + 1) / 2);
     }
     assert!(dashboard(&s, Some(&banjarmasin()), "2026-11-01").await.unwrap().components.is_empty());
 
-    // Final scores for the first component only: self-scores 4 and 1 alternating, final 2.
-    let component = &instrument.components[0];
-    let admin = admin(&s).await;
+    // Self-scores 4 and 1 alternating, every final score 2.
     sqlx::query("delete from answers where cycle_id = $1").bind(&reconciled).execute(&s.pool).await.unwrap();
-    let (mut self_earned, mut final_earned, mut possible) = (0i64, 0i64, 0i64);
+    let component = &instrument.components[0];
+    let (mut self_earned, mut possible) = (0i64, 0i64);
     for (n, (c, indicator)) in instrument.indicators().enumerate() {
         let own = if n % 2 == 0 { 4 } else { 1 };
         sqlx::query(
@@ -180,33 +192,66 @@ async fn component_averages_and_self_score_gaps() {
         .execute(&s.pool)
         .await
         .unwrap();
-        if c.code != component.code {
-            continue;
+        if c.code == component.code {
+            let w = i64::from(indicator.weight);
+            self_earned += own * w;
+            possible += 4 * w;
         }
-        sqlx::query(
-            "insert into final_scores (cycle_id, indicator_code, score, set_by, created_at) values ($1, $2, 2, $3, 0)",
-        )
-        .bind(&reconciled)
-        .bind(&indicator.code)
-        .bind(&admin)
+    }
+    let twos = domain::evaluate(&instrument, &all_scored(&instrument, 2)).unwrap();
+    store_result(&s, &reconciled, &twos).await;
+    sqlx::query("delete from cycle_component_results where cycle_id = $1")
+        .bind(&decided)
         .execute(&s.pool)
         .await
         .unwrap();
-        let w = i64::from(indicator.weight);
-        self_earned += own * w;
-        final_earned += 2 * w;
-        possible += 4 * w;
-    }
+
     let d = dashboard(&s, None, "2026-11-01").await.unwrap();
     let expected_self = (self_earned * 10_000 * 2 + possible) / (possible * 2);
-    let expected_final = (final_earned * 10_000 * 2 + possible) / (possible * 2);
-    assert_eq!(expected_final, 5000);
     let first = d.gaps.iter().find(|g| g.component == component.code).unwrap();
-    assert_eq!((first.self_hundredths, first.final_hundredths), (expected_self, expected_final));
+    assert_eq!((first.self_hundredths, first.final_hundredths), (expected_self, 5000));
     assert_eq!(first.gap_hundredths(), expected_self - 5000);
-    assert_eq!(d.gaps.len(), 1, "only components with final scores");
-    assert_eq!(d.gaps_by_regency.len(), 1);
-    assert_eq!(d.gaps_by_regency[0].regency_id, "35.20");
-    assert_eq!(d.gaps_by_regency[0].gaps, d.gaps);
+    assert_eq!(d.gaps.len(), instrument.components.len());
+    // Nationally per province; within a province per regency.
+    assert_eq!(d.area_level, AreaLevel::Province);
+    assert_eq!(d.gaps_by_area.len(), 1);
+    assert_eq!((d.gaps_by_area[0].area_id.as_str(), &d.gaps_by_area[0].gaps), ("35", &d.gaps));
+    let jatim = RegionScope::Province { province: "35".into() };
+    let d = dashboard(&s, Some(&jatim), "2026-11-01").await.unwrap();
+    assert_eq!(d.area_level, AreaLevel::Regency);
+    assert_eq!(d.gaps_by_area.iter().map(|a| a.area_id.as_str()).collect::<Vec<_>>(), ["35.20"]);
     assert!(dashboard(&s, Some(&banjarmasin()), "2026-11-01").await.unwrap().gaps.is_empty());
+}
+
+#[tokio::test]
+async fn a_reconciliation_writes_the_component_summary_the_backfill_would() {
+    let (s, _dir, instrument) = demo().await;
+    let cycle = cycle_of(&s, "Panti Asuhan Sunan Giri").await;
+    let twos = domain::evaluate(&instrument, &all_scored(&instrument, 2)).unwrap();
+    store_result(&s, &cycle, &twos).await;
+    let written: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
+        "select component_code, self_earned, self_possible, final_earned, final_possible
+           from cycle_component_results where cycle_id = $1 order by component_code",
+    )
+    .bind(&cycle)
+    .fetch_all(&s.pool)
+    .await
+    .unwrap();
+    // The same figures straight from the score rows (as the migration's backfill reads them).
+    let mut expected: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
+        "select ind.component_code, coalesce(sum(a.self_score * ind.weight), 0), coalesce(sum(4 * ind.weight), 0), 0, 0
+           from cycles c join indicators ind on ind.instrument_version_id = c.instrument_version_id
+           join answers a on a.cycle_id = c.id and a.indicator_code = ind.code
+          where c.id = $1 group by ind.component_code order by ind.component_code",
+    )
+    .bind(&cycle)
+    .fetch_all(&s.pool)
+    .await
+    .unwrap();
+    for e in &mut expected {
+        let c = twos.components.iter().find(|c| c.code == e.0).unwrap();
+        (e.3, e.4) = (c.earned as i64, c.possible as i64);
+    }
+    assert_eq!(written, expected);
+    assert_eq!(written.len(), instrument.components.len());
 }

@@ -1,0 +1,45 @@
+//! Figures kept current in the same transaction as the change they summarise, so that pages
+//! looking across thousands of institutions read a few summary rows, never every score row.
+
+use crate::{Db, Result};
+use domain::Evaluation;
+use sqlx::Transaction;
+
+/// Records, per component of a reconciled cycle, the weighted self-scores (from the answers it
+/// was submitted with) beside the final scores of `evaluation`. Replaces earlier rows: a cycle
+/// sent back to the assessors is reconciled again.
+pub(crate) async fn record_components(
+    tx: &mut Transaction<'_, Db>,
+    cycle_id: &str,
+    evaluation: &Evaluation,
+) -> Result<()> {
+    sqlx::query("delete from cycle_component_results where cycle_id = $1").bind(cycle_id).execute(&mut **tx).await?;
+    for c in &evaluation.components {
+        let (self_earned, self_possible): (i64, i64) = sqlx::query_as(
+            "select coalesce(sum(a.self_score * ind.weight), 0), coalesce(sum(4 * ind.weight), 0)
+               from cycles cy
+               join indicators ind on ind.instrument_version_id = cy.instrument_version_id and ind.component_code = $2
+               join answers a on a.cycle_id = cy.id and a.indicator_code = ind.code
+              where cy.id = $1 and a.self_score is not null",
+        )
+        .bind(cycle_id)
+        .bind(&c.code)
+        .fetch_one(&mut **tx)
+        .await?;
+        sqlx::query(
+            "insert into cycle_component_results
+               (cycle_id, component_code, self_earned, self_possible, final_earned, final_possible, final_percent_hundredths)
+             values ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(cycle_id)
+        .bind(&c.code)
+        .bind(self_earned)
+        .bind(self_possible)
+        .bind(i64::try_from(c.earned).unwrap_or(i64::MAX))
+        .bind(i64::try_from(c.possible).unwrap_or(i64::MAX))
+        .bind(c.percent_hundredths)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
