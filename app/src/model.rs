@@ -101,14 +101,19 @@ pub enum HomeView {
         region: String,
         can_approve: bool,
         counts: Vec<StateCount>,
+        /// One page of the region's institutions, by name.
         institutions: Vec<InstitutionView>,
+        institutions_page: PageInfo,
+        institutions_total: i64,
+        /// Institutions whose operating permit is missing, expired or expiring soon (at most a page).
+        permits: Vec<InstitutionView>,
         notices: Vec<NoticeView>,
     },
     Assessor {
         assignments: Vec<AssignmentView>,
     },
     Admin {
-        institutions: usize,
+        institutions: i64,
         users: i64,
         instrument: Option<(String, usize)>,
         counts: Vec<StateCount>,
@@ -293,8 +298,9 @@ pub struct ConflictView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictsView {
     pub declared: Vec<ConflictView>,
-    /// (id, name, regency) of every institution.
+    /// (id, name, regency) of one page of the institutions matching the search, by name.
     pub institutions: Vec<(String, String, String)>,
+    pub page: PageInfo,
 }
 
 /// A certificate as the people entitled to the cycle see it.
@@ -371,9 +377,30 @@ pub struct RegistryItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistryView {
     pub items: Vec<RegistryItem>,
+    pub page: PageInfo,
+    /// How many institutions match the filters, on every page.
+    pub total: i64,
     pub provinces: Vec<(String, String)>,
-    /// (id, name, province id)
-    pub regencies: Vec<(String, String, String)>,
+    /// The regencies of the chosen province (none until one is chosen): (id, name).
+    pub regencies: Vec<(String, String)>,
+}
+
+/// Where a page of a list stands (`store::paging::Page` without its rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PageInfo {
+    /// 1-based.
+    pub number: u32,
+    pub more: bool,
+    /// 1-based position of the first row shown.
+    pub first: usize,
+    pub shown: usize,
+}
+
+#[cfg(feature = "ssr")]
+impl<T> From<&store::paging::Page<T>> for PageInfo {
+    fn from(p: &store::paging::Page<T>) -> PageInfo {
+        PageInfo { number: p.number, more: p.more, first: p.first_position(), shown: p.rows.len() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

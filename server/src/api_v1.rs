@@ -155,6 +155,9 @@ pub struct RegistryQuery {
     pub regency: String,
     /// `A`, `B`, `C` or `TT`.
     pub grade: String,
+    /// 1-based page of 50 entries, by name; the `Link` header names the next page while there is one.
+    #[param(minimum = 1)]
+    pub page: u32,
 }
 
 static DOCUMENT: LazyLock<String> =
@@ -172,25 +175,66 @@ pub async fn openapi_json() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], DOCUMENT.as_str()).into_response()
 }
 
+/// Which page of a list.
+#[derive(Deserialize, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(default)]
+pub struct PageQuery {
+    /// 1-based page of 50 entries, by name; the `Link` header names the next page while there is one.
+    #[param(minimum = 1)]
+    pub page: u32,
+}
+
+/// `Link: <path?page=N+1>; rel="next"` while the page is not the last.
+fn link_next(
+    response: &mut Response,
+    more: bool,
+    path: &str,
+    mut query: form_urlencoded::Serializer<String>,
+    page: u32,
+) {
+    if !more {
+        return;
+    }
+    let query = query.append_pair("page", &(page + 1).to_string()).finish();
+    if let Ok(link) = header::HeaderValue::from_str(&format!("<{path}?{query}>; rel=\"next\"")) {
+        response.headers_mut().insert(header::LINK, link);
+    }
+}
+
 /// Institutions the caller may see: an officer's region, all for administrators, their own
-/// for an institution manager.
+/// for an institution manager; a page at a time, by name.
 #[utoipa::path(
     get,
     path = "/api/v1/institutions",
     operation_id = "list_institutions",
     tag = "lksa",
     security(("session_cookie" = [])),
+    params(PageQuery),
     responses(
-        (status = 200, description = "Institutions in the caller's scope", body = [Institution]),
+        (status = 200, description = "One page (at most 50) of the institutions in the caller's scope, by name; `Link` (`rel=\"next\"`) names the next page while there is one", body = [Institution]),
+        (status = 400, description = "The page is not a number", body = ApiError),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "The caller's role sees no institutions (assessors)", body = ApiError),
     )
 )]
-pub async fn institutions(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response, AppError> {
+pub async fn institutions(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    q: Result<Query<PageQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let Query(q) = q.map_err(|_| bad_request())?;
     let actor = &user.actor;
-    let rows = match visible_scope(Some(actor), Action::ListInstitutions)? {
-        Visible::Institution(id) => store::institutions::get(&state.store, &id).await?.into_iter().collect(),
-        visible => store::institutions::list(&state.store, visible.region()?).await?,
+    let page = store::paging::PageRequest::new(q.page);
+    let (rows, more) = match visible_scope(Some(actor), Action::ListInstitutions)? {
+        Visible::Institution(id) if page.number() == 1 => {
+            (store::institutions::get(&state.store, &id).await?.into_iter().collect(), false)
+        }
+        Visible::Institution(_) => (Vec::new(), false),
+        visible => {
+            let found = store::institutions::list(&state.store, visible.region()?, "", page).await?;
+            (found.rows, found.more)
+        }
     };
     let list: Vec<Institution> = rows
         .into_iter()
@@ -204,7 +248,15 @@ pub async fn institutions(State(state): State<AppState>, SignedIn(user): SignedI
             capacity: r.capacity,
         })
         .collect();
-    Ok(Json(list).into_response())
+    let mut response = Json(list).into_response();
+    link_next(
+        &mut response,
+        more,
+        "/api/v1/institutions",
+        form_urlencoded::Serializer::new(String::new()),
+        page.number(),
+    );
+    Ok(response)
 }
 
 /// The institution's accreditation cycles, newest first.
@@ -289,7 +341,7 @@ pub async fn cycle_result(State(state): State<AppState>, Caller(id, user): Calle
     tag = "lksa",
     params(RegistryQuery),
     responses(
-        (status = 200, description = "Accredited institutions with their latest certificate; `in_force` says whether it is valid today", body = [RegistryEntry]),
+        (status = 200, description = "One page (at most 50) of accredited institutions with their latest certificate, by name; `in_force` says whether it is valid today. `X-Total-Count` gives how many match; `Link` (`rel=\"next\"`) the next page while there is one", body = [RegistryEntry]),
         (status = 400, description = "A filter is given twice or is not text", body = ApiError),
     )
 )]
@@ -302,9 +354,13 @@ pub async fn registry(
     let filter =
         store::registry::RegistryFilter { name: q.name, province: q.province, regency: q.regency, grade: q.grade };
     let today = store::today();
-    let rows = store::registry::registry(&state.store, &filter).await?;
-    Ok(Json(
-        rows.into_iter()
+    let page = store::paging::PageRequest::new(q.page);
+    let (found, total) = store::registry::registry(&state.store, &filter, page).await?;
+    let more = found.more;
+    let mut response = Json(
+        found
+            .rows
+            .into_iter()
             .map(|r| RegistryEntry {
                 name: r.name,
                 province: r.province_name,
@@ -317,7 +373,16 @@ pub async fn registry(
             })
             .collect::<Vec<_>>(),
     )
-    .into_response())
+    .into_response();
+    response.headers_mut().insert("x-total-count", total.into());
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query
+        .append_pair("name", &filter.name)
+        .append_pair("province", &filter.province)
+        .append_pair("regency", &filter.regency)
+        .append_pair("grade", &filter.grade);
+    link_next(&mut response, more, "/api/v1/registry", query, page.number());
+    Ok(response)
 }
 
 /// The record id in the path and the signed-in caller, checked in that order: an id that is not

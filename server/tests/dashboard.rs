@@ -18,7 +18,9 @@ async fn dinsos_sees_its_region_counts_as_svg_charts_and_tables() {
     // demo data has one cycle per institution).
     let scope = RegionScope::Regency { province: "63".into(), regency: "63.71".into() };
     let mut states = vec![];
-    for i in store::institutions::list(&app.store, Some(&scope)).await.unwrap() {
+    for i in
+        store::institutions::list(&app.store, Some(&scope), "", store::paging::PageRequest::first()).await.unwrap().rows
+    {
         if let Some(c) = store::cycles::latest_for_institution(&app.store, &i.id).await.unwrap() {
             states.push(c.state);
         }

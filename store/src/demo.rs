@@ -347,9 +347,12 @@ mod tests {
         let dinsos = crate::accounts::session_user(&s, &token).await.unwrap().unwrap();
         let counts = cycles::count_by_state(&s, dinsos.actor.scope.as_ref()).await.unwrap();
         assert!(counts.contains(&("submitted".to_string(), 1)), "{counts:?}");
-        let all = crate::institutions::list(&s, None).await.unwrap();
-        assert_eq!(all.len(), 10);
-        let in_banjarmasin = crate::institutions::list(&s, dinsos.actor.scope.as_ref()).await.unwrap();
-        assert_eq!(in_banjarmasin.len(), 3);
+        assert_eq!(crate::institutions::count(&s, None).await.unwrap(), 10);
+        let first = crate::paging::PageRequest::first();
+        let in_banjarmasin = crate::institutions::list(&s, dinsos.actor.scope.as_ref(), "", first).await.unwrap();
+        assert_eq!((in_banjarmasin.rows.len(), in_banjarmasin.more), (3, false));
+        assert_eq!(crate::institutions::count(&s, dinsos.actor.scope.as_ref()).await.unwrap(), 3);
+        let named = crate::institutions::list(&s, None, "BUDI mulia", first).await.unwrap();
+        assert_eq!(named.rows.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["Panti Asuhan Budi Mulia"]);
     }
 }

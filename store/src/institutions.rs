@@ -1,5 +1,6 @@
 //! Institutions (LKSA) and the regions they sit in.
 
+use crate::paging::{Page, PageRequest};
 use crate::{Result, Store, new_id, now};
 use domain::{InstitutionRef, RegionScope};
 use sqlx::{AssertSqlSafe, FromRow};
@@ -72,14 +73,64 @@ pub async fn get(store: &Store, id: &str) -> Result<Option<InstitutionRow>> {
     Ok(sqlx::query_as(AssertSqlSafe(format!("{SELECT} where i.id = $1"))).bind(id).fetch_optional(&store.pool).await?)
 }
 
-/// Institutions a region scope covers; `None` means every institution (administrators).
-pub async fn list(store: &Store, scope: Option<&RegionScope>) -> Result<Vec<InstitutionRow>> {
+/// Institutions a region scope covers (`None` means every institution), by name, one page at a
+/// time; `name` (any part, any case) narrows them when not empty.
+pub async fn list(
+    store: &Store,
+    scope: Option<&RegionScope>,
+    name: &str,
+    page: PageRequest,
+) -> Result<Page<InstitutionRow>> {
     let (condition, value) = crate::region_filter(scope);
-    let query = sqlx::query_as(AssertSqlSafe(format!("{SELECT} where {condition} order by i.name")));
+    // The region's value is $1 when there is one; the name and the window follow it.
+    let n = if value.is_some() { 2 } else { 1 };
+    let sql = format!(
+        "{SELECT} where {condition} and (${n} = '' or lower(i.name) like '%' || lower(${n}) || '%' escape '\\')
+          order by i.name, i.id limit ${} offset ${}",
+        n + 1,
+        n + 2
+    );
+    let query = sqlx::query_as(AssertSqlSafe(sql));
+    let query = match value {
+        Some(v) => query.bind(v),
+        None => query,
+    };
+    let rows = query
+        .bind(crate::like_literal(name.trim()))
+        .bind(page.limit())
+        .bind(page.offset())
+        .fetch_all(&store.pool)
+        .await?;
+    Ok(Page::of(rows, page))
+}
+
+/// How many institutions a region scope covers.
+pub async fn count(store: &Store, scope: Option<&RegionScope>) -> Result<i64> {
+    let (condition, value) = crate::region_filter(scope);
+    let query = sqlx::query_scalar(AssertSqlSafe(format!(
+        "select count(*) from institutions i join regencies r on r.id = i.regency_id where {condition}"
+    )));
     Ok(match value {
         Some(v) => query.bind(v),
         None => query,
     }
+    .fetch_one(&store.pool)
+    .await?)
+}
+
+/// Institutions in the scope whose operating permit is missing, expired or ends by `warn_until`
+/// (ISO date), soonest first; at most a page.
+pub async fn permits_to_renew(store: &Store, scope: &RegionScope, warn_until: &str) -> Result<Vec<InstitutionRow>> {
+    let (condition, value) = crate::region_filter(Some(scope));
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
+        "{SELECT} where {condition}
+            and (i.permit_number is null or trim(i.permit_number) = '' or i.permit_expires_on is null
+                 or i.permit_expires_on <= $2)
+          order by coalesce(i.permit_expires_on, ''), i.name, i.id limit {}",
+        crate::paging::PAGE_SIZE
+    )))
+    .bind(value.unwrap_or_default())
+    .bind(warn_until)
     .fetch_all(&store.pool)
     .await?)
 }

@@ -19,6 +19,7 @@ pub mod institutions;
 pub mod instruments;
 pub mod intake;
 pub mod notifications;
+pub mod paging;
 pub mod password;
 pub mod reconcile;
 pub mod registry;
@@ -139,6 +140,12 @@ pub(crate) fn region_filter(scope: Option<&domain::RegionScope>) -> (&'static st
         Some(domain::RegionScope::Province { province }) => ("r.province_id = $1", Some(province)),
         Some(domain::RegionScope::Regency { regency, .. }) => ("i.regency_id = $1", Some(regency)),
     }
+}
+
+/// Text typed by a person, for `like '%' || $n || '%' escape '\'`: its `%` and `_` match
+/// themselves, not any text.
+pub(crate) fn like_literal(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
 /// A value as the JSON text stored in a column or an audit row.

@@ -1,7 +1,8 @@
 //! The public registry of accredited institutions.
 
+use crate::paging::{Page, PageRequest};
 use crate::{Result, Store};
-use sqlx::FromRow;
+use sqlx::{AssertSqlSafe, FromRow};
 
 /// Filters of the public registry; empty strings match everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,38 +25,61 @@ pub struct RegistryRow {
     pub verification_code: String,
 }
 
-/// Accredited institutions with their certificate in force; nothing about children, evidence
-/// or scores.
-pub async fn registry(store: &Store, f: &RegistryFilter) -> Result<Vec<RegistryRow>> {
-    Ok(sqlx::query_as(
+/// The latest certificate not revoked of the institution `i`.
+const LATEST_CERTIFICATE: &str = "ce.id = (select ce2.id from cycles c2 join certificates ce2 on ce2.cycle_id = c2.id
+                                where c2.institution_id = i.id and ce2.revoked_at is null
+                                order by ce2.created_at desc, ce2.id desc limit 1)";
+
+const FILTERS: &str = "($1 = '' or lower(i.name) like '%' || lower($1) || '%' escape '\\')
+            and ($2 = '' or r.province_id = $2)
+            and ($3 = '' or i.regency_id = $3)
+            and ($4 = '' or ce.grade = $4)";
+
+/// Accredited institutions with their latest certificate, by name, one page at a time, and how
+/// many match; nothing about children, evidence or scores.
+pub async fn registry(store: &Store, f: &RegistryFilter, page: PageRequest) -> Result<(Page<RegistryRow>, i64)> {
+    let name = crate::like_literal(f.name.trim());
+    let rows = sqlx::query_as(AssertSqlSafe(format!(
         "select i.id as institution_id, i.name, p.name as province_name, r.name as regency_name,
                 ce.grade, ce.valid_until, ce.number, ce.verification_code
-           from certificates ce
-           join cycles c on c.id = ce.cycle_id
-           join institutions i on i.id = c.institution_id
+           from institutions i
            join regencies r on r.id = i.regency_id
            join provinces p on p.id = r.province_id
-          where ce.revoked_at is null
-            and ce.created_at = (select max(ce2.created_at) from certificates ce2 join cycles c2 on c2.id = ce2.cycle_id
-                                  where c2.institution_id = i.id and ce2.revoked_at is null)
-            and ($1 = '' or lower(i.name) like '%' || lower($1) || '%')
-            and ($2 = '' or p.id = $2)
-            and ($3 = '' or r.id = $3)
-            and ($4 = '' or ce.grade = $4)
-          order by i.name",
-    )
-    .bind(f.name.trim())
+           join certificates ce on {LATEST_CERTIFICATE}
+          where {FILTERS}
+          order by i.name, i.id
+          limit $5 offset $6"
+    )))
+    .bind(&name)
     .bind(&f.province)
     .bind(&f.regency)
     .bind(&f.grade)
+    .bind(page.limit())
+    .bind(page.offset())
     .fetch_all(&store.pool)
-    .await?)
+    .await?;
+    let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!(
+        "select count(*) from institutions i
+           join regencies r on r.id = i.regency_id
+           join certificates ce on {LATEST_CERTIFICATE}
+          where {FILTERS}"
+    )))
+    .bind(&name)
+    .bind(&f.province)
+    .bind(&f.regency)
+    .bind(&f.grade)
+    .fetch_one(&store.pool)
+    .await?;
+    Ok((Page::of(rows, page), total))
 }
 
-/// Provinces and regencies for the registry's filters: (id, name, province id).
-pub async fn regions(store: &Store) -> Result<(Vec<(String, String)>, Vec<(String, String, String)>)> {
+/// Provinces for the registry's filters, and the regencies of `province` (none when empty: a
+/// national list of 514 would weigh more than a page of results): (id, name).
+pub async fn regions(store: &Store, province: &str) -> Result<(Vec<(String, String)>, Vec<(String, String)>)> {
     let provinces = sqlx::query_as("select id, name from provinces order by name").fetch_all(&store.pool).await?;
-    let regencies =
-        sqlx::query_as("select id, name, province_id from regencies order by name").fetch_all(&store.pool).await?;
+    let regencies = sqlx::query_as("select id, name from regencies where province_id = $1 order by name")
+        .bind(province)
+        .fetch_all(&store.pool)
+        .await?;
     Ok((provinces, regencies))
 }

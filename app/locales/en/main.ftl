@@ -336,6 +336,7 @@ conflict-title = Conflicts of interest
 conflict-intro = Declare your ties to an institution (family, employment, foundation board). You will not be assigned to it.
 conflict-declared = Declared: { $count }
 conflict-declare = Declare a conflict of interest
+conflict-search = Find an institution by name
 conflict-institution = Institution
 conflict-reason = Your tie to the institution
 conflict-submit = Declare
@@ -506,3 +507,8 @@ error-timeout = The server took too long to answer and stopped this request. Not
 error-bad-argument = Some of the entered values are not valid. Reload the page and try again.
 profile-error-count = A number of children, staff or places is larger than any institution can have. Check the numbers.
 sign-out-unsent = { $count } changes on this device have not reached the server yet. OK: sign out and keep them on this device, to be sent after the next sign-in. Cancel: stay signed in so they are sent (open the page where you made them while online).
+
+pager-label = List pages
+pager-previous = ‹ Previous
+pager-next = Next ›
+pager-showing = Showing { $from }–{ $to }

@@ -336,6 +336,7 @@ conflict-title = Konflik kepentingan
 conflict-intro = Nyatakan hubungan Anda dengan lembaga (keluarga, pekerjaan, pengurus yayasan). Anda tidak akan ditugaskan ke lembaga tersebut.
 conflict-declared = Sudah dinyatakan: { $count }
 conflict-declare = Nyatakan konflik kepentingan
+conflict-search = Cari lembaga menurut nama
 conflict-institution = Lembaga
 conflict-reason = Hubungan dengan lembaga
 conflict-submit = Nyatakan
@@ -506,3 +507,8 @@ error-timeout = Server terlalu lama menjawab dan permintaan ini dihentikan. Yang
 error-bad-argument = Sebagian nilai yang diisi tidak sah. Muat ulang halaman lalu coba lagi.
 profile-error-count = Jumlah anak, pengasuh atau daya tampung melebihi yang mungkin dimiliki satu lembaga. Periksa kembali angkanya.
 sign-out-unsent = { $count } perubahan di perangkat ini belum sampai ke server. OK: keluar dan simpan perubahan itu di perangkat ini untuk dikirim setelah masuk lagi. Batal: tetap masuk agar perubahan terkirim (buka halaman tempat Anda membuatnya selagi daring).
+
+pager-label = Halaman daftar
+pager-previous = ‹ Sebelumnya
+pager-next = Berikutnya ›
+pager-showing = Menampilkan { $from }–{ $to }

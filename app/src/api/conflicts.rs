@@ -6,7 +6,10 @@ use leptos::prelude::*;
 
 /// The assessor's declared conflicts of interest and the institutions to declare against.
 #[server(endpoint = "conflicts")]
-pub async fn conflicts() -> Result<ConflictsView, AppError> {
+pub async fn conflicts(
+    #[server(default)] name: String,
+    #[server(default)] page: u32,
+) -> Result<ConflictsView, AppError> {
     use crate::api::ssr::*;
     use crate::model::ConflictView;
     use domain::Action;
@@ -14,14 +17,17 @@ pub async fn conflicts() -> Result<ConflictsView, AppError> {
     let user = require_user().await?;
     let scope = visible_region(&user, Action::DeclareConflict)?;
     let db = store()?;
-    let institutions = store::institutions::list(&db, scope.as_ref()).await?;
+    let name: String = name.chars().take(100).collect();
+    let institutions =
+        store::institutions::list(&db, scope.as_ref(), &name, store::paging::PageRequest::new(page)).await?;
     Ok(ConflictsView {
         declared: store::intake::conflicts_of(&db, &user.actor.user_id)
             .await?
             .into_iter()
             .map(|(institution_id, institution_name, reason)| ConflictView { institution_id, institution_name, reason })
             .collect(),
-        institutions: institutions.into_iter().map(|i| (i.id, i.name, i.regency_name)).collect(),
+        page: (&institutions).into(),
+        institutions: institutions.rows.into_iter().map(|i| (i.id, i.name, i.regency_name)).collect(),
     })
 }
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// The signed-in person's home: what waits for them, by role.
 #[server(endpoint = "home")]
-pub async fn home() -> Result<HomeView, AppError> {
+pub async fn home(#[server(default)] page: u32) -> Result<HomeView, AppError> {
     use super::ssr::*;
     use crate::model::{AssignmentView, CycleView, StateCount};
     use domain::{Action, CycleState, Resource, Visible};
@@ -46,13 +46,23 @@ pub async fn home() -> Result<HomeView, AppError> {
             HomeView::Manager { institution: Box::new(institution_view(row)), cycle, notices }
         }
         Visible::Region(scope) => {
-            let institutions = store::institutions::list(&db, Some(&scope)).await?;
+            let page = store::paging::PageRequest::new(page);
+            let institutions = store::institutions::list(&db, Some(&scope), "", page).await?;
+            let warn_until = domain::dates::add_days(&store::today(), domain::legal::EXPIRY_WARNING_DAYS)
+                .unwrap_or_else(store::today);
             HomeView::Dinsos {
                 notices: notices(store::notifications::for_region(&db, &scope, 8).await?),
                 region: user.region_name.clone().unwrap_or_default(),
                 can_approve: user.actor.can_approve,
                 counts: counts(store::cycles::count_by_state(&db, Some(&scope)).await?),
-                institutions: institutions.into_iter().map(institution_view).collect(),
+                institutions_total: store::institutions::count(&db, Some(&scope)).await?,
+                institutions_page: (&institutions).into(),
+                institutions: institutions.rows.into_iter().map(institution_view).collect(),
+                permits: store::institutions::permits_to_renew(&db, &scope, &warn_until)
+                    .await?
+                    .into_iter()
+                    .map(institution_view)
+                    .collect(),
             }
         }
         Visible::Assigned(user_id) => {
@@ -84,7 +94,7 @@ pub async fn home() -> Result<HomeView, AppError> {
             authorize(Some(&user), Action::ManageAccounts, Resource::Accounts)?;
             let instrument = store::instruments::current(&db, INSTRUMENT_CODE).await?;
             HomeView::Admin {
-                institutions: store::institutions::list(&db, None).await?.len(),
+                institutions: store::institutions::count(&db, None).await?,
                 users: store::accounts::count_users(&db).await?,
                 instrument: instrument.map(|(_, i)| (i.version.clone(), i.indicator_count())),
                 counts: counts(store::cycles::count_by_state(&db, None).await?),

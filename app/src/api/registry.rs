@@ -11,6 +11,7 @@ pub async fn registry(
     #[server(default)] province: String,
     #[server(default)] regency: String,
     #[server(default)] grade: String,
+    #[server(default)] page: u32,
 ) -> Result<RegistryView, AppError> {
     use crate::api::ssr::*;
     use crate::model::RegistryItem;
@@ -19,10 +20,13 @@ pub async fn registry(
     let db = store()?;
     let today = store::today();
     let filter = RegistryFilter { name: name.chars().take(100).collect(), province, regency, grade };
-    let (provinces, regencies) = store::registry::regions(&db).await?;
+    let (provinces, regencies) = store::registry::regions(&db, &filter.province).await?;
+    let (found, total) = store::registry::registry(&db, &filter, store::paging::PageRequest::new(page)).await?;
     Ok(RegistryView {
-        items: store::registry::registry(&db, &filter)
-            .await?
+        page: (&found).into(),
+        total,
+        items: found
+            .rows
             .into_iter()
             .map(|r| RegistryItem {
                 valid: domain::certificate::still_valid(&r.valid_until, &today),

@@ -6,6 +6,7 @@ pub mod gap_table;
 pub mod layout;
 pub mod loading;
 pub mod page_title;
+pub mod pager;
 pub mod sign_out;
 pub mod state_badge;
 pub mod thumbnails;

@@ -11,7 +11,12 @@ use leptos::prelude::*;
 pub fn ConflictsPage() -> impl IntoView {
     let lang = use_lang();
     let declare = ServerAction::<DeclareConflict>::new();
-    let data = Resource::new(move || declare.version().get(), |_| conflicts());
+    let query = leptos_router::hooks::use_query_map();
+    let get = move |k: &str| query.read().get(k).unwrap_or_default();
+    let data = Resource::new(
+        move || (declare.version().get(), get("name"), get("page").parse().unwrap_or(1)),
+        |(_, name, page)| conflicts(name, page),
+    );
     let error = move || declare.value().get().and_then(|r| r.err());
     view! {
         <crate::components::page_title::PageTitle text=lang.t("conflict-title") />
@@ -43,6 +48,17 @@ pub fn ConflictsPage() -> impl IntoView {
                             </section>
                             <section class="card">
                                 <h2>{lang.t("conflict-declare")}</h2>
+                                // Thousands of institutions: found by name, a page at a time.
+                                <form method="get" action="/conflicts" class="form-grid" role="search">
+                                    <label>
+                                        {lang.t("conflict-search")}
+                                        <input type="search" name="name" value=get("name") />
+                                    </label>
+                                    <button type="submit" class="btn">
+                                        {lang.t("registry-search")}
+                                    </button>
+                                </form>
+                                <crate::components::pager::Pager info=v.page />
                                 <ErrorAlert error=Signal::derive(error) />
                                 <ActionForm action=declare attr:class="form-grid">
                                     <label>

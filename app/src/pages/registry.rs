@@ -4,6 +4,7 @@
 use crate::api::registry::registry;
 use crate::components::error_view::ErrorView;
 use crate::components::loading::Loading;
+use crate::components::pager::Pager;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 
@@ -15,8 +16,8 @@ pub fn RegistryPage() -> impl IntoView {
     let query = use_query_map();
     let get = move |k: &str| query.read().get(k).unwrap_or_default();
     let data = Resource::new(
-        move || (get("name"), get("province"), get("regency"), get("grade")),
-        |(n, p, r, g)| registry(n, p, r, g),
+        move || (get("name"), get("province"), get("regency"), get("grade"), get("page").parse().unwrap_or(1)),
+        |(n, p, r, g, page)| registry(n, p, r, g, page),
     );
     view! {
         <crate::components::page_title::PageTitle text=lang.t("registry-title") />
@@ -45,12 +46,18 @@ pub fn RegistryPage() -> impl IntoView {
                                     options=v.provinces.iter().map(|(id, n)| (id.clone(), n.clone())).collect()
                                     selected=province
                                 />
-                                <FilterSelect
-                                    label="registry-regency"
-                                    name="regency"
-                                    options=v.regencies.iter().map(|(id, n, _)| (id.clone(), n.clone())).collect()
-                                    selected=regency
-                                />
+                                // Regencies follow the chosen province (a national list would weigh more than the results).
+                                {(!v.regencies.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <FilterSelect
+                                                label="registry-regency"
+                                                name="regency"
+                                                options=v.regencies.clone()
+                                                selected=regency
+                                            />
+                                        }
+                                    })}
                                 <FilterSelect
                                     label="registry-grade"
                                     name="grade"
@@ -62,7 +69,7 @@ pub fn RegistryPage() -> impl IntoView {
                                 </button>
                             </form>
                             <p class="muted" data-testid="registry-count">
-                                {lang.t_with("registry-count", &[("count", v.items.len().to_string())])}
+                                {lang.t_with("registry-count", &[("count", v.total.to_string())])}
                             </p>
                             <ul class="queue" data-testid="registry">
                                 {v
@@ -105,6 +112,7 @@ pub fn RegistryPage() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </ul>
+                            <Pager info=v.page />
                         }
                             .into_any()
                     }

@@ -134,7 +134,14 @@ impl TestApp {
     }
 
     pub async fn institution_id(&self, name: &str) -> String {
-        store::institutions::list(&self.store, None).await.unwrap().into_iter().find(|i| i.name == name).unwrap().id
+        store::institutions::list(&self.store, None, name, store::paging::PageRequest::first())
+            .await
+            .unwrap()
+            .rows
+            .into_iter()
+            .find(|i| i.name == name)
+            .unwrap()
+            .id
     }
 }
 

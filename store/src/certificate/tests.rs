@@ -35,12 +35,25 @@ async fn approval_issues_numbered_certificates_per_regency_and_year() {
     assert_eq!(c2.number, format!("0001/AKR-LKSA/{regency}/2027"));
     assert_eq!(c2.valid_until, "2029-01-01");
     // The registry lists both, filtered by grade and name, with nothing but public facts.
-    let all = registry(&s, &RegistryFilter::default()).await.unwrap();
-    assert!(all.iter().any(|r| r.name == SUNAN_GIRI && r.grade == "A"));
-    let only_c = registry(&s, &RegistryFilter { grade: "C".into(), ..Default::default() }).await.unwrap();
-    assert!(only_c.iter().all(|r| r.grade == "C") && !only_c.is_empty());
-    let by_name = registry(&s, &RegistryFilter { name: "sunan".into(), ..Default::default() }).await.unwrap();
-    assert_eq!(by_name.len(), 1);
+    let first = crate::paging::PageRequest::first();
+    let find = |f: RegistryFilter| {
+        let s = s.clone();
+        async move { registry(&s, &f, first).await.unwrap() }
+    };
+    let (all, total) = find(RegistryFilter::default()).await;
+    assert!(all.rows.iter().any(|r| r.name == SUNAN_GIRI && r.grade == "A"));
+    assert_eq!((total, all.more), (all.rows.len() as i64, false));
+    let names: Vec<&str> = all.rows.iter().map(|r| r.name.as_str()).collect();
+    assert!(names.is_sorted(), "by name: {names:?}");
+    let (only_c, _) = find(RegistryFilter { grade: "C".into(), ..Default::default() }).await;
+    assert!(only_c.rows.iter().all(|r| r.grade == "C") && !only_c.rows.is_empty());
+    let (by_name, total) = find(RegistryFilter { name: "sunan".into(), ..Default::default() }).await;
+    assert_eq!((by_name.rows.len(), total), (1, 1));
+    // Wildcards typed into the search are plain characters.
+    for typed in ["%", "_", "\\"] {
+        let (found, total) = find(RegistryFilter { name: typed.into(), ..Default::default() }).await;
+        assert_eq!((found.rows.len(), total), (0, 0), "{typed}");
+    }
     let verified = verify(&s, &cert.verification_code).await.unwrap().unwrap();
     assert_eq!(verified.number, cert.number);
     assert!(verify(&s, "nope").await.unwrap().is_none());

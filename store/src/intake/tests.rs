@@ -70,8 +70,13 @@ async fn queue_lists_applications_in_the_region_oldest_first() {
     assert_eq!(officer.actor.scope.as_ref(), Some(&scope));
 
     let rows = queue(s, Some(&scope)).await.unwrap();
-    let in_regency: Vec<String> =
-        crate::institutions::list(s, Some(&scope)).await.unwrap().into_iter().map(|i| i.id).collect();
+    let in_regency: Vec<String> = crate::institutions::list(s, Some(&scope), "", crate::paging::PageRequest::first())
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
     assert!(!rows.is_empty());
     assert!(
         rows.iter().all(|r| in_regency.contains(&r.institution_id) && r.regency_name == "Kota Banjarmasin"),

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn AdminHome(
-    institutions: usize,
+    institutions: i64,
     users: i64,
     instrument: Option<(String, usize)>,
     counts: Vec<StateCount>,
@@ -27,7 +27,7 @@ pub fn AdminHome(
             </a>
         </p>
         <section class="tiles">
-            <Tile count=institutions as i64 label=lang.t("home-admin-institutions") />
+            <Tile count=institutions label=lang.t("home-admin-institutions") />
             <Tile count=users label=lang.t("home-admin-users") />
             <Tile count=cycles label=lang.t("home-admin-cycles") />
         </section>

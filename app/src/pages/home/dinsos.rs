@@ -1,6 +1,6 @@
 use super::Tile;
 use crate::i18n::use_lang;
-use crate::model::{HomeView, InstitutionView, StateCount};
+use crate::model::{HomeView, InstitutionView, PageInfo, StateCount};
 use domain::CycleState;
 use leptos::prelude::*;
 
@@ -10,6 +10,9 @@ pub fn DinsosHome(
     can_approve: bool,
     counts: Vec<StateCount>,
     institutions: Vec<InstitutionView>,
+    institutions_page: PageInfo,
+    institutions_total: i64,
+    permits: Vec<InstitutionView>,
 ) -> impl IntoView {
     let lang = use_lang();
     let n = |s| HomeView::count(&counts, s);
@@ -24,12 +27,11 @@ pub fn DinsosHome(
         ),
         (n(CycleState::Decided), "home-dinsos-accredited", false),
     ];
-    let expiring: Vec<InstitutionView> = institutions
-        .iter()
+    let expiring: Vec<InstitutionView> = permits
+        .into_iter()
         .filter(|i| {
             !i.permit.allows_application() || matches!(i.permit, domain::legal::DocumentStatus::ExpiringSoon { .. })
         })
-        .cloned()
         .collect();
     view! {
         <section class="hero">
@@ -53,7 +55,7 @@ pub fn DinsosHome(
                 .collect_view()}
         </section>
         <section class="card">
-            <h2>{lang.t_with("home-dinsos-institutions", &[("count", institutions.len().to_string())])}</h2>
+            <h2>{lang.t_with("home-dinsos-institutions", &[("count", institutions_total.to_string())])}</h2>
             <ul class="rows">
                 {institutions
                     .into_iter()
@@ -67,6 +69,7 @@ pub fn DinsosHome(
                     })
                     .collect_view()}
             </ul>
+            <crate::components::pager::Pager info=institutions_page />
         </section>
         <crate::components::exports::ExportLinks />
         {(!expiring.is_empty())

@@ -15,7 +15,8 @@ use leptos::prelude::*;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| home());
+    let query = leptos_router::hooks::use_query_map();
+    let data = Resource::new(move || query.read().get("page").and_then(|p| p.parse().ok()).unwrap_or(1), home);
     view! {
         <crate::components::page_title::PageTitle text=lang.t("home-title") />
         <Suspense fallback=Loading>
@@ -28,10 +29,29 @@ pub fn HomePage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Ok(HomeView::Dinsos { region, can_approve, counts, institutions, notices }) => {
+                    Ok(
+                        HomeView::Dinsos {
+                            region,
+                            can_approve,
+                            counts,
+                            institutions,
+                            institutions_page,
+                            institutions_total,
+                            permits,
+                            notices,
+                        },
+                    ) => {
                         view! {
                             <Notices notices />
-                            <dinsos::DinsosHome region can_approve counts institutions />
+                            <dinsos::DinsosHome
+                                region
+                                can_approve
+                                counts
+                                institutions
+                                institutions_page
+                                institutions_total
+                                permits
+                            />
                         }
                             .into_any()
                     }

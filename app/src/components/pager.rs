@@ -1,0 +1,50 @@
+//! "Previous / next" under every list that is cut into pages (`store::paging`): plain links
+//! that keep the list's other query parameters, so they work without JavaScript and can be shared.
+
+use crate::i18n::use_lang;
+use crate::model::PageInfo;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_query_map};
+
+#[component]
+pub fn Pager(info: PageInfo) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let path = use_location().pathname;
+    let link = move |page: u32| {
+        let mut q = query.get_untracked();
+        q.replace("page", page.to_string());
+        format!("{}{}", path.get_untracked(), q.to_query_string())
+    };
+    let last = info.first + info.shown.saturating_sub(1);
+    (info.number > 1 || info.more).then(|| {
+        view! {
+            <nav class="pager" aria-label=lang.t("pager-label") data-testid="pager">
+                {(info.number > 1)
+                    .then(|| {
+                        view! {
+                            <a class="btn btn-small" rel="prev" href=link(info.number - 1)>
+                                {lang.t("pager-previous")}
+                            </a>
+                        }
+                    })}
+                <span class="muted">
+                    {lang
+                        .t_with(
+                            "pager-showing",
+                            &[("from", info.first.to_string()), ("to", last.to_string())],
+                        )}
+                </span>
+                {info
+                    .more
+                    .then(|| {
+                        view! {
+                            <a class="btn btn-small" rel="next" href=link(info.number + 1)>
+                                {lang.t("pager-next")}
+                            </a>
+                        }
+                    })}
+            </nav>
+        }
+    })
+}
