@@ -7,48 +7,63 @@
 use crate::AppState;
 use crate::respond::SignedIn;
 use app::error::AppError;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use domain::Action;
 use store::accounts::SessionUser;
-use store::exports::Export;
+use store::exports::ResultRows;
 
 const CSV_TYPE: &str = "text/csv; charset=utf-8";
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// `GET /exports/results.csv`
+/// `GET /exports/results.csv`, streamed: the header row leaves at once and each cycle's row as
+/// the database gives it, so the national export starts at once and needs constant memory.
 pub async fn csv(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response, AppError> {
+    use tokio_stream::StreamExt;
     let export = results(&state, &user).await?;
-    Ok(attachment(to_csv(&export).map_err(AppError::internal)?, CSV_TYPE, "csv"))
+    let header = csv_line(&export.columns).map_err(AppError::internal)?;
+    let rows = tokio_stream::wrappers::ReceiverStream::new(export.rows).map(|row| match row {
+        Ok(cells) => csv_line(&cells),
+        Err(e) => {
+            // The status is sent already: the download ends short and the browser reports it failed.
+            tracing::error!(%e, "results export stopped");
+            Err(std::io::Error::other("export stopped"))
+        }
+    });
+    let body = Body::from_stream(tokio_stream::once(Ok(header)).chain(rows));
+    Ok(attachment(body, CSV_TYPE, "csv"))
 }
 
-/// `GET /exports/results.xlsx`
+/// `GET /exports/results.xlsx`: written row by row to a temporary file by the workbook's
+/// constant-memory mode, then sent.
 pub async fn xlsx(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response, AppError> {
     let export = results(&state, &user).await?;
+    let file = tempfile::NamedTempFile::new().map_err(AppError::internal)?;
+    let path = file.path().to_path_buf();
     // Building and zipping the workbook is CPU work: keep it off the async workers.
-    let bytes = tokio::task::spawn_blocking(move || to_xlsx(&export)).await?.map_err(AppError::internal)?;
-    Ok(attachment(bytes, XLSX_TYPE, "xlsx"))
+    tokio::task::spawn_blocking(move || to_xlsx(export, &path)).await?.map_err(AppError::internal)?;
+    let bytes = tokio::fs::read(file.path()).await.map_err(AppError::internal)?;
+    Ok(attachment(Body::from(bytes), XLSX_TYPE, "xlsx"))
 }
 
-/// The table the person may export: the region the policy lets them see.
-async fn results(state: &AppState, user: &SessionUser) -> Result<Export, AppError> {
+/// The rows the person may export: the region the policy lets them see.
+async fn results(state: &AppState, user: &SessionUser) -> Result<ResultRows, AppError> {
     let visible = domain::visible_scope(Some(&user.actor), Action::ExportResults)?;
-    let export = store::exports::results(&state.store, visible.region()?).await?;
-    tracing::info!(user = %user.actor.user_id, rows = export.rows.len(), "results exported");
+    let export = store::exports::stream_results(&state.store, visible.region()?).await?;
+    tracing::info!(user = %user.actor.user_id, columns = export.columns.len(), "results export started");
     Ok(export)
 }
 
-fn to_csv(export: &Export) -> Result<Vec<u8>, String> {
+/// One CSV record, its cells defused.
+fn csv_line(cells: &[String]) -> Result<Bytes, std::io::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(&export.columns).map_err(|e| e.to_string())?;
-    for row in &export.rows {
-        for cell in row {
-            w.write_field(defuse(cell).as_bytes()).map_err(|e| e.to_string())?;
-        }
-        w.write_record(None::<&[u8]>).map_err(|e| e.to_string())?;
+    for cell in cells {
+        w.write_field(defuse(cell).as_bytes())?;
     }
-    w.into_inner().map_err(|e| e.to_string())
+    w.write_record(None::<&[u8]>)?;
+    w.into_inner().map(Bytes::from).map_err(|e| e.into_error())
 }
 
 /// Spreadsheets run a CSV cell that starts like a formula; names come from people's input, so
@@ -57,45 +72,49 @@ fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}").into() } else { cell.into() }
 }
 
-fn to_xlsx(export: &Export) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+fn to_xlsx(mut export: ResultRows, path: &std::path::Path) -> Result<(), String> {
     use rust_xlsxwriter::{Format, Workbook, XlsxError};
-    let too_large = |_: std::num::TryFromIntError| XlsxError::RowColumnLimitError;
+    let too_large = |_: std::num::TryFromIntError| XlsxError::RowColumnLimitError.to_string();
+    let e = |e: XlsxError| e.to_string();
+    let numeric: Vec<bool> = export.columns.iter().map(|c| store::exports::is_numeric_column(c)).collect();
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("results")?;
+    let sheet = book.add_worksheet_with_constant_memory().map_err(e)?;
+    sheet.set_name("results").map_err(e)?;
     let bold = Format::new().set_bold();
     for (c, name) in export.columns.iter().enumerate() {
-        sheet.write_string_with_format(0, u16::try_from(c).map_err(too_large)?, name, &bold)?;
+        let col = u16::try_from(c).map_err(too_large)?;
+        sheet.write_string_with_format(0, col, name, &bold).map_err(e)?;
+        sheet.set_column_width(col, if c < store::exports::FIXED_COLUMNS.len() { 24 } else { 12 }).map_err(e)?;
     }
-    for (r, row) in export.rows.iter().enumerate() {
-        let r = u32::try_from(r + 1).map_err(too_large)?;
+    let mut last_row = 0u32;
+    while let Some(row) = export.rows.blocking_recv() {
+        let row = row.map_err(|e| e.to_string())?;
+        last_row += 1;
         for (c, cell) in row.iter().enumerate() {
             let col = u16::try_from(c).map_err(too_large)?;
             // Scores and totals as numbers so they can be summed and charted; ids, dates and
             // versions ("2026.1") stay text.
             match cell.parse::<f64>() {
                 _ if cell.is_empty() => {}
-                Ok(n) if export.is_numeric(c) => {
-                    sheet.write_number(r, col, n)?;
+                Ok(n) if numeric[c] => {
+                    sheet.write_number(last_row, col, n).map_err(e)?;
                 }
                 _ => {
-                    sheet.write_string(r, col, cell)?;
+                    sheet.write_string(last_row, col, cell).map_err(e)?;
                 }
             }
         }
     }
-    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_freeze_panes(1, 0).map_err(e)?;
     if let Some(last) = export.columns.len().checked_sub(1) {
-        let last_row = u32::try_from(export.rows.len()).map_err(too_large)?;
-        sheet.autofilter(0, 0, last_row, u16::try_from(last).map_err(too_large)?)?;
+        sheet.autofilter(0, 0, last_row, u16::try_from(last).map_err(too_large)?).map_err(e)?;
     }
-    sheet.autofit();
-    book.save_to_buffer()
+    book.save(path).map_err(e)
 }
 
-fn attachment(bytes: Vec<u8>, content_type: &'static str, extension: &str) -> Response {
+fn attachment(body: Body, content_type: &'static str, extension: &str) -> Response {
     let filename = format!("lksa-results-{}.{extension}", store::today());
-    let mut r = bytes.into_response();
+    let mut r = body.into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {

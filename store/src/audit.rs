@@ -2,7 +2,7 @@
 //! same transaction as the change it describes.
 
 use crate::{Db, Result, new_id, now};
-use sqlx::Transaction;
+use sqlx::{AssertSqlSafe, Transaction};
 
 pub async fn record(
     tx: &mut Transaction<'_, Db>,
@@ -41,16 +41,31 @@ pub struct EventRow {
     pub actor: Option<String>,
 }
 
-/// The audit trail of a cycle: events on the cycle and on its parts (scores, photos), oldest
-/// first, with who acted. Evidence views are counted separately, not listed.
-pub async fn for_cycle(store: &crate::Store, cycle_id: &str) -> Result<Vec<EventRow>> {
-    Ok(sqlx::query_as(
+/// The audit trail of a cycle, a page at a time, and how many events it has: events on the
+/// cycle and on its parts (scores, photos, `cycle/part` ids), oldest first, with who acted.
+/// Evidence views are counted separately, not listed.
+pub async fn for_cycle(
+    store: &crate::Store,
+    cycle_id: &str,
+    page: crate::paging::PageRequest,
+) -> Result<(crate::paging::Page<EventRow>, i64)> {
+    // Parts as an index range ('0' sorts right after '/'), not `like`, which no index serves.
+    const OF_CYCLE: &str = "(e.entity_id = $1 or (e.entity_id > $1 || '/' and e.entity_id < $1 || '0'))";
+    let rows = sqlx::query_as(AssertSqlSafe(format!(
         "select e.action, e.entity, e.entity_id, e.before_state, e.after_state, e.created_at, u.full_name as actor
            from audit_events e left join users u on u.id = e.actor_user_id
-          where e.entity_id = $1 or e.entity_id like $1 || '/%'
-          order by e.created_at, e.id",
-    )
+          where {OF_CYCLE}
+          order by e.created_at, e.id
+          limit $2 offset $3"
+    )))
     .bind(cycle_id)
+    .bind(page.limit())
+    .bind(page.offset())
     .fetch_all(&store.pool)
-    .await?)
+    .await?;
+    let total = sqlx::query_scalar(AssertSqlSafe(format!("select count(*) from audit_events e where {OF_CYCLE}")))
+        .bind(cycle_id)
+        .fetch_one(&store.pool)
+        .await?;
+    Ok((crate::paging::Page::of(rows, page), total))
 }

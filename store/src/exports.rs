@@ -47,11 +47,9 @@ pub fn final_column(code: &str) -> String {
     format!("{code}{FINAL_SUFFIX}")
 }
 
-impl Export {
-    /// Whether a column holds numbers (the total and the scores), for formats that type cells.
-    pub fn is_numeric(&self, column: usize) -> bool {
-        self.columns.get(column).is_some_and(|c| c == "total" || c.ends_with(SELF_SUFFIX) || c.ends_with(FINAL_SUFFIX))
-    }
+/// Whether a column holds numbers (the total and the scores), for formats that type cells.
+pub fn is_numeric_column(column: &str) -> bool {
+    column == "total" || column.ends_with(SELF_SUFFIX) || column.ends_with(FINAL_SUFFIX)
 }
 
 /// Cycles joined to their institution's region, filtered by `crate::region_filter`.
@@ -59,10 +57,24 @@ const CYCLES_IN_REGION: &str = "from cycles c
    join institutions i on i.id = c.institution_id
    join regencies r on r.id = i.regency_id";
 
-/// Every cycle within `scope` (`None` = everywhere) with its scores, one row per cycle.
-pub async fn results(store: &Store, scope: Option<&RegionScope>) -> Result<Export> {
-    let (condition, value) = crate::region_filter(scope);
+/// Cycles whose score rows are read in one query while streaming.
+const CHUNK: usize = 100;
 
+/// Rows in flight between the database and the writer: a slow client holds the reader back
+/// instead of the server buffering the country in memory.
+const BUFFERED_ROWS: usize = 256;
+
+/// A results export being read: its columns now, its rows as they come, in order.
+pub struct ResultRows {
+    pub columns: Vec<String>,
+    pub rows: tokio::sync::mpsc::Receiver<Result<Vec<String>>>,
+}
+
+/// Every cycle within `scope` (`None` = everywhere) with its scores, one row per cycle, read
+/// from the database in chunks of [`CHUNK`] cycles while the receiver takes them: memory stays
+/// constant whatever the country's size, and the first rows leave at once.
+pub async fn stream_results(store: &Store, scope: Option<&RegionScope>) -> Result<ResultRows> {
+    let (condition, value) = crate::region_filter(scope);
     let codes = indicator_codes(store, condition, value).await?;
     let mut columns: Vec<String> = FIXED_COLUMNS.iter().map(|c| c.to_string()).collect();
     let mut column_of = HashMap::new();
@@ -71,7 +83,35 @@ pub async fn results(store: &Store, scope: Option<&RegionScope>) -> Result<Expor
         columns.push(self_column(&code));
         columns.push(final_column(&code));
     }
+    let (tx, rx) = tokio::sync::mpsc::channel(BUFFERED_ROWS);
+    let (store, scope, width) = (store.clone(), scope.cloned(), columns.len());
+    tokio::spawn(async move {
+        if let Err(e) = send_rows(&store, scope.as_ref(), width, &column_of, &tx).await {
+            let _ = tx.send(Err(e)).await;
+        }
+    });
+    Ok(ResultRows { columns, rows: rx })
+}
 
+/// The whole export as one table (small regions and tests).
+pub async fn results(store: &Store, scope: Option<&RegionScope>) -> Result<Export> {
+    let mut stream = stream_results(store, scope).await?;
+    let mut rows = Vec::new();
+    while let Some(row) = stream.rows.recv().await {
+        rows.push(row?);
+    }
+    Ok(Export { columns: stream.columns, rows })
+}
+
+async fn send_rows(
+    store: &Store,
+    scope: Option<&RegionScope>,
+    width: usize,
+    column_of: &HashMap<String, usize>,
+    tx: &tokio::sync::mpsc::Sender<Result<Vec<String>>>,
+) -> Result<()> {
+    let (condition, value) = crate::region_filter(scope);
+    // The cycles' own fields, in export order: a few hundred bytes per cycle.
     let cycles = fetch(
         store,
         format!(
@@ -88,48 +128,67 @@ pub async fn results(store: &Store, scope: Option<&RegionScope>) -> Result<Expor
         value,
     )
     .await?;
-    let mut rows = Vec::with_capacity(cycles.len());
-    let mut row_of = HashMap::new();
-    for c in cycles {
-        let mut row = vec![String::new(); columns.len()];
-        let cycle_id: String = c.try_get("cycle_id")?;
-        let total: Option<i64> = c.try_get("total_hundredths")?;
-        let fixed = [
-            c.try_get("institution_id")?,
-            c.try_get("institution_name")?,
-            c.try_get("province")?,
-            c.try_get("regency")?,
-            cycle_id.clone(),
-            c.try_get("version")?,
-            c.try_get("state")?,
-            c.try_get::<Option<String>, _>("grade")?.unwrap_or_default(),
-            c.try_get::<Option<String>, _>("valid_until")?.unwrap_or_default(),
-            total.map(percent).unwrap_or_default(),
-            c.try_get::<Option<String>, _>("recommended_grade")?.unwrap_or_default(),
-        ];
-        for (cell, value) in row.iter_mut().zip(fixed) {
-            *cell = value;
+    for chunk in cycles.chunks(CHUNK) {
+        let mut rows = Vec::with_capacity(chunk.len());
+        let mut row_of = HashMap::new();
+        for c in chunk {
+            let mut row = vec![String::new(); width];
+            let cycle_id: String = c.try_get("cycle_id")?;
+            let total: Option<i64> = c.try_get("total_hundredths")?;
+            let fixed = [
+                c.try_get("institution_id")?,
+                c.try_get("institution_name")?,
+                c.try_get("province")?,
+                c.try_get("regency")?,
+                cycle_id.clone(),
+                c.try_get("version")?,
+                c.try_get("state")?,
+                c.try_get::<Option<String>, _>("grade")?.unwrap_or_default(),
+                c.try_get::<Option<String>, _>("valid_until")?.unwrap_or_default(),
+                total.map(percent).unwrap_or_default(),
+                c.try_get::<Option<String>, _>("recommended_grade")?.unwrap_or_default(),
+            ];
+            for (cell, value) in row.iter_mut().zip(fixed) {
+                *cell = value;
+            }
+            row_of.insert(cycle_id, rows.len());
+            rows.push(row);
         }
-        row_of.insert(cycle_id, rows.len());
-        rows.push(row);
+        fill_scores(store, &mut rows, &row_of, column_of).await?;
+        for row in rows {
+            if tx.send(Ok(row)).await.is_err() {
+                return Ok(()); // The client went away: stop reading.
+            }
+        }
     }
+    Ok(())
+}
 
-    // Joined through the cycle's own version, so an answer stored under a code that version
-    // does not have (there should be none) never lands in another version's column.
-    let scores = fetch(
-        store,
-        format!(
-            "select c.id as cycle_id, d.code, a.self_score, f.score as final_score
-               {CYCLES_IN_REGION}
-               join indicators d on d.instrument_version_id = c.instrument_version_id
-               left join answers a on a.cycle_id = c.id and a.indicator_code = d.code
-               left join final_scores f on f.cycle_id = c.id and f.indicator_code = d.code
-              where {condition} and (a.self_score is not null or f.score is not null)"
-        ),
-        value,
-    )
-    .await?;
-    for s in scores {
+/// The self-scores and final scores of the chunk's cycles, each under its own code, joined
+/// through the cycle's own version so that an answer stored under a code that version does not
+/// have (there should be none) never lands in another version's column.
+async fn fill_scores(
+    store: &Store,
+    rows: &mut [Vec<String>],
+    row_of: &HashMap<String, usize>,
+    column_of: &HashMap<String, usize>,
+) -> Result<()> {
+    let ids: Vec<&String> = row_of.keys().collect();
+    let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "select c.id as cycle_id, d.code, a.self_score, f.score as final_score
+           from cycles c
+           join indicators d on d.instrument_version_id = c.instrument_version_id
+           left join answers a on a.cycle_id = c.id and a.indicator_code = d.code
+           left join final_scores f on f.cycle_id = c.id and f.indicator_code = d.code
+          where c.id in ({}) and (a.self_score is not null or f.score is not null)",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for id in ids {
+        query = query.bind(id);
+    }
+    for s in query.fetch_all(&store.pool).await? {
         let cycle: String = s.try_get("cycle_id")?;
         let code: String = s.try_get("code")?;
         let (Some(&row), Some(&column)) = (row_of.get(&cycle), column_of.get(&code)) else { continue };
@@ -140,7 +199,7 @@ pub async fn results(store: &Store, scope: Option<&RegionScope>) -> Result<Expor
             rows[row][column + 1] = v.to_string();
         }
     }
-    Ok(Export { columns, rows })
+    Ok(())
 }
 
 /// The codes of every instrument version used by a cycle in the region, in instrument order:
@@ -185,208 +244,4 @@ fn percent(hundredths: i64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::institutions::{NewInstitution, create, create_province, create_regency};
-    use crate::testing::store;
-    use domain::{CycleState, Instrument};
-
-    const INSTRUMENT: &str = include_str!("../../instrument/snpa-lksa-2026.1.toml");
-    /// The first indicator of the shipped version, gone from the next one.
-    const REMOVED: &str = "PR.1.01";
-    /// The next version's new code for the shipped version's last indicator.
-    const RENAMED: &str = "HP.9.99";
-    const ADMIN: &str = "u-admin";
-
-    fn self_score(cycle: usize, k: usize) -> i64 {
-        ((cycle + k) % 5) as i64
-    }
-
-    fn final_score(cycle: usize, k: usize) -> i64 {
-        ((cycle + 2 * k + 1) % 5) as i64
-    }
-
-    /// The shipped instrument under a new version, with its last indicator renamed and its
-    /// first one removed.
-    fn next_version(shipped: &Instrument) -> Instrument {
-        let mut next = shipped.clone();
-        next.version = "2027.1".into();
-        next.components.last_mut().unwrap().indicators.last_mut().unwrap().code = RENAMED.into();
-        assert_eq!(next.components[0].indicators.remove(0).code, REMOVED);
-        next.validate().unwrap();
-        next
-    }
-
-    async fn institution(s: &Store, name: &str, regency: &str) -> String {
-        let n = NewInstitution {
-            name: name.into(),
-            regency_id: regency.into(),
-            address: "Jl. Contoh No. 1".into(),
-            foundation: "Yayasan Contoh".into(),
-            capacity: 20,
-            children_count: 15,
-            staff_count: 4,
-            registration_number: None,
-            registration_expires_on: None,
-            permit_number: None,
-            permit_expires_on: None,
-        };
-        create(s, n).await.unwrap()
-    }
-
-    /// A self-score (with a narrative that must never be exported) for every indicator of the
-    /// cycle's version and, when reconciled, a final score (with a reason) too.
-    async fn score(s: &Store, cycle: &str, n: usize, instrument: &Instrument, reconciled: bool) {
-        for (k, (_, indicator)) in instrument.indicators().enumerate() {
-            sqlx::query(
-                "insert into answers (cycle_id, indicator_code, self_score, narrative, revision, created_at, updated_at)
-                 values ($1, $2, $3, 'RAHASIA: nama anak', 1, 0, 0)",
-            )
-            .bind(cycle)
-            .bind(&indicator.code)
-            .bind(self_score(n, k))
-            .execute(&s.pool)
-            .await
-            .unwrap();
-            if reconciled {
-                sqlx::query(
-                    "insert into final_scores (cycle_id, indicator_code, score, reason, set_by, created_at)
-                     values ($1, $2, $3, 'RAHASIA: catatan', $4, 0)",
-                )
-                .bind(cycle)
-                .bind(&indicator.code)
-                .bind(final_score(n, k))
-                .bind(ADMIN)
-                .execute(&s.pool)
-                .await
-                .unwrap();
-            }
-        }
-    }
-
-    #[test]
-    fn totals_read_as_percentages() {
-        assert_eq!(percent(7825), "78.25");
-        assert_eq!(percent(5), "0.05");
-        assert_eq!(percent(10_000), "100.00");
-    }
-
-    #[tokio::test]
-    async fn every_score_sits_under_its_own_code_across_instrument_versions() {
-        let (s, _dir) = store().await;
-        let shipped = crate::instruments::parse(INSTRUMENT).unwrap();
-        let next = next_version(&shipped);
-        let mut version_ids = Vec::new();
-        for instrument in [&shipped, &next] {
-            let id = match crate::instruments::load(&s, instrument).await.unwrap() {
-                crate::instruments::Loaded::Inserted { id } => id,
-                other => panic!("{other:?}"),
-            };
-            version_ids.push(id);
-        }
-        create_province(&s, "63", "Kalimantan Selatan").await.unwrap();
-        create_province(&s, "35", "Jawa Timur").await.unwrap();
-        create_regency(&s, "63.71", "63", "Kota Banjarmasin").await.unwrap();
-        create_regency(&s, "63.72", "63", "Kota Banjarbaru").await.unwrap();
-        create_regency(&s, "35.20", "35", "Kabupaten Magetan").await.unwrap();
-        sqlx::query(
-            "insert into users (id, username, full_name, password_hash, role, created_at, updated_at)
-             values ($1, 'admin', 'Admin', '-', 'administrator', 0, 0)",
-        )
-        .bind(ADMIN)
-        .execute(&s.pool)
-        .await
-        .unwrap();
-        let banjarmasin = institution(&s, "Panti Asuhan Budi Mulia", "63.71").await;
-        let banjarbaru = institution(&s, "LKSA Darul Aitam", "63.72").await;
-        let magetan = institution(&s, "LKSA Muhammadiyah Magetan", "35.20").await;
-
-        // One cycle per version for each institution in Kalimantan Selatan; every other one reconciled.
-        let mut cycles = HashMap::new();
-        for institution in [&banjarmasin, &banjarbaru] {
-            for (version_id, instrument) in version_ids.iter().zip([&shipped, &next]) {
-                let n = cycles.len();
-                let id = crate::cycles::create(&s, institution, version_id, CycleState::Reconciled).await.unwrap();
-                score(&s, &id, n, instrument, n % 2 == 0).await;
-                cycles.insert(id, (n, instrument, n % 2 == 0));
-            }
-        }
-        let first = cycles.iter().find(|(_, (n, ..))| *n == 0).map(|(id, _)| id.clone()).unwrap();
-        sqlx::query(
-            "insert into cycle_results (cycle_id, evaluation, total_hundredths, recommended_grade, reconciled_by, created_at)
-             values ($1, '{}', 7825, 'B', $2, 0)",
-        )
-        .bind(&first)
-        .bind(ADMIN)
-        .execute(&s.pool)
-        .await
-        .unwrap();
-        // A stray answer under a code the cycle's version lacks stays out of the export.
-        sqlx::query(
-            "insert into answers (cycle_id, indicator_code, self_score, revision, created_at, updated_at)
-             values ($1, $2, 4, 1, 0, 0)",
-        )
-        .bind(&first)
-        .bind(RENAMED)
-        .execute(&s.pool)
-        .await
-        .unwrap();
-        crate::cycles::create(&s, &magetan, &version_ids[0], CycleState::Draft).await.unwrap();
-
-        let kalsel = RegionScope::Province { province: "63".into() };
-        let export = results(&s, Some(&kalsel)).await.unwrap();
-        assert_eq!(export.columns[..FIXED_COLUMNS.len()], FIXED_COLUMNS);
-        assert_eq!(export.columns[FIXED_COLUMNS.len()], self_column(REMOVED), "instrument order");
-        let shipped_last = &shipped.components.last().unwrap().indicators.last().unwrap().code;
-        for code in [REMOVED, RENAMED, shipped_last.as_str()] {
-            assert!(export.columns.contains(&self_column(code)), "{code}");
-            assert!(export.columns.contains(&final_column(code)), "{code}");
-        }
-        let codes: Vec<&str> =
-            export.columns[FIXED_COLUMNS.len()..].iter().filter_map(|c| c.strip_suffix(SELF_SUFFIX)).collect();
-        assert_eq!(codes.len(), shipped.indicator_count() + 1, "the union of both versions' codes");
-        assert_eq!(export.rows.len(), 4, "Magetan is outside the scope");
-
-        for row in &export.rows {
-            assert_eq!(row.len(), export.columns.len());
-            assert!(row.iter().all(|cell| !cell.contains("RAHASIA")), "no narratives or reasons");
-            let (n, instrument, reconciled) = cycles[&row[4]];
-            assert_eq!(row[5], instrument.version);
-            assert_eq!(row[6], "reconciled");
-            let (total, grade) = if row[4] == first { ("78.25", "B") } else { ("", "") };
-            assert_eq!((row[9].as_str(), row[10].as_str()), (total, grade));
-            for code in &codes {
-                let at = |suffix: &str| export.columns.iter().position(|c| *c == format!("{code}{suffix}")).unwrap();
-                let (own_self, own_final) = (&row[at(SELF_SUFFIX)], &row[at(FINAL_SUFFIX)]);
-                match instrument.indicators().position(|(_, i)| i.code == *code) {
-                    Some(k) => {
-                        assert_eq!(*own_self, self_score(n, k).to_string(), "{code} in cycle {n}");
-                        let want = if reconciled { final_score(n, k).to_string() } else { String::new() };
-                        assert_eq!(*own_final, want, "{code} in cycle {n}");
-                    }
-                    None => assert_eq!((own_self.as_str(), own_final.as_str()), ("", ""), "{code} in cycle {n}"),
-                }
-            }
-        }
-
-        let banjarmasin_only = RegionScope::Regency { province: "63".into(), regency: "63.71".into() };
-        let export = results(&s, Some(&banjarmasin_only)).await.unwrap();
-        assert_eq!(export.rows.len(), 2);
-        assert!(export.rows.iter().all(|r| r[0] == banjarmasin && r[3] == "Kota Banjarmasin"));
-
-        let everywhere = results(&s, None).await.unwrap();
-        assert_eq!(everywhere.rows.len(), 5);
-        let draft = everywhere.rows.iter().find(|r| r[0] == magetan).unwrap();
-        assert_eq!(draft[2], "Jawa Timur");
-        assert!(draft[FIXED_COLUMNS.len()..].iter().all(String::is_empty), "no answers yet");
-        assert_eq!(everywhere, results(&s, None).await.unwrap(), "deterministic");
-    }
-
-    #[tokio::test]
-    async fn an_empty_region_gives_only_the_fixed_columns() {
-        let (s, _dir) = store().await;
-        let export = results(&s, None).await.unwrap();
-        assert_eq!(export.columns, FIXED_COLUMNS);
-        assert!(export.rows.is_empty());
-    }
-}
+mod tests;

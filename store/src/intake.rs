@@ -6,6 +6,7 @@
 //! single writer gives the same guarantee here.
 
 use crate::cycles::transition;
+use crate::paging::{Page, PageRequest};
 use crate::{Result, Store, StoreError, audit, json, new_id, now};
 use domain::{CycleState, RegionScope, Transition};
 use sqlx::{AssertSqlSafe, FromRow, Row};
@@ -25,8 +26,9 @@ pub struct QueueRow {
     pub updated_at: i64,
 }
 
-/// Applications from submission to reconciliation in a region, oldest waiting first.
-pub async fn queue(store: &Store, scope: Option<&RegionScope>) -> Result<Vec<QueueRow>> {
+/// Applications from submission to reconciliation in a region, oldest waiting first, a page at
+/// a time.
+pub async fn queue(store: &Store, scope: Option<&RegionScope>, page: PageRequest) -> Result<Page<QueueRow>> {
     let (condition, value) = crate::region_filter(scope);
     let sql = format!(
         "select c.id as cycle_id, i.id as institution_id, i.name as institution_name, r.name as regency_name,
@@ -38,15 +40,19 @@ pub async fn queue(store: &Store, scope: Option<&RegionScope>) -> Result<Vec<Que
            join regencies r on r.id = i.regency_id
           where {condition} and c.state in ('submitted', 'returned', 'accepted', 'assessors_assigned', 'visited', 'reconciled', 'appealed')
           order by case c.state when 'submitted' then 0 when 'appealed' then 1 when 'reconciled' then 2 when 'accepted' then 3 else 4 end,
-                   c.updated_at"
+                   c.updated_at, c.id
+          limit {} offset {}",
+        page.limit(),
+        page.offset()
     );
     let query = sqlx::query_as(AssertSqlSafe(sql));
-    Ok(match value {
+    let rows = match value {
         Some(v) => query.bind(v),
         None => query,
     }
     .fetch_all(&store.pool)
-    .await?)
+    .await?;
+    Ok(Page::of(rows, page))
 }
 
 /// The latest submission time and round of a cycle, and the indicators changed in it.

@@ -20,11 +20,15 @@ pub struct AuditEntry {
 pub struct AuditView {
     pub cycle_id: String,
     pub institution_name: String,
+    /// One page of the trail, oldest first.
     pub entries: Vec<AuditEntry>,
+    pub page: crate::model::PageInfo,
+    /// Events in the whole trail.
+    pub total: i64,
 }
 
 #[server(endpoint = "cycle_audit")]
-pub async fn cycle_audit(cycle_id: String) -> Result<AuditView, AppError> {
+pub async fn cycle_audit(cycle_id: String, #[server(default)] page: u32) -> Result<AuditView, AppError> {
     use crate::api::ssr::*;
     use domain::Action;
 
@@ -35,10 +39,13 @@ pub async fn cycle_audit(cycle_id: String) -> Result<AuditView, AppError> {
         .await?
         .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
     let prefix = format!("{cycle_id}/");
+    let (found, total) = store::audit::for_cycle(&db, &cycle_id, store::paging::PageRequest::new(page)).await?;
     Ok(AuditView {
         institution_name: institution.name,
-        entries: store::audit::for_cycle(&db, &cycle_id)
-            .await?
+        page: (&found).into(),
+        total,
+        entries: found
+            .rows
             .into_iter()
             .map(|e| AuditEntry {
                 at: e.created_at,

@@ -7,14 +7,18 @@ use leptos::prelude::*;
 
 /// Applications in the officer's region from submission to reconciliation, oldest waiting first.
 #[server(endpoint = "intake_queue")]
-pub async fn intake_queue() -> Result<Vec<QueueItemView>, AppError> {
+pub async fn intake_queue(
+    #[server(default)] page: u32,
+) -> Result<(Vec<QueueItemView>, crate::model::PageInfo), AppError> {
     use crate::api::ssr::*;
     use domain::{Action, CycleState};
 
     let user = require_user().await?;
     let scope = visible_region(&user, Action::ViewIntakeQueue)?;
-    let rows = store::intake::queue(&store()?, scope.as_ref()).await?;
-    Ok(rows
+    let rows = store::intake::queue(&store()?, scope.as_ref(), store::paging::PageRequest::new(page)).await?;
+    let page = (&rows).into();
+    let items = rows
+        .rows
         .into_iter()
         .filter_map(|r| {
             Some(QueueItemView {
@@ -27,7 +31,8 @@ pub async fn intake_queue() -> Result<Vec<QueueItemView>, AppError> {
                 visit_on: r.visit_on,
             })
         })
-        .collect())
+        .collect();
+    Ok((items, page))
 }
 
 /// One application as Dinsos checks it.

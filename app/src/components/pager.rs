@@ -29,11 +29,7 @@ pub fn Pager(info: PageInfo) -> impl IntoView {
                         }
                     })}
                 <span class="muted">
-                    {lang
-                        .t_with(
-                            "pager-showing",
-                            &[("from", info.first.to_string()), ("to", last.to_string())],
-                        )}
+                    {lang.t_with("pager-showing", &[("from", info.first.to_string()), ("to", last.to_string())])}
                 </span>
                 {info
                     .more

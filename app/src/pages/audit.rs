@@ -20,7 +20,16 @@ fn moment(t: i64) -> String {
 pub fn AuditPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), cycle_audit);
+    let query = leptos_router::hooks::use_query_map();
+    let data = Resource::new(
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                query.read().get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+            )
+        },
+        |(id, page)| cycle_audit(id, page),
+    );
     view! {
         <crate::components::page_title::PageTitle text=lang.t("audit-title") />
         <Suspense fallback=Loading>
@@ -31,9 +40,7 @@ pub fn AuditPage() -> impl IntoView {
                             <section class="hero">
                                 <p class="eyebrow">{lang.t("audit-title")}</p>
                                 <h1>{v.institution_name.clone()}</h1>
-                                <p class="muted">
-                                    {lang.t_with("audit-count", &[("count", v.entries.len().to_string())])}
-                                </p>
+                                <p class="muted">{lang.t_with("audit-count", &[("count", v.total.to_string())])}</p>
                             </section>
                             <section class="card">
                                 <table class="compare audit" data-testid="audit">
@@ -74,6 +81,7 @@ pub fn AuditPage() -> impl IntoView {
                                             .collect_view()}
                                     </tbody>
                                 </table>
+                                <crate::components::pager::Pager info=v.page />
                             </section>
                         }
                             .into_any()

@@ -36,7 +36,9 @@ async fn accreditations_expire_by_date_and_the_trail_records_it() {
     assert!(expire_due(&s, "2028-01-10").await.unwrap().contains(&cycle));
     assert_eq!(state_of(&s, &cycle).await, "expired");
     assert!(expire_due(&s, "2028-01-11").await.unwrap().is_empty(), "a second run changes nothing");
-    let trail = crate::audit::for_cycle(&s, &cycle).await.unwrap();
+    let (trail, total) = crate::audit::for_cycle(&s, &cycle, crate::paging::PageRequest::first()).await.unwrap();
+    assert_eq!(total, trail.rows.len() as i64);
+    let trail = trail.rows;
     let expiry = trail.iter().find(|e| e.after_state.as_deref() == Some("expired")).unwrap();
     assert_eq!(
         (expiry.before_state.as_deref(), expiry.actor.as_deref()),

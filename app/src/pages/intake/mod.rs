@@ -15,7 +15,8 @@ use leptos::prelude::*;
 #[component]
 pub fn IntakePage() -> impl IntoView {
     let lang = use_lang();
-    let queue = Resource::new(|| (), |_| intake_queue());
+    let query = leptos_router::hooks::use_query_map();
+    let queue = Resource::new(move || query.read().get("page").and_then(|p| p.parse().ok()).unwrap_or(1), intake_queue);
     view! {
         <crate::components::page_title::PageTitle text=lang.t("intake-title") />
         <section class="hero">
@@ -26,8 +27,10 @@ pub fn IntakePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match queue.await {
-                    Ok(items) if items.is_empty() => view! { <p class="card">{lang.t("intake-empty")}</p> }.into_any(),
-                    Ok(items) => {
+                    Ok((items, _)) if items.is_empty() => {
+                        view! { <p class="card">{lang.t("intake-empty")}</p> }.into_any()
+                    }
+                    Ok((items, page)) => {
                         view! {
                             <ul class="queue" data-testid="intake-queue">
                                 {items
@@ -76,6 +79,7 @@ pub fn IntakePage() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </ul>
+                            <crate::components::pager::Pager info=page />
                         }
                             .into_any()
                     }
