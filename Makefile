@@ -53,6 +53,7 @@ lint:
 ## Load benchmark of a running server (BENCHMARKS.md "Load benchmark"): every page and server function
 ## of each role, and score saves at 50 and 200 connections. BENCH_BASE, BENCH_USERS=demo|national, BENCH_DB.
 bench-load:
+	mkdir -p target
 	bash scripts/bench-tools.sh
 	python3 scripts/load-bench.py --base $${BENCH_BASE:-http://127.0.0.1:$(PORT)} --users $${BENCH_USERS:-demo} \
 		--duration $${BENCH_DURATION:-10s} --connections $${BENCH_CONNECTIONS:-4} \

@@ -133,18 +133,18 @@ def discover(client, role, cookie, notes):
     elif role in ("assessor", "supervisor"):
         eps += [page("/conflicts"), server_fn("conflicts")]
         assignments = (home.get("Assessor") or {}).get("assignments", [])
-        open_visit = first(assignments, lambda a: a["state"] in ("assessors_assigned", "visit_scheduled"))
+        open_visit = first(assignments, lambda a: a.get("duty") == "assessor"
+                           and a["state"] in ("assessors_assigned", "visit_scheduled"))
         if open_visit:
             c = open_visit["cycle_id"]
             eps += [page(f"/visits/{c}"), server_fn("visit_package", cycle_id=c)]
-        else:
+        elif role == "assessor":
             notes.append(f"{role}: no assignment with an open visit; visit page not measured")
         rec = first(assignments, lambda a: a.get("reconciles") and a["state"] in ("visited", "reconciled"))
         if role == "supervisor":
             if rec:
                 c = rec["cycle_id"]
-                eps += [page(f"/reconcile/{c}"), server_fn("reconciliation", cycle_id=c), page(f"/audit/{c}"),
-                        server_fn("cycle_audit", cycle_id=c)]
+                eps += [page(f"/reconcile/{c}"), server_fn("reconciliation", cycle_id=c)]
             else:
                 notes.append("supervisor: no visited or reconciled cycle to reconcile; reconcile page not measured")
     elif role.startswith("dinsos") or role == "administrator":
@@ -239,7 +239,8 @@ def stored_count(db, prefix):
 def save_benchmarks(client, args, cookie, notes, lines, checks):
     home = client.fn(cookie, "home") or {}
     assignments = (home.get("Assessor") or {}).get("assignments", [])
-    visit = first(assignments, lambda a: a["state"] in ("assessors_assigned", "visit_scheduled"))
+    visit = first(assignments, lambda a: a.get("duty") == "assessor"
+                  and a["state"] in ("assessors_assigned", "visit_scheduled"))
     if not visit:
         notes.append("score saves: the assessor has no cycle with an open visit; saves not measured")
         return
@@ -254,7 +255,7 @@ def save_benchmarks(client, args, cookie, notes, lines, checks):
         notes.append(f"score saves: a probe save was not stored ({status} {data[:80]!r}); saves not measured")
         return
     url = f"{client.base}/api/sync_visit"
-    seconds = parse_seconds(args.duration)
+    seconds = parse_seconds(args.save_duration)
     tmp = tempfile.mkdtemp(prefix="load-bench-")
     try:
         for conns in args.save_connections:
@@ -263,7 +264,7 @@ def save_benchmarks(client, args, cookie, notes, lines, checks):
             env = dict(os.environ, BENCH_CYCLE=cycle, BENCH_COOKIE=cookie, BENCH_CODES=",".join(codes),
                        BENCH_PREFIX=prefix)
             threads = min(2, conns)
-            out = run(["wrk", "-t", str(threads), "-c", str(conns), "-d", args.duration, "--timeout", "10s",
+            out = run(["wrk", "-t", str(threads), "-c", str(conns), "-d", args.save_duration, "--timeout", "10s",
                        "-s", args.lua, url], env=env)
             w = json.loads(next(line for line in out.splitlines() if line.startswith("WRKJSON "))[8:])
             errors = w["not_acked"] + w["connect_errors"] + w["read_errors"] + w["write_errors"] + w["timeouts"]
@@ -290,7 +291,7 @@ def save_benchmarks(client, args, cookie, notes, lines, checks):
                 for n in range(pool):
                     f.write(f'{{"cycle_id":"{cycle}","changes":[{{"change_id":"{prefix}-{n}","code":"{codes[n % len(codes)]}",'
                             f'"score":{n % 5},"note":"","check_on_site":false}}]}}\n')
-            r = oha(url, args.duration, conns, cookie, "POST", body_lines=path, ctype="application/json",
+            r = oha(url, args.save_duration, conns, cookie, "POST", body_lines=path, ctype="application/json",
                     rate=args.save_rate)
             lines.append(row("assessor", f"save, open loop {args.save_rate}/s (oha -q)", conns, r))
             print(lines[-1], flush=True)
@@ -328,16 +329,19 @@ def main():
     p.add_argument("--password", default=PASSWORD)
     p.add_argument("--roles", default="", help="comma-separated subset of roles (and 'anonymous')")
     p.add_argument("--save-connections", default="50,200")
+    p.add_argument("--save-duration", help="per score-save run; default --duration")
     p.add_argument("--save-rate", type=int, default=1000, help="offered saves/s of the open loop")
     p.add_argument("--no-saves", action="store_true")
     p.add_argument("--no-pages", action="store_true")
+    p.add_argument("--list", action="store_true", help="only sign in and list the endpoints with their status")
     p.add_argument("--db", help="the server's SQLite file, to check that acknowledged saves are stored once")
     p.add_argument("--lua", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "load-bench-save.lua"))
     p.add_argument("--out", help="write the markdown table here")
     args = p.parse_args()
+    args.save_duration = args.save_duration or args.duration
     args.save_connections = [int(c) for c in args.save_connections.split(",") if c]
     for tool in ("oha", "wrk"):
-        if not shutil.which(tool):
+        if not shutil.which(tool) and not args.list:
             raise SystemExit(f"{tool} not found: run scripts/bench-tools.sh")
 
     users = dict(USERS[args.users])
@@ -364,10 +368,13 @@ def main():
                 if not 200 <= status < 300:
                     notes.append(f"{who}: {ep.method} {ep.path} answered {status}; not measured")
                     continue
+                if args.list:
+                    print(f"{who}: {ep.method} {ep.path} {ep.body or ''} -> {status}")
+                    continue
                 r = oha(client.base + ep.path, args.duration, args.connections, cookie, ep.method, ep.body, ep.ctype)
                 lines.append(row(who, ep.label, args.connections, r))
                 print(lines[-1], flush=True)
-    if not args.no_saves and (not wanted or "assessor" in wanted):
+    if not args.no_saves and not args.list and (not wanted or "assessor" in wanted):
         cookie = client.login(users["assessor"], args.password)
         save_benchmarks(client, args, cookie, notes, lines, checks)
 
