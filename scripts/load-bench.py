@@ -223,9 +223,9 @@ def oha(url, duration, connections, cookie=None, method="GET", body=None, ctype=
     }
 
 
-def row(role, label, conns, r):
+def row(role, label, conns, r, raw=None):
     return (f"| {role} | {label} | {conns} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['rps']:.0f} "
-            f"| {r['errors']} | {r['bytes']:.0f} |")
+            f"| {r['errors']} | {r['bytes']:.0f} | {'' if raw is None else raw} |")
 
 
 def stored_count(db, prefix):
@@ -351,8 +351,8 @@ def main():
     wanted = set(filter(None, args.roles.split(",")))
     client = Client(args.base)
     notes, checks = [], []
-    lines = ["| role | endpoint | connections | p50 ms | p95 ms | p99 ms | req/s | errors | bytes |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| role | endpoint | connections | p50 ms | p95 ms | p99 ms | req/s | errors | bytes (wire) | bytes (raw) |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     print("\n".join(lines), flush=True)
 
     if not args.no_pages:
@@ -364,7 +364,7 @@ def main():
             eps = discover(client, role, cookie, notes) if username else anonymous_endpoints(client, notes)
             who = f"{role} ({username})" if username else role
             for ep in eps:
-                status, _, _ = client.request(ep.method, ep.path, cookie, ep.body, ep.ctype)
+                status, _, data = client.request(ep.method, ep.path, cookie, ep.body, ep.ctype)
                 if not 200 <= status < 300:
                     notes.append(f"{who}: {ep.method} {ep.path} answered {status}; not measured")
                     continue
@@ -372,7 +372,7 @@ def main():
                     print(f"{who}: {ep.method} {ep.path} {ep.body or ''} -> {status}")
                     continue
                 r = oha(client.base + ep.path, args.duration, args.connections, cookie, ep.method, ep.body, ep.ctype)
-                lines.append(row(who, ep.label, args.connections, r))
+                lines.append(row(who, ep.label, args.connections, r, len(data)))
                 print(lines[-1], flush=True)
     if not args.no_saves and not args.list and (not wanted or "assessor" in wanted):
         cookie = client.login(users["assessor"], args.password)
