@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 PORT ?= 3000
 
-.PHONY: setup run test test-rust test-e2e test-schema test-fuzz build release size bench lint
+.PHONY: setup run test test-rust test-e2e test-schema test-fuzz build release size bench lint bench-load
 
 setup:
 	bash scripts/setup.sh
@@ -49,3 +49,12 @@ lint:
 	python3 scripts/house-check.py
 	cargo clippy -p domain -p store -p media -p server -p app --features app/ssr --all-targets -- -D warnings
 	cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+
+## Load benchmark of a running server (BENCHMARKS.md "Load benchmark"): every page and server function
+## of each role, and score saves at 50 and 200 connections. BENCH_BASE, BENCH_USERS=demo|national, BENCH_DB.
+bench-load:
+	mkdir -p target
+	bash scripts/bench-tools.sh
+	python3 scripts/load-bench.py --base $${BENCH_BASE:-http://127.0.0.1:$(PORT)} --users $${BENCH_USERS:-demo} \
+		--duration $${BENCH_DURATION:-10s} --connections $${BENCH_CONNECTIONS:-4} \
+		$${BENCH_DB:+--db $$BENCH_DB} --out $${BENCH_OUT:-target/load-bench-$${BENCH_USERS:-demo}.md}
