@@ -317,7 +317,7 @@ async fn component_names(store: &Store) -> Result<Vec<(String, String)>> {
         .await?;
     let mut names: Vec<(String, String)> = Vec::new();
     for id in ids {
-        for c in crate::instruments::by_id(store, &id).await?.map(|i| i.components).unwrap_or_default() {
+        for c in crate::instruments::by_id(store, &id).await?.map(|i| i.components.clone()).unwrap_or_default() {
             match names.iter_mut().find(|(code, _)| *code == c.code) {
                 Some(entry) => entry.1 = c.name,
                 None => names.push((c.code, c.name)),

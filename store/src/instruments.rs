@@ -88,12 +88,18 @@ pub async fn current(store: &Store, code: &str) -> Result<Option<(String, Instru
     .transpose()
 }
 
-pub async fn by_id(store: &Store, id: &str) -> Result<Option<Instrument>> {
+/// An instrument version by id, parsed once per process (versions never change once loaded).
+pub async fn by_id(store: &Store, id: &str) -> Result<Option<std::sync::Arc<Instrument>>> {
+    if let Some(found) = store.cached_instrument(id) {
+        return Ok(Some(found));
+    }
     let doc: Option<String> = sqlx::query_scalar("select document from instrument_versions where id = $1")
         .bind(id)
         .fetch_optional(&store.pool)
         .await?;
-    doc.map(|d| serde_json::from_str(&d).map_err(|e| StoreError::Corrupt(e.to_string()))).transpose()
+    let Some(doc) = doc else { return Ok(None) };
+    let instrument: Instrument = serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok(Some(store.cache_instrument(id, instrument)))
 }
 
 /// Whether `code` names an indicator of the instrument version the cycle uses (inside a
@@ -153,7 +159,7 @@ mod tests {
 
         changed.version = "2026.2".into();
         assert!(matches!(load(&s, &changed).await.unwrap(), Loaded::Inserted { .. }));
-        assert_eq!(by_id(&s, &id).await.unwrap().unwrap(), i, "the old version is untouched");
+        assert_eq!(*by_id(&s, &id).await.unwrap().unwrap(), i, "the old version is untouched");
     }
 
     #[test]

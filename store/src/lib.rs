@@ -15,6 +15,7 @@ pub mod decision;
 pub mod demo;
 pub mod evidence;
 pub mod exports;
+pub mod group_commit;
 pub mod institutions;
 pub mod instruments;
 pub mod intake;
@@ -86,6 +87,11 @@ impl Default for Settings {
 pub struct Store {
     pub pool: SqlitePool,
     pub hasher: password::Hasher,
+    /// Score saves share transactions (see [`group_commit`]).
+    pub group: group_commit::GroupCommit,
+    /// Instrument versions are immutable: parsed once per process.
+    instruments:
+        std::sync::Arc<std::sync::RwLock<std::collections::HashMap<String, std::sync::Arc<domain::Instrument>>>>,
 }
 
 impl Store {
@@ -110,7 +116,12 @@ impl Store {
 
     pub async fn from_pool(pool: SqlitePool) -> Result<Store> {
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool, hasher: password::Hasher::new(2) })
+        Ok(Store {
+            group: group_commit::GroupCommit::start(pool.clone()),
+            pool,
+            hasher: password::Hasher::new(2),
+            instruments: Default::default(),
+        })
     }
 
     /// True when the database answers a trivial query.
@@ -119,6 +130,18 @@ impl Store {
     /// one failing when it upgrades a read lock; PostgreSQL takes row locks as it goes.
     pub async fn write_tx(&self) -> Result<sqlx::Transaction<'static, Db>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    fn cached_instrument(&self, id: &str) -> Option<std::sync::Arc<domain::Instrument>> {
+        self.instruments.read().ok()?.get(id).cloned()
+    }
+
+    fn cache_instrument(&self, id: &str, instrument: domain::Instrument) -> std::sync::Arc<domain::Instrument> {
+        let instrument = std::sync::Arc::new(instrument);
+        if let Ok(mut cache) = self.instruments.write() {
+            cache.insert(id.to_string(), instrument.clone());
+        }
+        instrument
     }
 
     pub async fn healthy(&self) -> bool {

@@ -61,17 +61,30 @@ pub async fn sync(
     instrument: &Instrument,
     changes: &[VisitChange],
 ) -> Result<SyncOutcome> {
-    let mut tx = store.write_tx().await?;
-    if !visit_open(&mut tx, cycle_id, assessor_id).await? {
+    if let Some(unknown) = changes.iter().find(|c| instrument.find_indicator(&c.code).is_none()) {
+        return Err(StoreError::Corrupt(format!("indicator {} is not in the instrument", unknown.code)));
+    }
+    let (assessor_id, cycle_id, changes) = (assessor_id.to_string(), cycle_id.to_string(), changes.to_vec());
+    // Saves of many tablets share one transaction and one commit; each stays atomic on its own.
+    store
+        .group
+        .run(Box::new(move |tx| Box::pin(async move { apply(tx, &assessor_id, &cycle_id, &changes).await })))
+        .await
+}
+
+async fn apply(
+    tx: &mut Transaction<'_, Db>,
+    assessor_id: &str,
+    cycle_id: &str,
+    changes: &[VisitChange],
+) -> Result<SyncOutcome> {
+    if !visit_open(tx, cycle_id, assessor_id).await? {
         return Ok(SyncOutcome::Closed);
     }
     let t = now();
     let mut applied = Vec::with_capacity(changes.len());
     let mut duplicates = 0;
     for c in changes {
-        if instrument.find_indicator(&c.code).is_none() {
-            return Err(StoreError::Corrupt(format!("indicator {} is not in the instrument", c.code)));
-        }
         let new = sqlx::query(
             "insert into visit_changes (change_id, cycle_id, assessor_id, indicator_code, created_at) values ($1, $2, $3, $4, $5)
              on conflict (cycle_id, assessor_id, change_id) do nothing",
@@ -81,7 +94,7 @@ pub async fn sync(
         .bind(assessor_id)
         .bind(&c.code)
         .bind(t)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?
         .rows_affected();
         applied.push(c.change_id.clone());
@@ -95,7 +108,7 @@ pub async fn sync(
         .bind(cycle_id)
         .bind(assessor_id)
         .bind(&c.code)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?
         .map(|r| VisitScoreRow::from_row(&r))
         .transpose()?;
@@ -113,23 +126,14 @@ pub async fn sync(
         .bind(&c.note)
         .bind(c.check_on_site)
         .bind(t)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         let before = before.map(|b| json(&(b.score, b.note, b.check_on_site))).transpose()?;
         let after = json(&(score, &c.note, c.check_on_site))?;
         let entity = format!("{cycle_id}/{}", c.code);
-        audit::record(
-            &mut tx,
-            Some(assessor_id),
-            "visit_score",
-            "visit_score",
-            &entity,
-            before.as_deref(),
-            Some(&after),
-        )
-        .await?;
+        audit::record(tx, Some(assessor_id), "visit_score", "visit_score", &entity, before.as_deref(), Some(&after))
+            .await?;
     }
-    tx.commit().await?;
     Ok(SyncOutcome::Stored { applied, duplicates })
 }
 

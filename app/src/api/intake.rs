@@ -83,7 +83,7 @@ pub async fn intake_review(cycle_id: String) -> Result<ReviewView, AppError> {
         evidence: evidence_views(&db, &cycle_id).await?,
         reasons: store::self_assessment::revision_reasons(&db, &cycle_id).await?,
         changed: if round > 1 { changed } else { vec![] },
-        instrument,
+        instrument: (*instrument).clone(),
         staff,
         assigned,
         visit_on: row.visit_on,

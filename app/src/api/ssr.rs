@@ -184,7 +184,7 @@ pub async fn cycle_with_instrument(
     user: &SessionUser,
     cycle_id: &str,
     action: Action,
-) -> Result<(domain::CycleRef, store::cycles::CycleRow, domain::Instrument), AppError> {
+) -> Result<(domain::CycleRef, store::cycles::CycleRow, std::sync::Arc<domain::Instrument>), AppError> {
     let reference = cycle_for(user, cycle_id, action).await?;
     let db = store()?;
     let row = store::cycles::get(&db, cycle_id).await?.ok_or_else(AppError::not_found)?;

@@ -50,7 +50,7 @@ pub async fn visit_package(cycle_id: String) -> Result<VisitView, AppError> {
         assessor_count: reference.assessors.len(),
         reconciles: reference.reconciler() == Some(user.actor.user_id.as_str()),
         assessor_id: user.actor.user_id.clone(),
-        instrument,
+        instrument: (*instrument).clone(),
         cycle_id,
     })
 }

@@ -35,6 +35,6 @@ pub async fn self_assessment() -> Result<Option<SelfAssessmentView>, AppError> {
         answers,
         evidence,
         preview,
-        instrument,
+        instrument: (*instrument).clone(),
     }))
 }
