@@ -116,11 +116,11 @@ pub async fn create_province(store: &Store, id: &str, name: &str) -> Result<()> 
         "insert into provinces (id, name, created_at) values ($1, $2, $3)
          on conflict (id) do update set name = excluded.name",
     )
-        .bind(id)
-        .bind(name)
-        .bind(now())
-        .execute(&store.pool)
-        .await?;
+    .bind(id)
+    .bind(name)
+    .bind(now())
+    .execute(&store.pool)
+    .await?;
     Ok(())
 }
 

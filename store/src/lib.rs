@@ -18,6 +18,7 @@ pub mod exports;
 pub mod institutions;
 pub mod instruments;
 pub mod intake;
+pub mod national;
 pub mod notifications;
 pub mod password;
 pub mod reconcile;
