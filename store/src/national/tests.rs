@@ -147,6 +147,19 @@ async fn a_generated_country_is_consistent_and_reproducible() {
     }
 }
 
+#[tokio::test]
+async fn generates_next_to_the_demo_data() {
+    let d = crate::testing::demo().await;
+    let hash = d.store.hasher.hash(PASSWORD.into()).await.unwrap();
+    let out =
+        generate(&d.store, &d.version, &Scale { institutions: 40, seed: 1, now: crate::now() }, &hash).await.unwrap();
+    assert_eq!(out.institutions, 40);
+    assert_eq!(count(&d.store, "select count(*) from institutions").await, 50);
+    let demo_users = crate::demo::USERS.len() as i64;
+    assert_eq!(count(&d.store, "select count(*) from users").await, demo_users + out.users as i64);
+    assert!(crate::accounts::login(&d.store, "asesor1", crate::demo::DEMO_PASSWORD, "ip").await.unwrap().is_ok());
+}
+
 /// Timing at a scale of 500: `cargo test -p store --release national_timing -- --ignored --nocapture`.
 #[tokio::test]
 #[ignore]
