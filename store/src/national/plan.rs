@@ -263,21 +263,21 @@ pub(super) fn plan(
             rng.random_range(2021..=2025),
             rng.random_range(1..=199),
         ];
-        let id = id(rng);
-        let manager = super::plan::id(rng);
+        let institution_id = id(rng);
+        let manager = id(rng);
         users.push(User {
             id: manager.clone(),
             username: manager_username(number),
             full_name: person(rng),
             role: Role::InstitutionManager,
-            institution: Some(id.clone()),
+            institution: Some(institution_id.clone()),
             province: None,
             regency: None,
             can_approve: false,
             created_at: now - rng.random_range(200..900) * DAY,
         });
         institutions.push(Institution {
-            id,
+            id: institution_id,
             number,
             name,
             regency,
