@@ -160,11 +160,24 @@ async fn generates_next_to_the_demo_data() {
     assert!(crate::accounts::login(&d.store, "asesor1", crate::demo::DEMO_PASSWORD, "ip").await.unwrap().is_ok());
 }
 
-/// Timing at a scale of 500: `cargo test -p store --release national_timing -- --ignored --nocapture`.
+/// Timing at a scale of 500 (`NATIONAL_SCALE=14445` for the whole country); with
+/// `NATIONAL_DB=sqlite:///path/national.db` the data set is kept in that (new) database:
+/// `cargo test -p store --release national_timing -- --ignored --nocapture`.
 #[tokio::test]
 #[ignore]
 async fn national_timing() {
     let n = std::env::var("NATIONAL_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(500);
-    let (_s, _dir, out) = generated(&Scale::of(n)).await;
-    eprintln!("{n} institutions in {} ms", out.millis);
+    let scale = Scale::of(n);
+    let out = match std::env::var("NATIONAL_DB") {
+        Ok(url) => {
+            let s = Store::open(&url).await.unwrap();
+            let instrument = crate::instruments::parse(INSTRUMENT).unwrap();
+            let (crate::instruments::Loaded::Inserted { id } | crate::instruments::Loaded::Unchanged { id }) =
+                crate::instruments::load(&s, &instrument).await.unwrap();
+            let hash = s.hasher.hash(PASSWORD.into()).await.unwrap();
+            generate(&s, &id, &scale, &hash).await.unwrap()
+        }
+        Err(_) => generated(&scale).await.2,
+    };
+    eprintln!("{n} institutions in {} ms: {out:?}", out.millis);
 }
