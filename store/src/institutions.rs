@@ -161,19 +161,25 @@ pub async fn create(store: &Store, n: NewInstitution) -> Result<String> {
     Ok(id)
 }
 
+/// Creates a province or renames an existing one (every province is loaded by a migration).
 pub async fn create_province(store: &Store, id: &str, name: &str) -> Result<()> {
-    sqlx::query("insert into provinces (id, name, created_at) values ($1, $2, $3) on conflict (id) do nothing")
-        .bind(id)
-        .bind(name)
-        .bind(now())
-        .execute(&store.pool)
-        .await?;
+    sqlx::query(
+        "insert into provinces (id, name, created_at) values ($1, $2, $3)
+         on conflict (id) do update set name = excluded.name",
+    )
+    .bind(id)
+    .bind(name)
+    .bind(now())
+    .execute(&store.pool)
+    .await?;
     Ok(())
 }
 
+/// Creates a regency or city, or updates an existing one (every one is loaded by a migration).
 pub async fn create_regency(store: &Store, id: &str, province_id: &str, name: &str) -> Result<()> {
     sqlx::query(
-        "insert into regencies (id, province_id, name, created_at) values ($1, $2, $3, $4) on conflict (id) do nothing",
+        "insert into regencies (id, province_id, name, created_at) values ($1, $2, $3, $4)
+         on conflict (id) do update set province_id = excluded.province_id, name = excluded.name",
     )
     .bind(id)
     .bind(province_id)

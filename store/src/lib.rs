@@ -19,6 +19,7 @@ pub mod group_commit;
 pub mod institutions;
 pub mod instruments;
 pub mod intake;
+pub mod national;
 pub mod notifications;
 pub mod paging;
 pub mod password;
