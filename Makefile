@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 PORT ?= 3000
 
-.PHONY: setup run test test-rust test-e2e test-schema test-fuzz build release size bench lint bench-load
+.PHONY: setup national run-national run test test-rust test-e2e test-schema test-fuzz build release size bench lint bench-load
 
 setup:
 	bash scripts/setup.sh
@@ -37,6 +37,17 @@ test-fuzz:
 
 release: setup
 	cargo leptos build --release
+
+## The national data set (14,445 institutions, ~13 million score rows) in data/national.db,
+## beside the demo data; serve it with `make run-national`. Deterministic; a second run changes nothing.
+NATIONAL_DB ?= data/national.db
+national: release
+	DATABASE_URL=sqlite://$(NATIONAL_DB) $${CARGO_TARGET_DIR:-target}/release/server national $(INSTITUTIONS)
+
+## The release build on the national data set, as the load benchmark measures it
+run-national: release
+	DATABASE_URL=sqlite://$(NATIONAL_DB) LEPTOS_SITE_ADDR=127.0.0.1:$(PORT) LEPTOS_OUTPUT_NAME=lksa \
+		LEPTOS_SITE_ROOT=$${CARGO_TARGET_DIR:-target}/site $${CARGO_TARGET_DIR:-target}/release/server
 
 ## Size of the WASM + JS the login page loads (release build), raw, gzip and brotli
 size: release

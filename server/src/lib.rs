@@ -11,6 +11,7 @@ pub mod csrf;
 pub mod evidence;
 pub mod exports;
 pub mod health;
+pub mod national;
 pub mod respond;
 pub mod security;
 pub mod stored_files;

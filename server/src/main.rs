@@ -17,8 +17,12 @@ async fn main() {
 }
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let leptos_options = get_configuration(None)?.leptos_options;
     let config = Config::from_env();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("national") {
+        return server::national::run(&config, &args[1..]).await;
+    }
+    let leptos_options = get_configuration(None)?.leptos_options;
     let store = server::prepare_store(&config).await?;
     let addr = leptos_options.site_addr;
     // Accreditations expire by date, and those ending within six months are announced: checked now
