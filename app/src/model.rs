@@ -1,5 +1,6 @@
 //! What server functions send to pages: plain serializable views, no storage types.
 
+pub use crate::components::pager::PageInfo;
 use domain::legal::DocumentStatus;
 use domain::{CycleState, Instrument, Role, Score};
 use serde::{Deserialize, Serialize};
@@ -383,24 +384,6 @@ pub struct RegistryView {
     pub provinces: Vec<(String, String)>,
     /// The regencies of the chosen province (none until one is chosen): (id, name).
     pub regencies: Vec<(String, String)>,
-}
-
-/// Where a page of a list stands (`store::paging::Page` without its rows).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct PageInfo {
-    /// 1-based.
-    pub number: u32,
-    pub more: bool,
-    /// 1-based position of the first row shown.
-    pub first: usize,
-    pub shown: usize,
-}
-
-#[cfg(feature = "ssr")]
-impl<T> From<&store::paging::Page<T>> for PageInfo {
-    fn from(p: &store::paging::Page<T>) -> PageInfo {
-        PageInfo { number: p.number, more: p.more, first: p.first_position(), shown: p.rows.len() }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

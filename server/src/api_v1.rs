@@ -185,23 +185,6 @@ pub struct PageQuery {
     pub page: u32,
 }
 
-/// `Link: <path?page=N+1>; rel="next"` while the page is not the last.
-fn link_next(
-    response: &mut Response,
-    more: bool,
-    path: &str,
-    mut query: form_urlencoded::Serializer<String>,
-    page: u32,
-) {
-    if !more {
-        return;
-    }
-    let query = query.append_pair("page", &(page + 1).to_string()).finish();
-    if let Ok(link) = header::HeaderValue::from_str(&format!("<{path}?{query}>; rel=\"next\"")) {
-        response.headers_mut().insert(header::LINK, link);
-    }
-}
-
 /// Institutions the caller may see: an officer's region, all for administrators, their own
 /// for an institution manager; a page at a time, by name.
 #[utoipa::path(
@@ -249,7 +232,7 @@ pub async fn institutions(
         })
         .collect();
     let mut response = Json(list).into_response();
-    link_next(
+    crate::respond::link_next(
         &mut response,
         more,
         "/api/v1/institutions",
@@ -381,7 +364,7 @@ pub async fn registry(
         .append_pair("province", &filter.province)
         .append_pair("regency", &filter.regency)
         .append_pair("grade", &filter.grade);
-    link_next(&mut response, more, "/api/v1/registry", query, page.number());
+    crate::respond::link_next(&mut response, more, "/api/v1/registry", query, page.number());
     Ok(response)
 }
 

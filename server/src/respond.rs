@@ -175,6 +175,23 @@ pub(crate) fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
     h
 }
 
+/// `Link: <path?page=N+1>; rel="next"` while the page is not the last.
+pub fn link_next(
+    response: &mut Response,
+    more: bool,
+    path: &str,
+    mut query: form_urlencoded::Serializer<String>,
+    page: u32,
+) {
+    if !more {
+        return;
+    }
+    let query = query.append_pair("page", &(page + 1).to_string()).finish();
+    if let Ok(link) = header::HeaderValue::from_str(&format!("<{path}?{query}>; rel=\"next\"")) {
+        response.headers_mut().insert(header::LINK, link);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,9 +2,27 @@
 //! that keep the list's other query parameters, so they work without JavaScript and can be shared.
 
 use crate::i18n::use_lang;
-use crate::model::PageInfo;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
+use serde::{Deserialize, Serialize};
+
+/// Where a page of a list stands (`store::paging::Page` without its rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PageInfo {
+    /// 1-based.
+    pub number: u32,
+    pub more: bool,
+    /// 1-based position of the first row shown.
+    pub first: usize,
+    pub shown: usize,
+}
+
+#[cfg(feature = "ssr")]
+impl<T> From<&store::paging::Page<T>> for PageInfo {
+    fn from(p: &store::paging::Page<T>) -> PageInfo {
+        PageInfo { number: p.number, more: p.more, first: p.first_position(), shown: p.rows.len() }
+    }
+}
 
 #[component]
 pub fn Pager(info: PageInfo) -> impl IntoView {
