@@ -42,7 +42,7 @@ release: setup
 ## beside the demo data; serve it with `make run-national`. Deterministic; a second run changes nothing.
 NATIONAL_DB ?= data/national.db
 national: release
-	DATABASE_URL=sqlite://$(NATIONAL_DB) $${CARGO_TARGET_DIR:-target}/release/server national $(INSTITUTIONS)
+	RUST_LOG=info,sqlx=error DATABASE_URL=sqlite://$(NATIONAL_DB) $${CARGO_TARGET_DIR:-target}/release/server national $(INSTITUTIONS)
 
 ## The release build on the national data set, as the load benchmark measures it
 run-national: release

@@ -151,8 +151,9 @@ def discover(client, role, cookie, notes):
         eps += [page("/dashboard"), server_fn("dashboard"), page("/exports/results.csv"),
                 page("/api/v1/institutions")]
         if role.startswith("dinsos"):
-            eps += [page("/intake"), server_fn("intake_queue")]
-            queue = client.fn(cookie, "intake_queue") or []
+            eps += [page("/intake"), page("/intake?page=2"), server_fn("intake_queue")]
+            # intake_queue answers [items, page]: one page of the queue and where it stands.
+            queue = (client.fn(cookie, "intake_queue") or [[], None])[0]
             if queue:
                 c = queue[0]["cycle_id"]
                 eps += [page(f"/intake/{c}"), server_fn("intake_review", cycle_id=c)]

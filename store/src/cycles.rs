@@ -109,9 +109,15 @@ pub async fn latest_for_institution(store: &Store, institution_id: &str) -> Resu
 
 /// Number of cycles per state within a region (`None` = everywhere).
 pub async fn count_by_state(store: &Store, scope: Option<&RegionScope>) -> Result<Vec<(String, i64)>> {
-    let base = "select c.state, count(*) as n from cycles c
-                  join institutions i on i.id = c.institution_id
-                  join regencies r on r.id = i.regency_id";
+    // Nationally an index-only count; a region needs the institution's regency.
+    let base = match scope {
+        None => "select c.state, count(*) as n from cycles c",
+        Some(_) => {
+            "select c.state, count(*) as n from cycles c
+               join institutions i on i.id = c.institution_id
+               join regencies r on r.id = i.regency_id"
+        }
+    };
     let (condition, value) = crate::region_filter(scope);
     let query = sqlx::query(AssertSqlSafe(format!("{base} where {condition} group by c.state")));
     let rows = match value {

@@ -242,23 +242,30 @@ async fn expiring(store: &Store, scope: Option<&RegionScope>, today: time::Date)
 /// Component averages and self-score gaps from the per-component summary of reconciled cycles,
 /// per area one level below the scope.
 async fn scores(store: &Store, scope: Option<&RegionScope>) -> Result<Dashboard> {
-    let (cond, _) = crate::region_filter(scope);
-    let (area_level, area) = match scope {
-        None => (AreaLevel::Province, "p.id as area_id, p.name as area_name"),
-        Some(_) => (AreaLevel::Regency, "r.id as area_id, r.name as area_name"),
+    // The summary rows carry their region: grouped by it, joined only to the cycle for its state,
+    // and named after the few groups are summed.
+    let (area_level, area, condition) = match scope {
+        None => (AreaLevel::Province, "t.province_id", "1 = 1"),
+        Some(RegionScope::Province { .. }) => (AreaLevel::Regency, "t.regency_id", "t.province_id = $1"),
+        Some(RegionScope::Regency { .. }) => (AreaLevel::Regency, "t.regency_id", "t.regency_id = $1"),
+    };
+    let names_of_areas = match area_level {
+        AreaLevel::Province => "select id, name from provinces",
+        AreaLevel::Regency => "select id, name from regencies",
     };
     let sql = format!(
-        "select {area}, t.component_code,
-                sum(case when c.state in ('reconciled', 'decided') then 1 else 0 end) as averaged,
-                sum(case when c.state in ('reconciled', 'decided') then t.final_percent_hundredths else 0 end) as percent_sum,
-                sum(t.self_earned) as se, sum(t.self_possible) as sp, sum(t.final_earned) as fe, sum(t.final_possible) as fp
-           from cycle_component_results t
-           join cycles c on c.id = t.cycle_id
-           join institutions i on i.id = c.institution_id
-           join regencies r on r.id = i.regency_id
-           join provinces p on p.id = r.province_id
-          where {cond}
-          group by area_id, area_name, t.component_code"
+        "select s.area_id, coalesce(a.name, s.area_id) as area_name, s.component_code, s.averaged, s.percent_sum,
+                s.se, s.sp, s.fe, s.fp
+           from (select {area} as area_id, t.component_code,
+                        sum(case when c.state in ('reconciled', 'decided') then 1 else 0 end) as averaged,
+                        sum(case when c.state in ('reconciled', 'decided') then t.final_percent_hundredths else 0 end)
+                            as percent_sum,
+                        sum(t.self_earned) as se, sum(t.self_possible) as sp,
+                        sum(t.final_earned) as fe, sum(t.final_possible) as fp
+                   from cycle_component_results t join cycles c on c.id = t.cycle_id
+                  where {condition}
+                  group by {area}, t.component_code) s
+           left join ({names_of_areas}) a on a.id = s.area_id"
     );
     let names = component_names(store).await?;
     let order = |code: &str| names.iter().position(|(c, _)| c == code).unwrap_or(usize::MAX);

@@ -107,9 +107,11 @@ pub async fn list(
 /// How many institutions a region scope covers.
 pub async fn count(store: &Store, scope: Option<&RegionScope>) -> Result<i64> {
     let (condition, value) = crate::region_filter(scope);
-    let query = sqlx::query_scalar(AssertSqlSafe(format!(
-        "select count(*) from institutions i join regencies r on r.id = i.regency_id where {condition}"
-    )));
+    let from = match scope {
+        None => "institutions i",
+        Some(_) => "institutions i join regencies r on r.id = i.regency_id",
+    };
+    let query = sqlx::query_scalar(AssertSqlSafe(format!("select count(*) from {from} where {condition}")));
     Ok(match value {
         Some(v) => query.bind(v),
         None => query,

@@ -28,8 +28,11 @@ pub(crate) async fn record_components(
         .await?;
         sqlx::query(
             "insert into cycle_component_results
-               (cycle_id, component_code, self_earned, self_possible, final_earned, final_possible, final_percent_hundredths)
-             values ($1, $2, $3, $4, $5, $6, $7)",
+               (cycle_id, component_code, self_earned, self_possible, final_earned, final_possible, final_percent_hundredths,
+                regency_id, province_id)
+             select $1, $2, $3, $4, $5, $6, $7, i.regency_id, r.province_id
+               from cycles c join institutions i on i.id = c.institution_id join regencies r on r.id = i.regency_id
+              where c.id = $1",
         )
         .bind(cycle_id)
         .bind(&c.code)

@@ -129,7 +129,22 @@ pub async fn generate(
 
     let mut conn = store.pool.acquire().await?;
     sqlx::query("pragma synchronous = off").execute(&mut *conn).await?;
-    let result = write(&mut conn, &mut g, &plan, password_hash).await;
+    let mut result = write(&mut conn, &mut g, &plan, password_hash).await;
+    if result.is_ok() {
+        // The per-component summary carries its institution's region (as the reconciliation writes it).
+        result = sqlx::query(
+            "update cycle_component_results set
+                regency_id = (select i.regency_id from cycles c join institutions i on i.id = c.institution_id
+                               where c.id = cycle_component_results.cycle_id),
+                province_id = (select r.province_id from cycles c join institutions i on i.id = c.institution_id
+                                 join regencies r on r.id = i.regency_id where c.id = cycle_component_results.cycle_id)
+              where regency_id = ''",
+        )
+        .execute(&mut *conn)
+        .await
+        .map(|_| ())
+        .map_err(Into::into);
+    }
     sqlx::query("pragma synchronous = full").execute(&mut *conn).await?;
     result?;
     let mut out = g.generated();
