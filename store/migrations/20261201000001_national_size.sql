@@ -21,9 +21,12 @@ create table cycle_component_results (
     final_earned bigint not null,
     final_possible bigint not null,
     final_percent_hundredths bigint not null,
-    -- The institution's region, copied so that the dashboard sums by region without joins.
+    -- The institution's region and the cycle's state, copied so that the dashboard sums these
+    -- rows alone; `store::cycles::transition_by` keeps `state` current in the transition's own
+    -- transaction.
     regency_id text not null default '',
     province_id text not null default '',
+    state text not null default '',
     primary key (cycle_id, component_code)
 );
 insert into cycle_component_results
@@ -47,9 +50,10 @@ update cycle_component_results set
     regency_id = (select i.regency_id from cycles c join institutions i on i.id = c.institution_id
                    where c.id = cycle_component_results.cycle_id),
     province_id = (select r.province_id from cycles c join institutions i on i.id = c.institution_id
-                     join regencies r on r.id = i.regency_id where c.id = cycle_component_results.cycle_id);
-create index cycle_component_results_province on cycle_component_results (province_id, regency_id);
-create index cycle_component_results_regency on cycle_component_results (regency_id);
+                     join regencies r on r.id = i.regency_id where c.id = cycle_component_results.cycle_id),
+    state = (select c.state from cycles c where c.id = cycle_component_results.cycle_id);
+create index cycle_component_results_province on cycle_component_results (province_id, regency_id, component_code);
+create index cycle_component_results_regency on cycle_component_results (regency_id, component_code);
 
 -- Lists ordered by name page through an index instead of sorting every row.
 create index institutions_name on institutions (name, id);

@@ -240,6 +240,7 @@ pub(crate) async fn transition_by(
         .bind(now())
         .execute(&mut **tx)
         .await?;
+    crate::summary::record_state(tx, cycle_id, to.code()).await?;
     audit::record(tx, actor, "transition", "cycle", cycle_id, Some(from.code()), Some(to.code())).await?;
     Ok(Ok(to))
 }

@@ -109,7 +109,7 @@ const FROM: &str = "from cycles c
 
 async fn rows(store: &Store, scope: Option<&RegionScope>, sql: String) -> Result<Vec<sqlx::sqlite::SqliteRow>> {
     let (_, value) = crate::region_filter(scope);
-    let query = sqlx::query(AssertSqlSafe(sql));
+    let query = sqlx::query(AssertSqlSafe(sql)).persistent(false);
     Ok(match value {
         Some(v) => query.bind(v.to_string()),
         None => query,
@@ -242,8 +242,8 @@ async fn expiring(store: &Store, scope: Option<&RegionScope>, today: time::Date)
 /// Component averages and self-score gaps from the per-component summary of reconciled cycles,
 /// per area one level below the scope.
 async fn scores(store: &Store, scope: Option<&RegionScope>) -> Result<Dashboard> {
-    // The summary rows carry their region: grouped by it, joined only to the cycle for its state,
-    // and named after the few groups are summed.
+    // The summary rows carry their region and their cycle's state: summed alone, by region, and
+    // named after the few groups are summed.
     let (area_level, area, condition) = match scope {
         None => (AreaLevel::Province, "t.province_id", "1 = 1"),
         Some(RegionScope::Province { .. }) => (AreaLevel::Regency, "t.regency_id", "t.province_id = $1"),
@@ -257,12 +257,12 @@ async fn scores(store: &Store, scope: Option<&RegionScope>) -> Result<Dashboard>
         "select s.area_id, coalesce(a.name, s.area_id) as area_name, s.component_code, s.averaged, s.percent_sum,
                 s.se, s.sp, s.fe, s.fp
            from (select {area} as area_id, t.component_code,
-                        sum(case when c.state in ('reconciled', 'decided') then 1 else 0 end) as averaged,
-                        sum(case when c.state in ('reconciled', 'decided') then t.final_percent_hundredths else 0 end)
+                        sum(case when t.state in ('reconciled', 'decided') then 1 else 0 end) as averaged,
+                        sum(case when t.state in ('reconciled', 'decided') then t.final_percent_hundredths else 0 end)
                             as percent_sum,
                         sum(t.self_earned) as se, sum(t.self_possible) as sp,
                         sum(t.final_earned) as fe, sum(t.final_possible) as fp
-                   from cycle_component_results t join cycles c on c.id = t.cycle_id
+                   from cycle_component_results t
                   where {condition}
                   group by {area}, t.component_code) s
            left join ({names_of_areas}) a on a.id = s.area_id"

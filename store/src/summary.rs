@@ -29,8 +29,8 @@ pub(crate) async fn record_components(
         sqlx::query(
             "insert into cycle_component_results
                (cycle_id, component_code, self_earned, self_possible, final_earned, final_possible, final_percent_hundredths,
-                regency_id, province_id)
-             select $1, $2, $3, $4, $5, $6, $7, i.regency_id, r.province_id
+                regency_id, province_id, state)
+             select $1, $2, $3, $4, $5, $6, $7, i.regency_id, r.province_id, c.state
                from cycles c join institutions i on i.id = c.institution_id join regencies r on r.id = i.regency_id
               where c.id = $1",
         )
@@ -44,5 +44,16 @@ pub(crate) async fn record_components(
         .execute(&mut **tx)
         .await?;
     }
+    Ok(())
+}
+
+/// Keeps the summary rows' copy of a cycle's state current; called by the one transition
+/// function, inside the transition's transaction.
+pub(crate) async fn record_state(tx: &mut Transaction<'_, Db>, cycle_id: &str, state: &str) -> Result<()> {
+    sqlx::query("update cycle_component_results set state = $2 where cycle_id = $1")
+        .bind(cycle_id)
+        .bind(state)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

@@ -254,4 +254,20 @@ async fn a_reconciliation_writes_the_component_summary_the_backfill_would() {
     }
     assert_eq!(written, expected);
     assert_eq!(written.len(), instrument.components.len());
+
+    // The copy of the cycle's state follows every transition, in the transition's transaction.
+    let states = |s: Store, cycle: String| async move {
+        sqlx::query_scalar::<_, String>("select distinct state from cycle_component_results where cycle_id = $1")
+            .bind(cycle)
+            .fetch_all(&s.pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(states(s.clone(), cycle.clone()).await, ["reconciled"]);
+    let mut tx = s.write_tx().await.unwrap();
+    crate::cycles::transition(&mut tx, &cycle, domain::Transition::Decide, None).await.unwrap().unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(states(s.clone(), cycle.clone()).await, ["decided"]);
+    let d = dashboard(&s, None, "2026-11-01").await.unwrap();
+    assert!(d.components.iter().all(|c| c.cycles >= 1), "a decided cycle is averaged");
 }

@@ -137,7 +137,8 @@ pub async fn generate(
                 regency_id = (select i.regency_id from cycles c join institutions i on i.id = c.institution_id
                                where c.id = cycle_component_results.cycle_id),
                 province_id = (select r.province_id from cycles c join institutions i on i.id = c.institution_id
-                                 join regencies r on r.id = i.regency_id where c.id = cycle_component_results.cycle_id)
+                                 join regencies r on r.id = i.regency_id where c.id = cycle_component_results.cycle_id),
+                state = (select c.state from cycles c where c.id = cycle_component_results.cycle_id)
               where regency_id = ''",
         )
         .execute(&mut *conn)
