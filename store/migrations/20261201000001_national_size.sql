@@ -9,6 +9,17 @@ update cycles set state_entered_at = coalesce(
         and a.after_state = cycles.state),
     updated_at);
 create index cycles_state_grade on cycles (state, grade);
+
+-- The institution's region on each cycle (an institution stays in its regency), so that counts
+-- within a region are read from an index instead of joining every cycle to its institution.
+alter table cycles add column regency_id text;
+alter table cycles add column province_id text;
+update cycles set
+    regency_id = (select i.regency_id from institutions i where i.id = cycles.institution_id),
+    province_id = (select r.province_id from institutions i join regencies r on r.id = i.regency_id
+                    where i.id = cycles.institution_id);
+create index cycles_province_state on cycles (province_id, state, grade);
+create index cycles_regency_state on cycles (regency_id, state, grade);
 create index cycles_institution_created on cycles (institution_id, created_at);
 
 -- Per reconciled cycle and component: the weighted self-scores and final scores, written in the
@@ -52,8 +63,37 @@ update cycle_component_results set
     province_id = (select r.province_id from cycles c join institutions i on i.id = c.institution_id
                      join regencies r on r.id = i.regency_id where c.id = cycle_component_results.cycle_id),
     state = (select c.state from cycles c where c.id = cycle_component_results.cycle_id);
-create index cycle_component_results_province on cycle_component_results (province_id, regency_id, component_code);
-create index cycle_component_results_regency on cycle_component_results (regency_id, component_code);
+create index cycle_component_results_regency on cycle_component_results (regency_id);
+
+-- Per regency, component and state: the sums of the rows above, rebuilt for the regency in the
+-- transaction that changes one of its rows (`store::summary`). The national dashboard reads
+-- these few thousand rows.
+create table regency_component_totals (
+    regency_id text not null,
+    province_id text not null,
+    component_code text not null,
+    state text not null,
+    cycles bigint not null,
+    percent_sum bigint not null,
+    self_earned bigint not null,
+    self_possible bigint not null,
+    final_earned bigint not null,
+    final_possible bigint not null,
+    primary key (regency_id, component_code, state)
+);
+create index regency_component_totals_province on regency_component_totals (province_id);
+insert into regency_component_totals
+select regency_id, province_id, component_code, state, count(*), sum(final_percent_hundredths),
+       sum(self_earned), sum(self_possible), sum(final_earned), sum(final_possible)
+  from cycle_component_results group by regency_id, province_id, component_code, state;
+
+-- The institution's latest certificate not revoked (the registry's entry), kept current by
+-- `store::summary::record_certificate` in the transaction that issues or revokes one.
+alter table institutions add column certificate_id text references certificates (id);
+update institutions set certificate_id = (select ce.id from cycles c join certificates ce on ce.cycle_id = c.id
+                         where c.institution_id = institutions.id and ce.revoked_at is null
+                         order by ce.created_at desc, ce.id desc limit 1);
+create index institutions_certificate on institutions (certificate_id, name, id);
 
 -- Lists ordered by name page through an index instead of sorting every row.
 create index institutions_name on institutions (name, id);

@@ -142,6 +142,7 @@ pub async fn resolve_appeal(
         .bind(now())
         .execute(&mut *tx)
         .await?;
+        crate::summary::record_certificate(&mut tx, cycle_id).await?;
         let valid = valid_until(today, g, &instrument.validity_years);
         set_grade(&mut tx, cycle_id, g, valid.as_deref()).await?;
         if let Some(v) = &valid {

@@ -67,6 +67,7 @@ pub(crate) async fn issue(
     .bind(&name)
     .execute(&mut **tx)
     .await?;
+    crate::summary::record_certificate(tx, cycle_id).await?;
     audit::record(tx, Some(user_id), "issue_certificate", "cycle", cycle_id, None, Some(&number)).await?;
     Ok(CertificateRow {
         id,

@@ -48,8 +48,10 @@ pub async fn create(
     let t = now();
     let mut tx = store.write_tx().await?;
     sqlx::query(
-        "insert into cycles (id, institution_id, instrument_version_id, state, created_at, updated_at, state_entered_at)
-         values ($1, $2, $3, $4, $5, $5, $5)",
+        "insert into cycles (id, institution_id, instrument_version_id, state, created_at, updated_at, state_entered_at,
+                             regency_id, province_id)
+         select $1, $2, $3, $4, $5, $5, $5, i.regency_id, r.province_id
+           from institutions i join regencies r on r.id = i.regency_id where i.id = $2",
     )
     .bind(&id)
     .bind(institution_id)
@@ -109,16 +111,9 @@ pub async fn latest_for_institution(store: &Store, institution_id: &str) -> Resu
 
 /// Number of cycles per state within a region (`None` = everywhere).
 pub async fn count_by_state(store: &Store, scope: Option<&RegionScope>) -> Result<Vec<(String, i64)>> {
-    // Nationally an index-only count; a region needs the institution's regency.
-    let base = match scope {
-        None => "select c.state, count(*) as n from cycles c",
-        Some(_) => {
-            "select c.state, count(*) as n from cycles c
-               join institutions i on i.id = c.institution_id
-               join regencies r on r.id = i.regency_id"
-        }
-    };
-    let (condition, value) = crate::region_filter(scope);
+    // An index-only count, nationally or within a region (cycles carry their region).
+    let base = "select c.state, count(*) as n from cycles c";
+    let (condition, value) = crate::cycle_region_filter(scope);
     let query = sqlx::query(AssertSqlSafe(format!("{base} where {condition} group by c.state")));
     let rows = match value {
         Some(v) => query.bind(v),

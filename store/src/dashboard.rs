@@ -109,7 +109,7 @@ const FROM: &str = "from cycles c
 
 async fn rows(store: &Store, scope: Option<&RegionScope>, sql: String) -> Result<Vec<sqlx::sqlite::SqliteRow>> {
     let (_, value) = crate::region_filter(scope);
-    let query = sqlx::query(AssertSqlSafe(sql)).persistent(false);
+    let query = sqlx::query(AssertSqlSafe(sql));
     Ok(match value {
         Some(v) => query.bind(v.to_string()),
         None => query,
@@ -155,11 +155,8 @@ type Counts = (Vec<(CycleState, i64)>, Vec<(Grade, i64)>);
 
 /// Cycles per state and decided cycles per grade: an index-only count nationally.
 async fn counts(store: &Store, scope: Option<&RegionScope>) -> Result<Counts> {
-    let (cond, _) = crate::region_filter(scope);
-    let sql = match scope {
-        None => "select c.state, c.grade, count(*) as n from cycles c group by c.state, c.grade".to_string(),
-        Some(_) => format!("select c.state, c.grade, count(*) as n {FROM} where {cond} group by c.state, c.grade"),
-    };
+    let (cond, _) = crate::cycle_region_filter(scope);
+    let sql = format!("select c.state, c.grade, count(*) as n from cycles c where {cond} group by c.state, c.grade");
     let mut by_state: Vec<(CycleState, i64)> = CycleState::ALL.into_iter().map(|s| (s, 0)).collect();
     let mut by_grade: Vec<(Grade, i64)> = Grade::ALL.into_iter().map(|g| (g, 0)).collect();
     for row in rows(store, scope, sql).await? {
@@ -180,14 +177,14 @@ async fn counts(store: &Store, scope: Option<&RegionScope>) -> Result<Counts> {
 
 /// Whole days cycles have waited in each waiting state, from `cycles.state_entered_at`.
 async fn ageing(store: &Store, scope: Option<&RegionScope>, today: time::Date) -> Result<Vec<Ageing>> {
-    let (cond, _) = crate::region_filter(scope);
+    let (cond, _) = crate::cycle_region_filter(scope);
     let states: Vec<String> = AGEING_STATES.iter().map(|s| format!("'{}'", s.code())).collect();
     // Days are counted in whole UTC dates and never negative (a clock ahead of today).
     let elapsed = format!("({} - coalesce(c.state_entered_at, c.updated_at) / 86400)", epoch_day(today));
     let days = format!("case when {elapsed} > 0 then {elapsed} else 0 end");
     let sql = format!(
         "select c.state, count(*) as n, sum({days}) as total, max({days}) as longest
-           {FROM} where {cond} and c.state in ({}) group by c.state",
+           from cycles c where {cond} and c.state in ({}) group by c.state",
         states.join(", ")
     );
     let found = rows(store, scope, sql).await?;
@@ -204,7 +201,7 @@ async fn ageing(store: &Store, scope: Option<&RegionScope>, today: time::Date) -
 /// Institutions whose latest accreditation ends within the horizon (or has ended): the soonest
 /// [`EXPIRING_SHOWN`] and how many there are.
 async fn expiring(store: &Store, scope: Option<&RegionScope>, today: time::Date) -> Result<(Vec<Expiring>, i64)> {
-    let (cond, _) = crate::region_filter(scope);
+    let (cond, _) = crate::cycle_region_filter(scope);
     let horizon = today + time::Duration::days(EXPIRY_HORIZON_DAYS);
     let sql = format!(
         "select i.id, i.name, r.name as regency_name, c.grade, c.valid_until {FROM}
@@ -242,8 +239,7 @@ async fn expiring(store: &Store, scope: Option<&RegionScope>, today: time::Date)
 /// Component averages and self-score gaps from the per-component summary of reconciled cycles,
 /// per area one level below the scope.
 async fn scores(store: &Store, scope: Option<&RegionScope>) -> Result<Dashboard> {
-    // The summary rows carry their region and their cycle's state: summed alone, by region, and
-    // named after the few groups are summed.
+    // The regencies' totals (a few thousand rows nationally), summed by area and named after.
     let (area_level, area, condition) = match scope {
         None => (AreaLevel::Province, "t.province_id", "1 = 1"),
         Some(RegionScope::Province { .. }) => (AreaLevel::Regency, "t.regency_id", "t.province_id = $1"),
@@ -257,12 +253,11 @@ async fn scores(store: &Store, scope: Option<&RegionScope>) -> Result<Dashboard>
         "select s.area_id, coalesce(a.name, s.area_id) as area_name, s.component_code, s.averaged, s.percent_sum,
                 s.se, s.sp, s.fe, s.fp
            from (select {area} as area_id, t.component_code,
-                        sum(case when t.state in ('reconciled', 'decided') then 1 else 0 end) as averaged,
-                        sum(case when t.state in ('reconciled', 'decided') then t.final_percent_hundredths else 0 end)
-                            as percent_sum,
+                        sum(case when t.state in ('reconciled', 'decided') then t.cycles else 0 end) as averaged,
+                        sum(case when t.state in ('reconciled', 'decided') then t.percent_sum else 0 end) as percent_sum,
                         sum(t.self_earned) as se, sum(t.self_possible) as sp,
                         sum(t.final_earned) as fe, sum(t.final_possible) as fp
-                   from cycle_component_results t
+                   from regency_component_totals t
                   where {condition}
                   group by {area}, t.component_code) s
            left join ({names_of_areas}) a on a.id = s.area_id"

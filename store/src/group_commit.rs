@@ -77,26 +77,89 @@ async fn commit_loop(pool: Pool<Db>, mut jobs: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        // BEGIN IMMEDIATE: see `Store::write_tx`.
-        let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
-            Ok(tx) => tx,
-            Err(e) => {
-                tracing::error!(%e, writes = batch.len(), "group commit could not begin");
-                // Dropping the jobs answers every waiting caller with an error; nothing was written.
-                drop(batch);
-                continue;
+        // Its own task: a write that panics fails its batch (the callers hear an error), never
+        // the committer, which goes on with the next batch.
+        if let Err(e) = tokio::spawn(commit(pool.clone(), batch)).await {
+            tracing::error!(%e, "a group commit failed unexpectedly");
+        }
+    }
+}
+
+async fn commit(pool: Pool<Db>, batch: Vec<Job>) {
+    // BEGIN IMMEDIATE: see `Store::write_tx`.
+    let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
+        Ok(tx) => tx,
+        Err(e) => {
+            // Dropping the jobs answers every waiting caller with an error; nothing was written.
+            tracing::error!(%e, writes = batch.len(), "group commit could not begin");
+            return;
+        }
+    };
+    let mut finishers = Vec::with_capacity(batch.len());
+    for job in batch {
+        finishers.push(job(&mut tx).await);
+    }
+    let committed = tx.commit().await.map_err(|e| e.to_string());
+    if let Err(e) = &committed {
+        tracing::error!(%e, writes = finishers.len(), "group commit failed");
+    }
+    for finish in finishers {
+        finish(committed.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::store;
+
+    fn insert(n: i64) -> Write<i64> {
+        Box::new(move |tx| {
+            Box::pin(async move {
+                sqlx::query("insert into t (n) values ($1)").bind(n).execute(&mut **tx).await?;
+                if n % 10 == 0 {
+                    return Err(StoreError::Corrupt(format!("{n} refused")));
+                }
+                Ok(n)
+            })
+        })
+    }
+
+    #[tokio::test]
+    async fn concurrent_writes_share_commits_and_a_refused_one_undoes_only_itself() {
+        let (s, _dir) = store().await;
+        sqlx::query("create table t (n integer primary key)").execute(&s.pool).await.unwrap();
+        let writes: Vec<_> = (0..200)
+            .map(|n| {
+                tokio::spawn({
+                    let group = s.group.clone();
+                    async move { group.run(insert(n)).await }
+                })
+            })
+            .collect();
+        let mut answered = Vec::new();
+        for w in writes {
+            match w.await.unwrap() {
+                Ok(n) => answered.push(n),
+                Err(StoreError::Corrupt(_)) => {}
+                Err(e) => panic!("{e}"),
             }
-        };
-        let mut finishers = Vec::with_capacity(batch.len());
-        for job in batch {
-            finishers.push(job(&mut tx).await);
         }
-        let committed = tx.commit().await.map_err(|e| e.to_string());
-        if let Err(e) = &committed {
-            tracing::error!(%e, writes = finishers.len(), "group commit failed");
-        }
-        for finish in finishers {
-            finish(committed.clone());
-        }
+        let stored: Vec<i64> = sqlx::query_scalar("select n from t order by n").fetch_all(&s.pool).await.unwrap();
+        let expected: Vec<i64> = (0..200).filter(|n| n % 10 != 0).collect();
+        answered.sort();
+        assert_eq!(answered, expected, "every write answered as saved");
+        assert_eq!(stored, expected, "stored once each, the refused ones undone");
+    }
+
+    #[tokio::test]
+    async fn a_write_that_panics_fails_alone_and_the_committer_goes_on() {
+        let (s, _dir) = store().await;
+        sqlx::query("create table t (n integer primary key)").execute(&s.pool).await.unwrap();
+        let panics: Write<i64> = Box::new(|_| Box::pin(async { panic!("a bug in one write") }));
+        assert!(s.group.run(panics).await.is_err());
+        assert_eq!(s.group.run(insert(7)).await.unwrap(), 7);
+        let stored: Vec<i64> = sqlx::query_scalar("select n from t").fetch_all(&s.pool).await.unwrap();
+        assert_eq!(stored, [7]);
     }
 }

@@ -166,6 +166,16 @@ pub(crate) fn region_filter(scope: Option<&domain::RegionScope>) -> (&'static st
     }
 }
 
+/// [`region_filter`] on the region columns cycles carry (`cycles` as `c`), for queries that
+/// need no other table.
+pub(crate) fn cycle_region_filter(scope: Option<&domain::RegionScope>) -> (&'static str, Option<&str>) {
+    match scope {
+        None => ("1 = 1", None),
+        Some(domain::RegionScope::Province { province }) => ("c.province_id = $1", Some(province)),
+        Some(domain::RegionScope::Regency { regency, .. }) => ("c.regency_id = $1", Some(regency)),
+    }
+}
+
 /// Text typed by a person, for `like '%' || $n || '%' escape '\'`: its `%` and `_` match
 /// themselves, not any text.
 pub(crate) fn like_literal(text: &str) -> String {

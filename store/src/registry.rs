@@ -25,51 +25,61 @@ pub struct RegistryRow {
     pub verification_code: String,
 }
 
-/// The latest certificate not revoked of the institution `i`.
-const LATEST_CERTIFICATE: &str = "ce.id = (select ce2.id from cycles c2 join certificates ce2 on ce2.cycle_id = c2.id
-                                where c2.institution_id = i.id and ce2.revoked_at is null
-                                order by ce2.created_at desc, ce2.id desc limit 1)";
-
-const FILTERS: &str = "($1 = '' or lower(i.name) like '%' || lower($1) || '%' escape '\\')
-            and ($2 = '' or r.province_id = $2)
-            and ($3 = '' or i.regency_id = $3)
-            and ($4 = '' or ce.grade = $4)";
-
-/// Accredited institutions with their latest certificate, by name, one page at a time, and how
-/// many match; nothing about children, evidence or scores.
+/// Accredited institutions with their latest certificate (`institutions.certificate_id`, kept
+/// current when one is issued or revoked), by name, one page at a time, and how many match;
+/// nothing about children, evidence or scores. Only the filters given join their tables.
 pub async fn registry(store: &Store, f: &RegistryFilter, page: PageRequest) -> Result<(Page<RegistryRow>, i64)> {
     let name = crate::like_literal(f.name.trim());
-    let rows = sqlx::query_as(AssertSqlSafe(format!(
+    let given: Vec<(&str, &str)> = [
+        ("lower(i.name) like '%' || lower(?) || '%' escape '\\'", name.as_str()),
+        ("r.province_id = ?", f.province.as_str()),
+        ("i.regency_id = ?", f.regency.as_str()),
+        ("ce.grade = ?", f.grade.as_str()),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
+    .collect();
+    let mut conditions = vec!["i.certificate_id is not null".to_string()];
+    conditions.extend(given.iter().enumerate().map(|(k, (c, _))| c.replace('?', &format!("${}", k + 1))));
+    let values: Vec<&str> = given.iter().map(|(_, v)| *v).collect();
+    let condition = conditions.join(" and ");
+    let n = values.len();
+    let bind = |sql: String| {
+        let mut q = sqlx::query_as::<_, RegistryRow>(AssertSqlSafe(sql));
+        for v in &values {
+            q = q.bind(*v);
+        }
+        q
+    };
+    let rows = bind(format!(
         "select i.id as institution_id, i.name, p.name as province_name, r.name as regency_name,
                 ce.grade, ce.valid_until, ce.number, ce.verification_code
            from institutions i
            join regencies r on r.id = i.regency_id
            join provinces p on p.id = r.province_id
-           join certificates ce on {LATEST_CERTIFICATE}
-          where {FILTERS}
+           join certificates ce on ce.id = i.certificate_id
+          where {condition}
           order by i.name, i.id
-          limit $5 offset $6"
-    )))
-    .bind(&name)
-    .bind(&f.province)
-    .bind(&f.regency)
-    .bind(&f.grade)
+          limit ${} offset ${}",
+        n + 1,
+        n + 2
+    ))
     .bind(page.limit())
     .bind(page.offset())
     .fetch_all(&store.pool)
     .await?;
-    let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!(
-        "select count(*) from institutions i
-           join regencies r on r.id = i.regency_id
-           join certificates ce on {LATEST_CERTIFICATE}
-          where {FILTERS}"
-    )))
-    .bind(&name)
-    .bind(&f.province)
-    .bind(&f.regency)
-    .bind(&f.grade)
-    .fetch_one(&store.pool)
-    .await?;
+    let mut from = String::from("institutions i");
+    if !f.province.is_empty() {
+        from.push_str(" join regencies r on r.id = i.regency_id");
+    }
+    if !f.grade.is_empty() {
+        from.push_str(" join certificates ce on ce.id = i.certificate_id");
+    }
+    let mut count = sqlx::query_scalar(AssertSqlSafe(format!("select count(*) from {from} where {condition}")));
+    for v in &values {
+        count = count.bind(*v);
+    }
+    let total: i64 = count.fetch_one(&store.pool).await?;
     Ok((Page::of(rows, page), total))
 }
 

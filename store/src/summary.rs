@@ -44,16 +44,59 @@ pub(crate) async fn record_components(
         .execute(&mut **tx)
         .await?;
     }
-    Ok(())
+    refresh_totals(tx, Some(cycle_id)).await
 }
 
 /// Keeps the summary rows' copy of a cycle's state current; called by the one transition
 /// function, inside the transition's transaction.
 pub(crate) async fn record_state(tx: &mut Transaction<'_, Db>, cycle_id: &str, state: &str) -> Result<()> {
-    sqlx::query("update cycle_component_results set state = $2 where cycle_id = $1")
+    let changed = sqlx::query("update cycle_component_results set state = $2 where cycle_id = $1")
         .bind(cycle_id)
         .bind(state)
         .execute(&mut **tx)
-        .await?;
+        .await?
+        .rows_affected();
+    if changed > 0 {
+        refresh_totals(tx, Some(cycle_id)).await?;
+    }
     Ok(())
 }
+
+/// Rebuilds `regency_component_totals` of the regency of `cycle` (every regency when `None`,
+/// for the national generator): a few hundred rows per regency.
+pub(crate) async fn refresh_totals(tx: &mut Transaction<'_, Db>, cycle: Option<&str>) -> Result<()> {
+    let only = if cycle.is_some() { "where regency_id = (select regency_id from cycles where id = $1)" } else { "" };
+    let delete = format!("delete from regency_component_totals {only}");
+    let insert = format!(
+        "insert into regency_component_totals
+         select regency_id, province_id, component_code, state, count(*), sum(final_percent_hundredths),
+                sum(self_earned), sum(self_possible), sum(final_earned), sum(final_possible)
+           from cycle_component_results {only}
+          group by regency_id, province_id, component_code, state"
+    );
+    for sql in [delete, insert] {
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        match cycle {
+            Some(id) => query.bind(id),
+            None => query,
+        }
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Points the cycle's institution at its latest certificate not revoked (the public registry's
+/// entry); called in the transaction that issues or revokes a certificate.
+pub(crate) async fn record_certificate(tx: &mut Transaction<'_, Db>, cycle_id: &str) -> Result<()> {
+    sqlx::query(CURRENT_CERTIFICATE).bind(cycle_id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Sets `institutions.certificate_id` of the institution whose cycle is `$1` (every institution
+/// when the last line is dropped, as the national generator does).
+pub(crate) const CURRENT_CERTIFICATE: &str = "update institutions set certificate_id =
+        (select ce.id from cycles c join certificates ce on ce.cycle_id = c.id
+          where c.institution_id = institutions.id and ce.revoked_at is null
+          order by ce.created_at desc, ce.id desc limit 1)
+      where id = (select institution_id from cycles where id = $1)";

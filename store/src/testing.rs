@@ -145,6 +145,11 @@ pub(crate) async fn reconciled(s: &Store, name: &str, grade: &str) -> String {
     let cycle = crate::cycles::latest_for_institution(s, &institution).await.unwrap().unwrap().id;
     sqlx::query("update cycles set state = 'reconciled' where id = $1").bind(&cycle).execute(&s.pool).await.unwrap();
     // Demo cycles decided on paper carry a certificate; this one starts again from reconciliation.
+    sqlx::query("update institutions set certificate_id = null where certificate_id in (select id from certificates where cycle_id = $1)")
+        .bind(&cycle)
+        .execute(&s.pool)
+        .await
+        .unwrap();
     sqlx::query("delete from certificates where cycle_id = $1").bind(&cycle).execute(&s.pool).await.unwrap();
     sqlx::query(
         "insert into cycle_results (cycle_id, evaluation, total_hundredths, recommended_grade, reconciled_by, created_at)

@@ -200,11 +200,15 @@ async fn component_averages_and_self_score_gaps() {
     }
     let twos = domain::evaluate(&instrument, &all_scored(&instrument, 2)).unwrap();
     store_result(&s, &reconciled, &twos).await;
+    // Only the reconciled cycle keeps results (its regency's totals rebuilt as the store does).
+    let mut tx = s.write_tx().await.unwrap();
     sqlx::query("delete from cycle_component_results where cycle_id = $1")
         .bind(&decided)
-        .execute(&s.pool)
+        .execute(&mut *tx)
         .await
         .unwrap();
+    crate::summary::refresh_totals(&mut tx, Some(&decided)).await.unwrap();
+    tx.commit().await.unwrap();
 
     let d = dashboard(&s, None, "2026-11-01").await.unwrap();
     let expected_self = (self_earned * 10_000 * 2 + possible) / (possible * 2);

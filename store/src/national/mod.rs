@@ -146,6 +146,31 @@ pub async fn generate(
         .map(|_| ())
         .map_err(Into::into);
     }
+    if result.is_ok() {
+        // Cycles carry their region and the regencies' totals are summed, as the workflow records them.
+        result = async {
+            sqlx::query(
+                "update cycles set
+                    regency_id = (select i.regency_id from institutions i where i.id = cycles.institution_id),
+                    province_id = (select r.province_id from institutions i join regencies r on r.id = i.regency_id
+                                    where i.id = cycles.institution_id)
+                  where regency_id is null",
+            )
+            .execute(&mut *conn)
+            .await?;
+            let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+            crate::summary::refresh_totals(&mut tx, None).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+    }
+    if result.is_ok() {
+        // Every institution points at its certificate in force, as issuing one records it.
+        let all = crate::summary::CURRENT_CERTIFICATE
+            .replace("where id = (select institution_id from cycles where id = $1)", "");
+        result = sqlx::query(sqlx::AssertSqlSafe(all)).execute(&mut *conn).await.map(|_| ()).map_err(Into::into);
+    }
     sqlx::query("pragma synchronous = full").execute(&mut *conn).await?;
     result?;
     let mut out = g.generated();
