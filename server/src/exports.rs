@@ -22,10 +22,13 @@ const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 /// the database gives it, so the national export starts at once and needs constant memory.
 pub async fn csv(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response, AppError> {
     use tokio_stream::StreamExt;
-    let export = results(&state, &user).await?;
+    let (export, slot) = results(&state, &user).await?;
     let header = csv_line(&export.columns).map_err(AppError::internal)?;
-    let rows = tokio_stream::wrappers::ReceiverStream::new(export.rows).map(|row| match row {
-        Ok(cells) => csv_line(&cells),
+    let rows = tokio_stream::wrappers::ReceiverStream::new(export.rows).map(move |row| match row {
+        // The slot is held until the last row has left.
+        Ok(cells) => csv_line(&cells).inspect(|_| {
+            let _ = &slot;
+        }),
         Err(e) => {
             // The status is sent already: the download ends short and the browser reports it failed.
             tracing::error!(%e, "results export stopped");
@@ -37,23 +40,45 @@ pub async fn csv(State(state): State<AppState>, SignedIn(user): SignedIn) -> Res
 }
 
 /// `GET /exports/results.xlsx`: written row by row to a temporary file by the workbook's
-/// constant-memory mode, then sent.
+/// constant-memory mode, then streamed from that file.
 pub async fn xlsx(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response, AppError> {
-    let export = results(&state, &user).await?;
+    use tokio_stream::StreamExt;
+    let (export, slot) = results(&state, &user).await?;
     let file = tempfile::NamedTempFile::new().map_err(AppError::internal)?;
     let path = file.path().to_path_buf();
     // Building and zipping the workbook is CPU work: keep it off the async workers.
     tokio::task::spawn_blocking(move || to_xlsx(export, &path)).await?.map_err(AppError::internal)?;
-    let bytes = tokio::fs::read(file.path()).await.map_err(AppError::internal)?;
-    Ok(attachment(Body::from(bytes), XLSX_TYPE, "xlsx"))
+    // Open before the temporary file is removed: the open file stays readable until sent.
+    let opened = tokio::fs::File::open(file.path()).await.map_err(AppError::internal)?;
+    drop(file);
+    let body = tokio_util::io::ReaderStream::new(opened).map(move |chunk| {
+        let _ = &slot;
+        chunk
+    });
+    Ok(attachment(Body::from_stream(body), XLSX_TYPE, "xlsx"))
 }
 
-/// The rows the person may export: the region the policy lets them see.
-async fn results(state: &AppState, user: &SessionUser) -> Result<ResultRows, AppError> {
+/// National exports each hold a database reader and tens of MB while they run: at most this
+/// many at once, so that memory stays bounded however many officers click at the same moment.
+static EXPORT_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// How long an export waits for a slot before the person is told to try again.
+const EXPORT_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// The rows the person may export (the region the policy lets them see), and the export slot
+/// held while they are sent.
+async fn results(
+    state: &AppState,
+    user: &SessionUser,
+) -> Result<(ResultRows, tokio::sync::SemaphorePermit<'static>), AppError> {
     let visible = domain::visible_scope(Some(&user.actor), Action::ExportResults)?;
+    let slot = match tokio::time::timeout(EXPORT_WAIT, EXPORT_SLOTS.acquire()).await {
+        Ok(Ok(slot)) => slot,
+        _ => return Err(AppError::busy("export-busy")),
+    };
     let export = store::exports::stream_results(&state.store, visible.region()?).await?;
     tracing::info!(user = %user.actor.user_id, columns = export.columns.len(), "results export started");
-    Ok(export)
+    Ok((export, slot))
 }
 
 /// One CSV record, its cells defused.

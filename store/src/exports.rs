@@ -111,10 +111,24 @@ async fn send_rows(
     tx: &tokio::sync::mpsc::Sender<Result<Vec<String>>>,
 ) -> Result<()> {
     let (condition, value) = crate::region_filter(scope);
-    // The cycles' own fields, in export order: a few hundred bytes per cycle.
-    let cycles = fetch(
+    // Only the ids in export order are held (under 1 MB for the country); each chunk's fields
+    // and scores are read when the receiver has taken the previous chunk.
+    let order: Vec<String> = fetch(
         store,
         format!(
+            "select c.id {CYCLES_IN_REGION}
+               join provinces p on p.id = r.province_id
+              where {condition}
+              order by p.name, r.name, i.name, c.created_at, c.id"
+        ),
+        value,
+    )
+    .await?
+    .iter()
+    .map(|r| r.try_get("id"))
+    .collect::<std::result::Result<_, _>>()?;
+    for ids in order.chunks(CHUNK) {
+        let mut fields = sqlx::query(AssertSqlSafe(format!(
             "select i.id as institution_id, i.name as institution_name, p.name as province, r.name as regency,
                     c.id as cycle_id, v.version, c.state, c.grade, c.valid_until,
                     cr.total_hundredths, cr.recommended_grade
@@ -122,16 +136,19 @@ async fn send_rows(
                join provinces p on p.id = r.province_id
                join instrument_versions v on v.id = c.instrument_version_id
                left join cycle_results cr on cr.cycle_id = c.id
-              where {condition}
-              order by p.name, r.name, i.name, c.created_at, c.id"
-        ),
-        value,
-    )
-    .await?;
-    for chunk in cycles.chunks(CHUNK) {
-        let mut rows = Vec::with_capacity(chunk.len());
+              where c.id in ({})",
+            placeholders(ids.len())
+        )));
+        for id in ids {
+            fields = fields.bind(id);
+        }
+        let mut by_id: HashMap<String, SqliteRow> = HashMap::new();
+        for row in fields.fetch_all(&store.pool).await? {
+            by_id.insert(row.try_get("cycle_id")?, row);
+        }
+        let mut rows = Vec::with_capacity(ids.len());
         let mut row_of = HashMap::new();
-        for c in chunk {
+        for c in ids.iter().filter_map(|id| by_id.get(id)) {
             let mut row = vec![String::new(); width];
             let cycle_id: String = c.try_get("cycle_id")?;
             let total: Option<i64> = c.try_get("total_hundredths")?;
@@ -174,7 +191,6 @@ async fn fill_scores(
     column_of: &HashMap<String, usize>,
 ) -> Result<()> {
     let ids: Vec<&String> = row_of.keys().collect();
-    let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
     let sql = format!(
         "select c.id as cycle_id, d.code, a.self_score, f.score as final_score
            from cycles c
@@ -182,7 +198,7 @@ async fn fill_scores(
            left join answers a on a.cycle_id = c.id and a.indicator_code = d.code
            left join final_scores f on f.cycle_id = c.id and f.indicator_code = d.code
           where c.id in ({}) and (a.self_score is not null or f.score is not null)",
-        placeholders.join(", ")
+        placeholders(ids.len())
     );
     let mut query = sqlx::query(AssertSqlSafe(sql));
     for id in ids {
@@ -236,6 +252,11 @@ async fn fetch(store: &Store, sql: String, value: Option<&str>) -> Result<Vec<Sq
     }
     .fetch_all(&store.pool)
     .await?)
+}
+
+/// `$1, $2, …, $n`
+fn placeholders(n: usize) -> String {
+    (1..=n).map(|k| format!("${k}")).collect::<Vec<_>>().join(", ")
 }
 
 /// Hundredths of a percent as "78.25".

@@ -502,6 +502,7 @@ upload-id-taken = This upload name is already used for another file. Reload the 
 error-back = Back
 upload-bad-request = The upload did not arrive complete. Check the connection and send the file again.
 upload-missing-file = No file was chosen. Choose a photo or document and send it again.
+export-busy = The server is preparing other exports. Please download again in a minute.
 upload-busy = The server is busy with other uploads. Your file was not stored; please send it again in a minute.
 error-timeout = The server took too long to answer and stopped this request. Nothing you saved before was lost; please try again.
 error-bad-argument = Some of the entered values are not valid. Reload the page and try again.

@@ -502,6 +502,7 @@ upload-id-taken = Nama unggahan ini sudah dipakai untuk berkas lain. Muat ulang 
 error-back = Kembali
 upload-bad-request = Unggahan tidak diterima utuh. Periksa koneksi lalu kirim berkas itu lagi.
 upload-missing-file = Belum ada berkas yang dipilih. Pilih foto atau dokumen lalu kirim lagi.
+export-busy = Server sedang menyiapkan ekspor lain. Coba unduh lagi sebentar lagi.
 upload-busy = Server sedang sibuk dengan unggahan lain. Berkas Anda belum tersimpan; kirim lagi sebentar lagi.
 error-timeout = Server terlalu lama menjawab dan permintaan ini dihentikan. Yang sudah tersimpan tidak hilang; silakan coba lagi.
 error-bad-argument = Sebagian nilai yang diisi tidak sah. Muat ulang halaman lalu coba lagi.
