@@ -81,6 +81,25 @@ impl Lang {
         }
     }
 
+    /// A whole number with its thousands grouped as the language writes them: "12.347" in
+    /// Bahasa Indonesia, "12,347" in English.
+    pub fn count(self, n: impl Into<i64>) -> String {
+        let n: i64 = n.into();
+        let digits = n.unsigned_abs().to_string();
+        let mark = if self == Lang::En { ',' } else { '.' };
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if n < 0 {
+            out.push('-');
+        }
+        for (k, d) in digits.chars().enumerate() {
+            if k > 0 && (digits.len() - k).is_multiple_of(3) {
+                out.push(mark);
+            }
+            out.push(d);
+        }
+        out
+    }
+
     /// The language chosen by a `Cookie` header value, Bahasa Indonesia when none is chosen.
     pub fn from_cookie_header(header: &str) -> Lang {
         header
@@ -126,6 +145,17 @@ fn detect() -> Lang {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn counts_group_thousands_as_each_language_writes_them() {
+        assert_eq!(Lang::Id.count(12_347), "12.347");
+        assert_eq!(Lang::En.count(12_347), "12,347");
+        assert_eq!(Lang::Id.count(1_000_000), "1.000.000");
+        assert_eq!(Lang::Id.count(999), "999");
+        assert_eq!(Lang::Id.count(0), "0");
+        assert_eq!(Lang::En.count(-4_500), "-4,500");
+    }
+
     use super::*;
     use std::collections::BTreeSet;
 

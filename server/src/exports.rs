@@ -8,7 +8,8 @@ use crate::AppState;
 use crate::respond::SignedIn;
 use app::error::AppError;
 use axum::body::{Body, Bytes};
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use domain::Action;
@@ -20,9 +21,13 @@ const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 
 /// `GET /exports/results.csv`, streamed: the header row leaves at once and each cycle's row as
 /// the database gives it, so the national export starts at once and needs constant memory.
-pub async fn csv(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response, AppError> {
+pub async fn csv(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    period: Result<Query<Period>, QueryRejection>,
+) -> Result<Response, AppError> {
     use tokio_stream::StreamExt;
-    let (export, slot) = results(&state, &user).await?;
+    let (export, slot) = results(&state, &user, period).await?;
     let header = csv_line(&export.columns).map_err(AppError::internal)?;
     let rows = tokio_stream::wrappers::ReceiverStream::new(export.rows).map(move |row| match row {
         // The slot is held until the last row has left.
@@ -41,9 +46,13 @@ pub async fn csv(State(state): State<AppState>, SignedIn(user): SignedIn) -> Res
 
 /// `GET /exports/results.xlsx`: written row by row to a temporary file by the workbook's
 /// constant-memory mode, then streamed from that file.
-pub async fn xlsx(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response, AppError> {
+pub async fn xlsx(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    period: Result<Query<Period>, QueryRejection>,
+) -> Result<Response, AppError> {
     use tokio_stream::StreamExt;
-    let (export, slot) = results(&state, &user).await?;
+    let (export, slot) = results(&state, &user, period).await?;
     let file = tempfile::NamedTempFile::new().map_err(AppError::internal)?;
     let path = file.path().to_path_buf();
     // Building and zipping the workbook is CPU work: keep it off the async workers.
@@ -70,15 +79,32 @@ const EXPORT_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 async fn results(
     state: &AppState,
     user: &SessionUser,
+    period: Result<Query<Period>, QueryRejection>,
 ) -> Result<(ResultRows, tokio::sync::SemaphorePermit<'static>), AppError> {
     let visible = domain::visible_scope(Some(&user.actor), Action::ExportResults)?;
+    let year = match period.map(|Query(p)| p.year) {
+        Ok(None) => None,
+        Ok(Some(y)) if y.is_empty() => None,
+        Ok(Some(y)) => Some(y.parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)).ok_or_else(year_error)?),
+        Err(_) => return Err(year_error()),
+    };
     let slot = match tokio::time::timeout(EXPORT_WAIT, EXPORT_SLOTS.acquire()).await {
         Ok(Ok(slot)) => slot,
         _ => return Err(AppError::busy("export-busy")),
     };
-    let export = store::exports::stream_results(&state.store, visible.region()?).await?;
+    let export = store::exports::stream_results(&state.store, visible.region()?, year).await?;
     tracing::info!(user = %user.actor.user_id, columns = export.columns.len(), "results export started");
     Ok((export, slot))
+}
+
+/// `?year=2026`: only the cycles begun that year; empty or absent means every year.
+#[derive(serde::Deserialize)]
+pub struct Period {
+    year: Option<String>,
+}
+
+fn year_error() -> AppError {
+    AppError::bad_request("export-error-year")
 }
 
 /// One CSV record, its cells defused.

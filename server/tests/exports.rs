@@ -84,3 +84,22 @@ async fn administrators_export_everything_and_nobody_else_exports_anything() {
         assert_eq!(app.get(path, None).await.status, StatusCode::UNAUTHORIZED, "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_year_narrows_the_export_and_an_unknown_one_is_explained() {
+    let app = spawn_app().await;
+    let cookie = app.login("admin").await;
+    let this_year = &store::today()[..4];
+    let (_, all) = parse(&app.get(CSV, Some(&cookie)).await);
+    let (_, now) = parse(&app.get(&format!("{CSV}?year={this_year}"), Some(&cookie)).await);
+    assert_eq!(now.len(), all.len(), "every demo cycle began this year");
+    let (header, earlier) = parse(&app.get(&format!("{CSV}?year=2001"), Some(&cookie)).await);
+    assert!(earlier.is_empty() && header[0] == "institution_id", "the header alone");
+    let r = app.get(&format!("{XLSX}?year="), Some(&cookie)).await;
+    assert_eq!(r.status, StatusCode::OK, "an empty year means every year");
+    for bad in ["abc", "1999", "20260"] {
+        let r = app.get(&format!("{CSV}?year={bad}"), Some(&cookie)).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(r.body.contains("Tahun tidak dikenal"), "{bad}: {}", r.body);
+    }
+}

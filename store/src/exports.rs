@@ -6,7 +6,7 @@
 //! a cycle's version does not have is simply empty in that cycle's row. Nothing about children,
 //! narratives, evidence or notes is exported: only scores and outcomes.
 
-use crate::{Result, Store};
+use crate::{Result, Store, StoreError};
 use domain::RegionScope;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, Row};
@@ -73,7 +73,9 @@ pub struct ResultRows {
 /// Every cycle within `scope` (`None` = everywhere) with its scores, one row per cycle, read
 /// from the database in chunks of [`CHUNK`] cycles while the receiver takes them: memory stays
 /// constant whatever the country's size, and the first rows leave at once.
-pub async fn stream_results(store: &Store, scope: Option<&RegionScope>) -> Result<ResultRows> {
+///
+/// `started_in` keeps only the cycles begun in that calendar year (UTC).
+pub async fn stream_results(store: &Store, scope: Option<&RegionScope>, started_in: Option<i32>) -> Result<ResultRows> {
     let (condition, value) = crate::region_filter(scope);
     let codes = indicator_codes(store, condition, value).await?;
     let mut columns: Vec<String> = FIXED_COLUMNS.iter().map(|c| c.to_string()).collect();
@@ -84,9 +86,20 @@ pub async fn stream_results(store: &Store, scope: Option<&RegionScope>) -> Resul
         columns.push(final_column(&code));
     }
     let (tx, rx) = tokio::sync::mpsc::channel(BUFFERED_ROWS);
+    let period = match started_in {
+        Some(year) => {
+            let start = |y: i32| {
+                time::Date::from_calendar_date(y, time::Month::January, 1)
+                    .map(|d| d.midnight().assume_utc().unix_timestamp())
+                    .map_err(|e| StoreError::Corrupt(format!("year {y}: {e}")))
+            };
+            format!("c.created_at >= {} and c.created_at < {}", start(year)?, start(year + 1)?)
+        }
+        None => "1 = 1".to_string(),
+    };
     let (store, scope, width) = (store.clone(), scope.cloned(), columns.len());
     tokio::spawn(async move {
-        if let Err(e) = send_rows(&store, scope.as_ref(), width, &column_of, &tx).await {
+        if let Err(e) = send_rows(&store, scope.as_ref(), &period, width, &column_of, &tx).await {
             let _ = tx.send(Err(e)).await;
         }
     });
@@ -95,7 +108,7 @@ pub async fn stream_results(store: &Store, scope: Option<&RegionScope>) -> Resul
 
 /// The whole export as one table (small regions and tests).
 pub async fn results(store: &Store, scope: Option<&RegionScope>) -> Result<Export> {
-    let mut stream = stream_results(store, scope).await?;
+    let mut stream = stream_results(store, scope, None).await?;
     let mut rows = Vec::new();
     while let Some(row) = stream.rows.recv().await {
         rows.push(row?);
@@ -106,6 +119,7 @@ pub async fn results(store: &Store, scope: Option<&RegionScope>) -> Result<Expor
 async fn send_rows(
     store: &Store,
     scope: Option<&RegionScope>,
+    period: &str,
     width: usize,
     column_of: &HashMap<String, usize>,
     tx: &tokio::sync::mpsc::Sender<Result<Vec<String>>>,
@@ -118,7 +132,7 @@ async fn send_rows(
         format!(
             "select c.id {CYCLES_IN_REGION}
                join provinces p on p.id = r.province_id
-              where {condition}
+              where {condition} and {period}
               order by p.name, r.name, i.name, c.created_at, c.id"
         ),
         value,

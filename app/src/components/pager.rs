@@ -47,7 +47,11 @@ pub fn Pager(info: PageInfo) -> impl IntoView {
                         }
                     })}
                 <span class="muted">
-                    {lang.t_with("pager-showing", &[("from", info.first.to_string()), ("to", last.to_string())])}
+                    {lang
+                        .t_with(
+                            "pager-showing",
+                            &[("from", lang.count(info.first as i64)), ("to", lang.count(last as i64))],
+                        )}
                 </span>
                 {info
                     .more

@@ -40,7 +40,7 @@ pub fn AuditPage() -> impl IntoView {
                             <section class="hero">
                                 <p class="eyebrow">{lang.t("audit-title")}</p>
                                 <h1>{v.institution_name.clone()}</h1>
-                                <p class="muted">{lang.t_with("audit-count", &[("count", v.total.to_string())])}</p>
+                                <p class="muted">{lang.t_with("audit-count", &[("count", lang.count(v.total))])}</p>
                             </section>
                             <section class="card">
                                 <table class="compare audit" data-testid="audit">

@@ -180,7 +180,7 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>{state_name(a.state)}</td>
-                                    <td>{a.cycles.to_string()}</td>
+                                    <td>{lang.count(a.cycles)}</td>
                                     <td>{a.average_days.to_string()}</td>
                                     <td>{a.max_days.to_string()}</td>
                                 </tr>
@@ -227,7 +227,7 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
                     </ul>
                     {(v.expiring_total > v.expiring.len() as i64)
                         .then(|| {
-                            let more = (v.expiring_total - v.expiring.len() as i64).to_string();
+                            let more = lang.count(v.expiring_total - v.expiring.len() as i64);
                             view! {
                                 <p class="muted" data-testid="dashboard-expiring-more">
                                     {lang.t_with("dashboard-expiring-more", &[("count", more)])}
@@ -261,7 +261,7 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
                                     view! {
                                         <tr>
                                             <td>{format!("{} {}", c.code, c.name)}</td>
-                                            <td>{c.cycles.to_string()}</td>
+                                            <td>{lang.count(c.cycles)}</td>
                                             <td>{pct(c.average_hundredths)}</td>
                                         </tr>
                                     }
@@ -324,7 +324,7 @@ fn CountCard(
                             view! {
                                 <tr data-state=state>
                                     <td>{label}</td>
-                                    <td>{n.to_string()}</td>
+                                    <td>{lang.count(n)}</td>
                                 </tr>
                             }
                         })

@@ -69,7 +69,7 @@ pub fn RegistryPage() -> impl IntoView {
                                 </button>
                             </form>
                             <p class="muted" data-testid="registry-count">
-                                {lang.t_with("registry-count", &[("count", v.total.to_string())])}
+                                {lang.t_with("registry-count", &[("count", lang.count(v.total))])}
                             </p>
                             <ul class="queue" data-testid="registry">
                                 {v

@@ -201,3 +201,26 @@ async fn an_empty_region_gives_only_the_fixed_columns() {
     assert_eq!(export.columns, FIXED_COLUMNS);
     assert!(export.rows.is_empty());
 }
+
+#[tokio::test]
+async fn a_year_keeps_only_the_cycles_begun_in_it() {
+    let d = crate::testing::demo().await;
+    let cycle: String =
+        sqlx::query_scalar("select id from cycles order by id limit 1").fetch_one(&d.store.pool).await.unwrap();
+    // Begun on 1 May 2024 (UTC); every other demo cycle begins today.
+    sqlx::query("update cycles set created_at = 1714521600 where id = $1")
+        .bind(&cycle)
+        .execute(&d.store.pool)
+        .await
+        .unwrap();
+    let mut rows = stream_results(&d.store, None, Some(2024)).await.unwrap().rows;
+    let mut found = Vec::new();
+    while let Some(row) = rows.recv().await {
+        found.push(row.unwrap()[4].clone());
+    }
+    assert_eq!(found, std::slice::from_ref(&cycle));
+    let mut rows = stream_results(&d.store, None, Some(2023)).await.unwrap().rows;
+    assert!(rows.recv().await.is_none(), "nothing begun in 2023");
+    let all = results(&d.store, None).await.unwrap();
+    assert!(all.rows.len() > 1 && all.rows.iter().any(|r| r[4] == cycle));
+}

@@ -55,7 +55,7 @@ pub fn DinsosHome(
                 .collect_view()}
         </section>
         <section class="card">
-            <h2>{lang.t_with("home-dinsos-institutions", &[("count", institutions_total.to_string())])}</h2>
+            <h2>{lang.t_with("home-dinsos-institutions", &[("count", lang.count(institutions_total))])}</h2>
             <ul class="rows">
                 {institutions
                     .into_iter()

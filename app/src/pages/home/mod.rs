@@ -72,9 +72,10 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Tile(count: i64, label: String, #[prop(optional)] urgent: bool) -> impl IntoView {
     let hot = urgent && count > 0;
+    let shown = use_lang().count(count);
     view! {
         <div class="tile" class:urgent=hot>
-            <span class="tile-count">{count}</span>
+            <span class="tile-count">{shown}</span>
             <span class="tile-label">{label}</span>
         </div>
     }
