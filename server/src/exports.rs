@@ -13,6 +13,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use domain::Action;
+use std::io::Write;
 use store::accounts::SessionUser;
 use store::exports::ResultRows;
 
@@ -44,27 +45,47 @@ pub async fn csv(
     Ok(attachment(body, CSV_TYPE, "csv"))
 }
 
-/// `GET /exports/results.xlsx`: written row by row to a temporary file by the workbook's
-/// constant-memory mode, then streamed from that file.
+/// `GET /exports/results.xlsx`, streamed like the CSV: the workbook's ZIP is written front to
+/// back (`crate::xlsx`) on a blocking thread while the rows arrive, and leaves as it is written.
 pub async fn xlsx(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
     period: Result<Query<Period>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    use tokio_stream::StreamExt;
     let (export, slot) = results(&state, &user, period).await?;
-    let file = tempfile::NamedTempFile::new().map_err(AppError::internal)?;
-    let path = file.path().to_path_buf();
-    // Building and zipping the workbook is CPU work: keep it off the async workers.
-    tokio::task::spawn_blocking(move || to_xlsx(export, &path)).await?.map_err(AppError::internal)?;
-    // Open before the temporary file is removed: the open file stays readable until sent.
-    let opened = tokio::fs::File::open(file.path()).await.map_err(AppError::internal)?;
-    drop(file);
-    let body = tokio_util::io::ReaderStream::new(opened).map(move |chunk| {
-        let _ = &slot;
-        chunk
+    let (sink, body) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
+    tokio::task::spawn_blocking(move || {
+        let ResultRows { columns, mut rows } = export;
+        let numeric: Vec<bool> = columns.iter().map(|c| store::exports::is_numeric_column(c)).collect();
+        let rows = std::iter::from_fn(|| rows.blocking_recv().map(|row| row.map_err(|e| e.to_string())));
+        let out = std::io::BufWriter::with_capacity(64 * 1024, Sink(sink.clone()));
+        let written = crate::xlsx::write(out, &columns, &numeric, store::exports::FIXED_COLUMNS.len(), rows)
+            .and_then(|mut out| out.flush().map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            // The status is sent already: the download ends short and the browser reports it failed.
+            tracing::error!(%e, "results workbook stopped");
+            let _ = sink.blocking_send(Err(std::io::Error::other("export stopped")));
+        }
+        drop(slot);
     });
-    Ok(attachment(Body::from_stream(body), XLSX_TYPE, "xlsx"))
+    Ok(attachment(Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(body)), XLSX_TYPE, "xlsx"))
+}
+
+/// Bytes written on the blocking thread, handed to the response body as they come; a client
+/// that went away stops the writer.
+struct Sink(tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>);
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .blocking_send(Ok(Bytes::copy_from_slice(buf)))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the download was cancelled"))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// National exports each hold a database reader and tens of MB while they run: at most this
@@ -121,46 +142,6 @@ fn csv_line(cells: &[String]) -> Result<Bytes, std::io::Error> {
 /// such a cell is prefixed with an apostrophe and opens as the text it is.
 fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}").into() } else { cell.into() }
-}
-
-fn to_xlsx(mut export: ResultRows, path: &std::path::Path) -> Result<(), String> {
-    use rust_xlsxwriter::{Format, Workbook, XlsxError};
-    let too_large = |_: std::num::TryFromIntError| XlsxError::RowColumnLimitError.to_string();
-    let e = |e: XlsxError| e.to_string();
-    let numeric: Vec<bool> = export.columns.iter().map(|c| store::exports::is_numeric_column(c)).collect();
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet_with_constant_memory().map_err(e)?;
-    sheet.set_name("results").map_err(e)?;
-    let bold = Format::new().set_bold();
-    for (c, name) in export.columns.iter().enumerate() {
-        let col = u16::try_from(c).map_err(too_large)?;
-        sheet.write_string_with_format(0, col, name, &bold).map_err(e)?;
-        sheet.set_column_width(col, if c < store::exports::FIXED_COLUMNS.len() { 24 } else { 12 }).map_err(e)?;
-    }
-    let mut last_row = 0u32;
-    while let Some(row) = export.rows.blocking_recv() {
-        let row = row.map_err(|e| e.to_string())?;
-        last_row += 1;
-        for (c, cell) in row.iter().enumerate() {
-            let col = u16::try_from(c).map_err(too_large)?;
-            // Scores and totals as numbers so they can be summed and charted; ids, dates and
-            // versions ("2026.1") stay text.
-            match cell.parse::<f64>() {
-                _ if cell.is_empty() => {}
-                Ok(n) if numeric[c] => {
-                    sheet.write_number(last_row, col, n).map_err(e)?;
-                }
-                _ => {
-                    sheet.write_string(last_row, col, cell).map_err(e)?;
-                }
-            }
-        }
-    }
-    sheet.set_freeze_panes(1, 0).map_err(e)?;
-    if let Some(last) = export.columns.len().checked_sub(1) {
-        sheet.autofilter(0, 0, last_row, u16::try_from(last).map_err(too_large)?).map_err(e)?;
-    }
-    book.save(path).map_err(e)
 }
 
 fn attachment(body: Body, content_type: &'static str, extension: &str) -> Response {

@@ -17,6 +17,7 @@ pub mod security;
 pub mod stored_files;
 pub mod uploads;
 pub mod visit_photos;
+pub mod xlsx;
 
 use app::{App, shell};
 use axum::body::Body;
