@@ -10,6 +10,7 @@ pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod routes;
 
 use i18n::{provide_lang, use_lang};
 use leptos::prelude::*;
@@ -61,7 +62,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0f5b4f" />
-                <link rel="stylesheet" id="leptos" href="/pkg/lksa.css" />
+                <leptos_meta::HashedStylesheet options=options.clone() id="leptos" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <link rel="icon" type="image/x-icon" href="/favicon.ico" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
@@ -80,12 +83,6 @@ pub fn App() -> impl IntoView {
     let lang = provide_lang();
     let user = Resource::new(|| (), |_| api::current_user());
     provide_context(user);
-    // Marks the document once the WASM has taken over, so tests can wait for interactivity.
-    Effect::new(|_| {
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <crate::components::page_title::PageTitle text=lang.t("app-name") />
@@ -93,34 +90,27 @@ pub fn App() -> impl IntoView {
             <components::layout::Header />
             <main class="page" id="main">
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=pages::login::LoginPage />
-                    <Route
-                        path=path!("/self-assessment")
-                        view=pages::self_assessment::SelfAssessmentPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/instrument") view=pages::instrument::InstrumentPage ssr=SsrMode::Async />
-                    <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("/intake") view=pages::intake::IntakePage ssr=SsrMode::Async />
-                    <Route path=path!("/intake/:id") view=pages::intake::ReviewPage ssr=SsrMode::Async />
-                    <Route path=path!("/visits/:id") view=pages::visit::VisitPage ssr=SsrMode::Async />
-                    <Route path=path!("/reconcile/:id") view=pages::reconcile::ReconcilePage ssr=SsrMode::Async />
-                    <Route path=path!("/audit/:id") view=pages::audit::AuditPage ssr=SsrMode::Async />
-                    <Route path=path!("/decisions/:id") view=pages::decision::DecisionPage ssr=SsrMode::Async />
-                    <Route path=path!("/registry") view=pages::registry::RegistryPage ssr=SsrMode::Async />
-                    <Route path=path!("/verify/:code") view=pages::certificate::VerifyPage ssr=SsrMode::Async />
-                    <Route path=path!("/conflicts") view=pages::conflicts::ConflictsPage ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/institutions/:id")
-                        view=pages::institution::InstitutionPage
-                        ssr=SsrMode::Async
-                    />
+                    <Route path=path!("/") view=routes::Home::route() ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/self-assessment") view=routes::SelfAssessment::route() ssr=SsrMode::Async />
+                    <Route path=path!("/instrument") view=routes::Instrument::route() ssr=SsrMode::Async />
+                    <Route path=path!("/dashboard") view=routes::Dashboard::route() ssr=SsrMode::Async />
+                    <Route path=path!("/intake") view=routes::Intake::route() ssr=SsrMode::Async />
+                    <Route path=path!("/intake/:id") view=routes::Review::route() ssr=SsrMode::Async />
+                    <Route path=path!("/visits/:id") view=routes::Visit::route() ssr=SsrMode::Async />
+                    <Route path=path!("/reconcile/:id") view=routes::Reconcile::route() ssr=SsrMode::Async />
+                    <Route path=path!("/audit/:id") view=routes::Audit::route() ssr=SsrMode::Async />
+                    <Route path=path!("/decisions/:id") view=routes::Decision::route() ssr=SsrMode::Async />
+                    <Route path=path!("/registry") view=routes::Registry::route() ssr=SsrMode::Async />
+                    <Route path=path!("/verify/:code") view=routes::Verify::route() ssr=SsrMode::Async />
+                    <Route path=path!("/conflicts") view=routes::Conflicts::route() ssr=SsrMode::Async />
+                    <Route path=path!("/institutions/:id") view=routes::Institution::route() ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="footer">
                 {use_lang().t("footer-privacy")} " · " <a href="/registry">{use_lang().t("nav-registry")}</a>
             </footer>
+            <device::stopped::Stopped />
         </Router>
     }
 }

@@ -3,7 +3,10 @@
 pub use crate::components::pager::PageInfo;
 use domain::legal::DocumentStatus;
 use domain::{CycleState, Instrument, Role, Score};
+pub use self_assessment::*;
 use serde::{Deserialize, Serialize};
+
+mod self_assessment;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserView {
@@ -132,39 +135,6 @@ impl HomeView {
 pub struct InstrumentView {
     pub id: String,
     pub instrument: Instrument,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AnswerView {
-    pub self_score: Option<Score>,
-    pub narrative: String,
-    pub revision: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EvidenceView {
-    pub id: String,
-    /// "photo" or "document"
-    pub kind: String,
-    pub caption: String,
-}
-
-/// Everything the self-assessment page needs, in one answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SelfAssessmentView {
-    pub cycle_id: String,
-    pub state: CycleState,
-    pub instrument_version: String,
-    pub instrument: Instrument,
-    pub answers: std::collections::BTreeMap<String, AnswerView>,
-    pub evidence: std::collections::BTreeMap<String, Vec<EvidenceView>>,
-    /// Dinsos' reasons per indicator from the latest return.
-    pub reasons: std::collections::BTreeMap<String, String>,
-    pub editable: domain::self_assessment::Editable,
-    pub progress: Vec<domain::self_assessment::ComponentProgress>,
-    pub missing: Vec<domain::self_assessment::Missing>,
-    /// The grade the self-scores would give, once every indicator has one.
-    pub preview: Option<domain::Evaluation>,
 }
 
 /// One application in a Dinsos officer's queue.

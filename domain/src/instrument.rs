@@ -177,6 +177,21 @@ impl Instrument {
         self.components.iter().map(|c| c.indicators.len()).sum()
     }
 
+    /// This instrument with the indicators of one component only (`code`, or the first when
+    /// `code` names none); the other components keep their name and weight, for navigation.
+    pub fn only_component(mut self, code: Option<&str>) -> Instrument {
+        let shown = code
+            .filter(|c| self.components.iter().any(|k| k.code == *c))
+            .or(self.components.first().map(|c| c.code.as_str()))
+            .map(str::to_string);
+        for c in &mut self.components {
+            if Some(&c.code) != shown.as_ref() {
+                c.indicators.clear();
+            }
+        }
+        self
+    }
+
     pub fn find_indicator(&self, code: &str) -> Option<(&Component, &Indicator)> {
         self.indicators().find(|(_, i)| i.code == code)
     }
@@ -260,6 +275,13 @@ mod tests {
         let i = instrument(&[("PR", 40, &[(1, false), (2, true)]), ("SP", 60, &[(3, false)])]);
         assert_eq!(i.validate(), Ok(()));
         assert_eq!(i.indicator_count(), 3);
+        let first = i.clone().only_component(None);
+        assert_eq!(first.components.len(), i.components.len());
+        assert_eq!(first.indicator_count(), i.components[0].indicators.len());
+        let last = i.components.last().unwrap().code.clone();
+        let shown = i.clone().only_component(Some(&last));
+        assert!(shown.components.iter().all(|c| c.indicators.is_empty() == (c.code != last)));
+        assert_eq!(i.clone().only_component(Some("NOPE")).indicator_count(), first.indicator_count());
         assert!(i.find_indicator("SP.1.01").is_some());
     }
 

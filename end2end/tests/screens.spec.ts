@@ -11,13 +11,13 @@ test('screenshots of login, homes and instrument', async ({ page }, info) => {
   for (const user of ['pengelola', 'dinsos', 'asesor1', 'admin']) {
     await signIn(page, user);
     await shoot(page, `home-${user}`, p);
-    await page.getByRole('button', { name: 'Keluar' }).click();
+    await page.getByRole('button', { name: 'Keluar', exact: true }).click();
   }
   await signIn(page, 'pengelola');
   await page.goto('/self-assessment?c=SP');
   await waitForHydration(page);
   await shoot(page, 'self-assessment', p);
-  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.getByRole('button', { name: 'Keluar', exact: true }).click();
   await signIn(page, 'dinsos');
   await page.goto('/instrument');
   await page.locator('details.component > summary').first().click();
@@ -30,7 +30,7 @@ test('screenshots of login, homes and instrument', async ({ page }, info) => {
   await page.getByTestId('intake-queue').getByRole('link', { name: /LKSA Al-Hidayah/ }).click();
   await waitForHydration(page);
   await shoot(page, 'intake-review', p);
-  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.getByRole('button', { name: 'Keluar', exact: true }).click();
   await signIn(page, 'asesor1');
   await page.locator('li.assignment', { hasText: 'Panti Asuhan Putri Aisyiyah' }).getByRole('link', { name: 'Buka penilaian visitasi' }).click();
   await waitForHydration(page);

@@ -5,6 +5,7 @@
 
 pub mod api_v1;
 pub mod appeal_files;
+pub mod assets;
 pub mod auth;
 pub mod certificate;
 pub mod csrf;
@@ -156,6 +157,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/offline-files", get(assets::offline_files))
         .merge(api_v1::routes())
         .route("/exports/results.csv", get(exports::csv))
         .route("/exports/results.xlsx", get(exports::xlsx))
@@ -189,6 +191,7 @@ pub fn router(state: AppState) -> Router {
             get(stored_files::view).route_layer(Extension(stored_files::Source::AppealFile)),
         )
         .route("/api/{*fn_name}", get(server_fns).post(server_fns))
+        .nest_service("/pkg", assets::service(&state.leptos_options))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -56,10 +56,11 @@ fn page(lang: Lang, status: StatusCode, key: &str, back: Option<String>) -> Resp
     let body = format!(
         "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/lksa.css\"></head>\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"{css}\"></head>\
          <body><main class=\"page\"><h1>{title}</h1><p role=\"alert\">{message}</p>\
          <p><a class=\"button\" href=\"{back}\">{back_label}</a></p></main></body></html>",
         code = lang.code(),
+        css = crate::assets::stylesheet(),
         title = escape_html(&lang.t("error-title")),
         message = escape_html(&lang.t(key)),
         back = escape_html(&back),

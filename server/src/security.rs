@@ -21,7 +21,9 @@ pub const PERMISSIONS_POLICY: &str = "camera=(self), microphone=(), geolocation=
 /// The application's own static files (the WASM bundle, its JS and CSS, the service worker, the
 /// icon): the same for everyone, so they may be cached.
 fn is_static_asset(path: &str) -> bool {
-    path.starts_with("/pkg/") || path == "/favicon.ico" || path == "/sw.js"
+    path.starts_with("/pkg/")
+        || path.starts_with("/icons/")
+        || ["/favicon.ico", "/sw.js", "/manifest.webmanifest"].contains(&path)
 }
 
 fn is_html(headers: &HeaderMap) -> bool {
@@ -35,11 +37,13 @@ pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
 
 pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let secure = is_secure(&state, req.headers());
-    let static_asset = is_static_asset(req.uri().path());
+    let path = req.uri().path().to_string();
+    let static_asset = is_static_asset(&path);
     let nonce = app::NonceSlot::default();
     req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
     let html = is_html(res.headers());
+    let res_ok = res.status().is_success();
     let page_nonce = nonce.0.lock().ok().and_then(|n| n.clone());
     if html && let Some(n) = page_nonce {
         // A server-rendered page: its scripts carry this nonce.
@@ -64,7 +68,9 @@ pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next
     if secure {
         set(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
     }
-    if static_asset {
+    if static_asset && res_ok && crate::assets::is_hashed(&path) {
+        set(header::CACHE_CONTROL, "public, max-age=31536000, immutable");
+    } else if static_asset {
         set(header::CACHE_CONTROL, "no-cache");
     } else {
         set(header::CACHE_CONTROL, "no-store");

@@ -142,6 +142,8 @@ const MATRIX: &[Row] = &[
     write("/api/resolve_appeal", Call::Form("/api/resolve_appeal", &[("cycle_id", "{darul}"), ("outcome", "upheld"), ("reasons", "Tetap")]), &[]),
     // Plain routes.
     read("GET /healthz", Call::Get("/healthz"), EVERYONE),
+    // The names of the app's own files (nothing personal), for a device preparing to work offline.
+    read("GET /offline-files", Call::Get("/offline-files"), EVERYONE),
     read("GET /exports/results.csv", Call::Get("/exports/results.csv"), &[Dinsos, Province, OtherDinsos, Admin]),
     read("GET /exports/results.xlsx", Call::Get("/exports/results.xlsx"), &[Dinsos, Province, OtherDinsos, Admin]),
     write("POST /auth/login", Call::Form("/auth/login", &[("username", "admin"), ("password", "salah")]), EVERYONE),

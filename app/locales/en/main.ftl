@@ -147,6 +147,8 @@ assessment-progress = { $answered } of { $total } indicators scored
 assessment-components = Components
 assessment-evidence-missing = { $count } evidence missing
 assessment-self-score = Self-score
+assessment-rubric-title = What each level means
+assessment-rubric-note = Applies to every indicator without level descriptions of its own. Critical indicators show their own description on the level buttons.
 assessment-narrative = Narrative (describe the real situation at the institution)
 assessment-evidence-hint = Expected evidence:
 assessment-save = Save
@@ -516,3 +518,7 @@ pager-label = List pages
 pager-previous = ‹ Previous
 pager-next = Next ›
 pager-showing = Showing { $from }–{ $to }
+
+app-stopped-offline = The part of the app for this page is not stored on this device and there is no network. Connect, then reload. Changes not yet sent stay on this device.
+app-stopped-error = The app on this page stopped because of an error. Reload the page; changes not yet sent stay on this device.
+app-stopped-reload = Reload

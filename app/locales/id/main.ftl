@@ -147,6 +147,8 @@ assessment-progress = { $answered } dari { $total } indikator sudah diberi skor
 assessment-components = Komponen
 assessment-evidence-missing = { $count } bukti kurang
 assessment-self-score = Skor mandiri
+assessment-rubric-title = Arti tiap tingkat
+assessment-rubric-note = Berlaku untuk setiap indikator yang tidak memiliki uraian tingkat sendiri. Indikator kritis menampilkan uraiannya sendiri pada tombol tingkat.
 assessment-narrative = Uraian (jelaskan kondisi nyata di lembaga)
 assessment-evidence-hint = Bukti yang diharapkan:
 assessment-save = Simpan
@@ -516,3 +518,7 @@ pager-label = Halaman daftar
 pager-previous = ‹ Sebelumnya
 pager-next = Berikutnya ›
 pager-showing = Menampilkan { $from }–{ $to }
+
+app-stopped-offline = Bagian aplikasi untuk halaman ini belum tersimpan di perangkat ini dan tidak ada jaringan. Sambungkan ke jaringan, lalu muat ulang. Perubahan yang belum terkirim tetap tersimpan di perangkat ini.
+app-stopped-error = Aplikasi di halaman ini berhenti karena kesalahan. Muat ulang halaman; perubahan yang belum terkirim tetap tersimpan di perangkat ini.
+app-stopped-reload = Muat ulang

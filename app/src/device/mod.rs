@@ -10,6 +10,7 @@ pub mod answer_queue;
 pub mod events;
 pub mod offline;
 pub mod photo_queue;
+pub mod stopped;
 pub mod storage;
 pub mod timers;
 pub mod unsent;

@@ -49,8 +49,28 @@ pub async fn prepare(urls: Vec<String>) -> Result<bool, String> {
     Ok(persisted)
 }
 
-/// The app's own files this document loads (script, WASM, styles), as its head lists them.
-pub fn app_files() -> Vec<String> {
+/// Every file of the app (each page's WASM chunk, the JavaScript, the stylesheet, the icons), as
+/// the server lists them at `/offline-files`, so a page never opened before also works offline.
+/// If that list cannot be had, the files this document's head names.
+pub async fn app_files() -> Vec<String> {
+    match all_app_files().await {
+        Ok(files) if !files.is_empty() => files,
+        _ => head_files(),
+    }
+}
+
+async fn all_app_files() -> Result<Vec<String>, String> {
+    let w = window()?;
+    let response: web_sys::Response =
+        JsFuture::from(w.fetch_with_str("/offline-files")).await.map_err(text)?.unchecked_into();
+    if !response.ok() {
+        return Err(format!("status {}", response.status()));
+    }
+    let list = JsFuture::from(response.json().map_err(text)?).await.map_err(text)?;
+    Ok(js_sys::Array::from(&list).iter().filter_map(|v| v.as_string()).collect())
+}
+
+fn head_files() -> Vec<String> {
     let mut urls = vec!["/favicon.ico".to_string()];
     let Some(doc) = window().ok().and_then(|w| w.document()) else { return urls };
     if let Ok(list) = doc.query_selector_all("link[href^='/pkg/']") {

@@ -31,6 +31,11 @@ pub struct Reply {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_serving("target/site").await
+}
+
+/// The app serving its static files from `site_root`.
+pub async fn spawn_app_serving(site_root: &str) -> TestApp {
     let dir = std::env::temp_dir().join(format!("lksa-server-{}", store::new_id()));
     std::fs::create_dir_all(&dir).unwrap();
     let config = Config {
@@ -43,7 +48,7 @@ pub async fn spawn_app() -> TestApp {
         appeal_days: 30,
     };
     let store = prepare_store(&config).await.expect("prepare store");
-    let leptos_options = LeptosOptions::builder().output_name("lksa").site_root("target/site").build();
+    let leptos_options = LeptosOptions::builder().output_name("lksa").site_root(site_root).build();
     let router = router(AppState::new(leptos_options, store.clone(), &config));
     TestApp { router, store, dir }
 }

@@ -3,9 +3,10 @@ use crate::model::SelfAssessmentView;
 use leptos::prelude::*;
 
 /// The manager's current self-assessment with progress, gaps and the self-score estimate;
-/// `None` when the institution has not started one.
+/// `None` when the institution has not started one. Only `component` (by default the first)
+/// comes with its indicators, answers and evidence: a page shows one component at a time.
 #[server(endpoint = "self_assessment")]
-pub async fn self_assessment() -> Result<Option<SelfAssessmentView>, AppError> {
+pub async fn self_assessment(component: Option<String>) -> Result<Option<SelfAssessmentView>, AppError> {
     use crate::api::ssr::*;
     use domain::self_assessment::{completeness, progress};
     use domain::{Action, Scores, evaluate};
@@ -24,17 +25,28 @@ pub async fn self_assessment() -> Result<Option<SelfAssessmentView>, AppError> {
     let statuses = store::self_assessment::answer_statuses(&db, &cycle.id).await?;
     let scores: Scores = statuses.iter().filter_map(|(code, s)| s.self_score.map(|v| (code.clone(), v))).collect();
     let preview = evaluate(&instrument, &scores).ok();
+    let missing = completeness(&instrument, &statuses);
+    let shown = (*instrument).clone().only_component(component.as_deref());
+    let codes: std::collections::BTreeSet<String> =
+        shown.components.iter().flat_map(|c| c.indicators.iter().map(|i| i.code.clone())).collect();
+    let keep = |code: &String| codes.contains(code);
     Ok(Some(SelfAssessmentView {
         cycle_id: cycle.id.clone(),
         state,
         instrument_version: cycle.instrument_version,
         progress: progress(&instrument, &statuses),
-        missing: completeness(&instrument, &statuses),
+        missing_total: missing.len(),
+        missing: missing.into_iter().take(crate::model::MISSING_SHOWN).collect(),
         editable: store::self_assessment::editable(&db, &cycle.id).await?,
-        reasons: store::self_assessment::revision_reasons(&db, &cycle.id).await?,
-        answers,
-        evidence,
+        reasons: store::self_assessment::revision_reasons(&db, &cycle.id)
+            .await?
+            .into_iter()
+            .filter(|(c, _)| keep(c))
+            .collect(),
+        answers: answers.into_iter().filter(|(c, _)| keep(c)).collect(),
+        evidence: evidence.into_iter().filter(|(c, _)| keep(c)).collect(),
         preview,
-        instrument: (*instrument).clone(),
+        total: instrument.indicator_count(),
+        instrument: shown,
     }))
 }

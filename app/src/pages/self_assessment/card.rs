@@ -29,11 +29,43 @@ enum Status {
     Failed(String),
 }
 
+/// A rubric level as the buttons show it; the generic descriptors are listed once above the
+/// cards (`RubricLegend`), an indicator's own descriptors on its buttons.
 #[derive(Clone)]
 pub struct Level {
     pub level: u8,
     pub label: String,
     pub descriptor: String,
+}
+
+/// The generic rubric, once per page: what each level means for every indicator without
+/// descriptors of its own.
+#[component]
+pub fn RubricLegend(levels: Vec<Level>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <details class="card rubric-legend" data-testid="rubric-legend">
+            <summary>
+                <h2>{lang.t("assessment-rubric-title")}</h2>
+            </summary>
+            <p class="muted small">{lang.t("assessment-rubric-note")}</p>
+            <dl>
+                {levels
+                    .into_iter()
+                    .map(|l| {
+                        view! {
+                            <dt>
+                                <span class="level-number">{l.level}</span>
+                                " "
+                                {l.label}
+                            </dt>
+                            <dd>{l.descriptor}</dd>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+        </details>
+    }
 }
 
 #[component]
@@ -205,7 +237,7 @@ pub fn IndicatorCard(
                         {status_text}
                     </span>
                 </div>
-                <p class="indicator-text">{indicator.text.clone()}</p>
+                <h2 class="indicator-text">{indicator.text.clone()}</h2>
                 <p class="muted small">{indicator.guidance.clone()}</p>
                 {reason
                     .map(|r| {
@@ -223,6 +255,7 @@ pub fn IndicatorCard(
                         .into_iter()
                         .map(|l| {
                             let n = l.level;
+                            let own = indicator.descriptors.get(usize::from(n)).cloned();
                             view! {
                                 <button
                                     type="submit"
@@ -238,7 +271,7 @@ pub fn IndicatorCard(
                                 >
                                     <span class="level-number">{n}</span>
                                     <span class="level-label">{l.label}</span>
-                                    <span class="level-descriptor">{l.descriptor}</span>
+                                    {own.map(|d| view! { <span class="level-descriptor">{d}</span> })}
                                 </button>
                             }
                         })

@@ -14,7 +14,7 @@ use crate::device::events;
 use crate::device::storage::Local;
 use crate::i18n::use_lang;
 use crate::model::SelfAssessmentView;
-use card::{IndicatorCard, Level};
+use card::{IndicatorCard, Level, RubricLegend};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -25,7 +25,12 @@ pub fn SelfAssessmentPage() -> impl IntoView {
     let lang = use_lang();
     let start = ServerAction::<StartSelfAssessment>::new();
     let submit = ServerAction::<SubmitSelfAssessment>::new();
-    let data = Resource::new(move || (start.version().get(), submit.version().get()), |_| self_assessment());
+    let query = use_query_map();
+    // One component at a time: choosing another tab asks the server for that one.
+    let data = Resource::new(
+        move || (start.version().get(), submit.version().get(), query.read().get("c")),
+        |(_, _, component)| self_assessment(component),
+    );
     view! {
         <crate::components::page_title::PageTitle text=lang.t("assessment-title") />
         <Suspense fallback=Loading>
@@ -61,10 +66,10 @@ fn Start(start: ServerAction<StartSelfAssessment>) -> impl IntoView {
 #[component]
 fn Assessment(view: SelfAssessmentView, submit: ServerAction<SubmitSelfAssessment>) -> impl IntoView {
     let lang = use_lang();
-    let query = use_query_map();
     let v = view;
-    let first = v.instrument.components.first().map(|c| c.code.clone()).unwrap_or_default();
-    let selected = move || query.read().get("c").unwrap_or_else(|| first.clone());
+    // The component the server sent the indicators of.
+    let shown = v.instrument.components.iter().find(|c| !c.indicators.is_empty()).map(|c| c.code.clone());
+    let selected = move || shown.clone().unwrap_or_default();
     let levels: Vec<Level> = v
         .instrument
         .rubric
@@ -74,7 +79,7 @@ fn Assessment(view: SelfAssessmentView, submit: ServerAction<SubmitSelfAssessmen
     let v = StoredValue::new(v);
     let cycle_id = v.with_value(|v| v.cycle_id.clone());
     let answered: usize = v.with_value(|v| v.progress.iter().map(|p| p.answered).sum());
-    let total = v.with_value(|v| v.instrument.indicator_count());
+    let total = v.with_value(|v| v.total);
     let state = v.with_value(|v| v.state);
 
     // Leaving with edits only on this device asks first.
@@ -150,6 +155,7 @@ fn Assessment(view: SelfAssessmentView, submit: ServerAction<SubmitSelfAssessmen
                         .collect_view()
                 })}
         </nav>
+        <RubricLegend levels=levels.clone() />
         {move || {
             let code = selected();
             v.with_value(|v| {

@@ -24,9 +24,10 @@ fn component_of(code: &str) -> &str {
 #[component]
 pub fn Summary(view: StoredValue<SelfAssessmentView>, submit: ServerAction<SubmitSelfAssessment>) -> impl IntoView {
     let lang = use_lang();
-    let (missing, preview, editable, cycle_id) = view.with_value(|v| {
+    let (missing, missing_count, preview, editable, cycle_id) = view.with_value(|v| {
         (
             v.missing.clone(),
+            v.missing_total,
             v.preview.clone(),
             v.editable != domain::self_assessment::Editable::Nothing,
             v.cycle_id.clone(),
@@ -43,7 +44,6 @@ pub fn Summary(view: StoredValue<SelfAssessmentView>, submit: ServerAction<Submi
         Some(Err(e)) => Some(view! { <AlertText text=lang.t(e.message_key()) /> }.into_any()),
         None => None,
     };
-    let missing_count = missing.len();
     view! {
         <section class="card" aria-labelledby="missing-title">
             <h2 id="missing-title">
@@ -56,7 +56,7 @@ pub fn Summary(view: StoredValue<SelfAssessmentView>, submit: ServerAction<Submi
             <ul class="rows missing-list" data-testid="missing-list">
                 {missing
                     .into_iter()
-                    .take(50)
+                    .take(crate::model::MISSING_SHOWN)
                     .map(|m| {
                         let gaps = m.gaps.iter().map(|g| lang.t(gap_key(*g))).collect::<Vec<_>>().join(", ");
                         view! {
@@ -72,11 +72,15 @@ pub fn Summary(view: StoredValue<SelfAssessmentView>, submit: ServerAction<Submi
                     })
                     .collect_view()}
             </ul>
-            {(missing_count > 50)
+            {(missing_count > crate::model::MISSING_SHOWN)
                 .then(|| {
                     view! {
                         <p class="muted">
-                            {lang.t_with("assessment-more-missing", &[("count", (missing_count - 50).to_string())])}
+                            {lang
+                                .t_with(
+                                    "assessment-more-missing",
+                                    &[("count", (missing_count - crate::model::MISSING_SHOWN).to_string())],
+                                )}
                         </p>
                     }
                 })}

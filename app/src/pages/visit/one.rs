@@ -60,7 +60,7 @@ pub fn OneIndicator(
                     .then(|| view! { <span class="badge critical-badge">{lang.t("instrument-critical")}</span> })}
                 <span class="muted">{format!("{} / {}", n + 1, total)}</span>
             </div>
-            <p class="indicator-text">{ind.text.clone()}</p>
+            <h2 class="indicator-text">{ind.text.clone()}</h2>
             <p class="muted small">{ind.guidance.clone()}</p>
             <div class="desk-review">
                 <h3>{lang.t("visit-desk-review")}</h3>

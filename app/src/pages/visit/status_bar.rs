@@ -38,14 +38,16 @@ pub fn StatusBar(v: StoredValue<VisitView>, sync: Sync, scored: Signal<usize>, t
     });
     let prepare = move |_| {
         prep.set(Prep::Working);
-        let mut urls = vec![page.clone()];
-        urls.extend(offline::app_files());
+        // The visit, the home page that lists the visits (where the installed app starts), every
+        // file of the app, and the evidence photos' thumbnails.
+        let mut urls = vec![page.clone(), "/".to_string()];
         v.with_value(|v| {
             for f in v.evidence.values().flatten().filter(|f| f.kind == "photo") {
                 urls.push(format!("/evidence/{}/thumbnail", f.id));
             }
         });
         leptos::task::spawn_local(async move {
+            urls.extend(offline::app_files().await);
             match offline::prepare(urls).await {
                 Ok(_) => prep.set(Prep::Ready),
                 Err(e) => prep.set(Prep::Failed(e)),
