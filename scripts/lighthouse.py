@@ -47,7 +47,9 @@ def run_once(url, cookie, work):
     if cookie:
         cmd.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
     env = dict(os.environ, CHROME_PATH=shutil.which("chromium") or "/usr/bin/chromium")
-    subprocess.run(cmd, check=True, env=env, timeout=300, stdout=subprocess.DEVNULL)
+    # Lighthouse now and then fails to record a trace (NO_NAVSTART); one more try.
+    if subprocess.run(cmd, env=env, timeout=300, stdout=subprocess.DEVNULL).returncode != 0:
+        subprocess.run(cmd, check=True, env=env, timeout=300, stdout=subprocess.DEVNULL)
     with open(out) as f:
         return json.load(f)
 

@@ -67,7 +67,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <link rel="icon" type="image/x-icon" href="/favicon.ico" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                // Hydration starts when the browser is idle and its files load at low priority, so
+                // the server-rendered page paints first (its forms and links work without WASM).
+                <HydrationScripts options defer=true />
                 <leptos_meta::MetaTags />
             </head>
             <body>

@@ -40,8 +40,16 @@ test('prepared for use without signal, the app starts offline on the list of vis
   await expect(page).toHaveURL(/\/visits\/.+/);
   await waitForHydration(page);
   const visit = new URL(page.url()).pathname;
+  // A file of an earlier build left on the device.
+  const old = '/pkg/lksa.AAAAAAAAAAAAAAAAAAAAAA.wasm';
+  await page.evaluate(async (url) => (await caches.open('lksa-visit-v1')).put(url, new Response('old')), old);
   await page.getByTestId('prepare').click();
   await expect(page.getByTestId('prepare')).toHaveText('Siap dipakai tanpa sinyal', { timeout: 30_000 });
+  // Every file of this build is stored; the earlier build's is gone.
+  const cached = await page.evaluate(async () =>
+    (await (await caches.open('lksa-visit-v1')).keys()).map((r) => new URL(r.url).pathname));
+  expect(cached).not.toContain(old);
+  expect(cached.filter((p) => p.startsWith('/pkg/') && p.endsWith('.wasm')).length).toBeGreaterThan(10);
 
   await context.setOffline(true);
   // Started from the home screen: the home page, with the visits, comes from the device.

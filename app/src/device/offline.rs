@@ -30,8 +30,10 @@ pub fn online() -> bool {
 }
 
 /// Stores `urls` in cache storage once the service worker controls the page, and asks
-/// the browser not to evict them under storage pressure.
-pub async fn prepare(urls: Vec<String>) -> Result<bool, String> {
+/// the browser not to evict them under storage pressure. When `urls` hold every file of the
+/// current build (`AppFiles::complete`), files of earlier builds (other hashed names) are dropped,
+/// so a tablet does not fill up over updates.
+pub async fn prepare(urls: Vec<String>, complete: bool) -> Result<bool, String> {
     let w = window()?;
     let sw = w.navigator().service_worker();
     JsFuture::from(sw.ready().map_err(text)?).await.map_err(text)?;
@@ -42,6 +44,9 @@ pub async fn prepare(urls: Vec<String>) -> Result<bool, String> {
         list.push(&JsValue::from_str(u));
     }
     JsFuture::from(cache.add_all_with_str_sequence(&list)).await.map_err(text)?;
+    if complete {
+        forget_other_app_files(&cache, &urls).await?;
+    }
     let persisted = match w.navigator().storage().persist() {
         Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false),
         Err(_) => false,
@@ -49,13 +54,37 @@ pub async fn prepare(urls: Vec<String>) -> Result<bool, String> {
     Ok(persisted)
 }
 
+fn path_of(url: &str) -> Option<String> {
+    web_sys::Url::new_with_base(url, "http://localhost").ok().map(|u| u.pathname())
+}
+
+async fn forget_other_app_files(cache: &web_sys::Cache, keep: &[String]) -> Result<(), String> {
+    let keep: Vec<String> = keep.iter().filter_map(|u| path_of(u)).collect();
+    let keys = js_sys::Array::from(&JsFuture::from(cache.keys()).await.map_err(text)?);
+    for key in keys.iter() {
+        let url = key.unchecked_into::<web_sys::Request>().url();
+        if path_of(&url).is_some_and(|p| p.starts_with("/pkg/") && !keep.contains(&p)) {
+            JsFuture::from(cache.delete_with_str(&url)).await.map_err(text)?;
+        }
+    }
+    Ok(())
+}
+
+/// The app's files a device stores for use without a network.
+pub struct AppFiles {
+    pub urls: Vec<String>,
+    /// Whether `urls` are every file of the current build (the server's list), not only the
+    /// ones this page named.
+    pub complete: bool,
+}
+
 /// Every file of the app (each page's WASM chunk, the JavaScript, the stylesheet, the icons), as
 /// the server lists them at `/offline-files`, so a page never opened before also works offline.
 /// If that list cannot be had, the files this document's head names.
-pub async fn app_files() -> Vec<String> {
+pub async fn app_files() -> AppFiles {
     match all_app_files().await {
-        Ok(files) if !files.is_empty() => files,
-        _ => head_files(),
+        Ok(urls) if !urls.is_empty() => AppFiles { urls, complete: true },
+        _ => AppFiles { urls: head_files(), complete: false },
     }
 }
 

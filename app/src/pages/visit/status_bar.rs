@@ -47,8 +47,9 @@ pub fn StatusBar(v: StoredValue<VisitView>, sync: Sync, scored: Signal<usize>, t
             }
         });
         leptos::task::spawn_local(async move {
-            urls.extend(offline::app_files().await);
-            match offline::prepare(urls).await {
+            let files = offline::app_files().await;
+            urls.extend(files.urls);
+            match offline::prepare(urls, files.complete).await {
                 Ok(_) => prep.set(Prep::Ready),
                 Err(e) => prep.set(Prep::Failed(e)),
             }
