@@ -81,6 +81,15 @@ impl Lang {
         }
     }
 
+    /// Hundredths of a percent as the language writes them: "73,70 %" in Bahasa Indonesia,
+    /// "73.70 %" in English; "-0,50 %" keeps its sign.
+    pub fn percent(self, hundredths: i64) -> String {
+        let sign = if hundredths < 0 { "-" } else { "" };
+        let (whole, frac) = (hundredths.unsigned_abs() / 100, hundredths.unsigned_abs() % 100);
+        let mark = if self == Lang::En { '.' } else { ',' };
+        format!("{sign}{}{mark}{frac:02} %", self.count(whole as i64))
+    }
+
     /// A whole number with its thousands grouped as the language writes them: "12.347" in
     /// Bahasa Indonesia, "12,347" in English.
     pub fn count(self, n: impl Into<i64>) -> String {
@@ -154,6 +163,17 @@ mod tests {
         assert_eq!(Lang::Id.count(999), "999");
         assert_eq!(Lang::Id.count(0), "0");
         assert_eq!(Lang::En.count(-4_500), "-4,500");
+    }
+
+    #[test]
+    fn percentages_use_each_languages_decimal_mark() {
+        assert_eq!(Lang::Id.percent(7_370), "73,70 %");
+        assert_eq!(Lang::En.percent(7_370), "73.70 %");
+        assert_eq!(Lang::Id.percent(7_100), "71,00 %");
+        assert_eq!(Lang::Id.percent(5), "0,05 %");
+        assert_eq!(Lang::Id.percent(-50), "-0,50 %");
+        assert_eq!(Lang::En.percent(-1_225), "-12.25 %");
+        assert_eq!(Lang::Id.percent(10_000), "100,00 %");
     }
 
     use super::*;

@@ -45,9 +45,9 @@ export function evaluate(instrument: Instrument, scores: Record<string, number>)
   return { total: Number(total), grade };
 }
 
-/** "78.25 %", as the product prints hundredths of a percent. */
+/** "78,25 %", as the product prints hundredths of a percent in Bahasa Indonesia. */
 export function pct(h: number) {
-  return `${Math.floor(h / 100)}.${String(h % 100).padStart(2, '0')} %`;
+  return `${Math.floor(h / 100)},${String(h % 100).padStart(2, '0')} %`;
 }
 
 /** The current instrument version, from the same server function the pages use. */

@@ -63,6 +63,24 @@ test('an edit the server never received survives a reload and is sent afterwards
   await expect(card.getByRole('button', { name: /^1/ })).toHaveAttribute('aria-pressed', 'true');
 });
 
+test('a save dropped by a connection that looks up is tried again without a reload', async ({ page }, info) => {
+  const component = info.project.name === 'tablet-portrait' ? 'HP' : 'SP';
+  await signIn(page, 'pengelola');
+  await page.goto(`/self-assessment?c=${component}`);
+  await waitForHydration(page);
+  const card = page.locator('article.indicator-card').nth(7);
+  // Every save is dropped, and the browser never says the network went away or came back.
+  await page.route('**/api/save_answer', (route) => route.abort('connectionreset'));
+  await card.getByRole('button', { name: /^2/ }).click();
+  await expect(card.getByTestId('save-status')).toContainText('Belum tersimpan di server');
+  await page.unroute('**/api/save_answer');
+  // The card tries again by itself (after 2, 4, 8 … seconds).
+  await expect(card.getByTestId('save-status')).toHaveText('Tersimpan', { timeout: 20_000 });
+  await page.reload();
+  await waitForHydration(page);
+  await expect(card.getByRole('button', { name: /^2/ })).toHaveAttribute('aria-pressed', 'true');
+});
+
 test('two tabs: the stale one is told and shown the newer version', async ({ page, context }, info) => {
   const component = info.project.name === 'tablet-portrait' ? 'PP' : 'PR';
   await signIn(page, 'pengelola');

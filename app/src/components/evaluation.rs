@@ -3,16 +3,21 @@
 
 use crate::i18n::{Lang, use_lang};
 use domain::Finding;
-use domain::scoring::pct;
 use leptos::prelude::*;
 
 pub fn finding_text(lang: Lang, f: &Finding) -> String {
     match f {
         Finding::Band { grade, total_hundredths, threshold_hundredths: Some(t) } => lang.t_with(
             "finding-band",
-            &[("total", pct(*total_hundredths)), ("grade", grade.code().into()), ("threshold", pct(*t))],
+            &[
+                ("total", lang.percent(*total_hundredths)),
+                ("grade", grade.code().into()),
+                ("threshold", lang.percent(*t)),
+            ],
         ),
-        Finding::Band { total_hundredths, .. } => lang.t_with("finding-below", &[("total", pct(*total_hundredths))]),
+        Finding::Band { total_hundredths, .. } => {
+            lang.t_with("finding-below", &[("total", lang.percent(*total_hundredths))])
+        }
         Finding::CriticalZero { indicators, cap } => {
             lang.t_with("finding-critical", &[("codes", indicators.join(", ")), ("grade", cap.code().into())])
         }
@@ -20,8 +25,8 @@ pub fn finding_text(lang: Lang, f: &Finding) -> String {
             "finding-floor",
             &[
                 ("component", component.clone()),
-                ("percent", pct(*percent_hundredths)),
-                ("floor", pct(*floor_hundredths)),
+                ("percent", lang.percent(*percent_hundredths)),
+                ("floor", lang.percent(*floor_hundredths)),
                 ("grade", cap.code().into()),
             ],
         ),
@@ -39,7 +44,7 @@ pub fn EvaluationView(
     let e = evaluation;
     view! {
         <p class="preview-total" data-testid=testid>
-            {lang.t_with(total_key, &[("total", pct(e.total_hundredths)), ("grade", e.grade.code().into())])}
+            {lang.t_with(total_key, &[("total", lang.percent(e.total_hundredths)), ("grade", e.grade.code().into())])}
         </p>
         <ul class="rows">
             {e
@@ -49,7 +54,7 @@ pub fn EvaluationView(
                     view! {
                         <li>
                             <span>{format!("{} {}", c.code, c.name)}</span>
-                            <strong>{pct(c.percent_hundredths)}</strong>
+                            <strong>{lang.percent(c.percent_hundredths)}</strong>
                         </li>
                     }
                 })

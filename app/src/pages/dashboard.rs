@@ -7,7 +7,6 @@ use crate::components::error_view::ErrorView;
 use crate::components::gap_table::{GapHead, GapRow};
 use crate::components::loading::Loading;
 use crate::i18n::use_lang;
-use domain::scoring::pct;
 use leptos::prelude::*;
 
 /// One bar: its label, its length in the chart's unit, the value as shown, and a colour class.
@@ -110,7 +109,7 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
         .map(|c| Bar {
             label: c.code.clone(),
             value: c.average_hundredths,
-            text: pct(c.average_hundredths),
+            text: lang.percent(c.average_hundredths),
             class: "bar",
         })
         .collect();
@@ -122,13 +121,13 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
                 Bar {
                     label: lang.t_with("dashboard-gap-self", &[("component", g.component.clone())]),
                     value: g.self_hundredths,
-                    text: pct(g.self_hundredths),
+                    text: lang.percent(g.self_hundredths),
                     class: "bar bar-self",
                 },
                 Bar {
                     label: lang.t_with("dashboard-gap-final", &[("component", g.component.clone())]),
                     value: g.final_hundredths,
-                    text: pct(g.final_hundredths),
+                    text: lang.percent(g.final_hundredths),
                     class: "bar",
                 },
             ]
@@ -262,7 +261,7 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
                                         <tr>
                                             <td>{format!("{} {}", c.code, c.name)}</td>
                                             <td>{lang.count(c.cycles)}</td>
-                                            <td>{pct(c.average_hundredths)}</td>
+                                            <td>{lang.percent(c.average_hundredths)}</td>
                                         </tr>
                                     }
                                 })
@@ -338,6 +337,7 @@ fn CountCard(
 /// Self-score, final score and their difference per component.
 #[component]
 fn GapTable(label: String, gaps: Vec<GapView>) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <table class="compare dash-gaps">
             <caption>{label}</caption>
@@ -346,9 +346,14 @@ fn GapTable(label: String, gaps: Vec<GapView>) -> impl IntoView {
                 {gaps
                     .into_iter()
                     .map(|g| {
-                        let gap = pct(g.self_hundredths - g.final_hundredths);
+                        let gap = lang.percent(g.self_hundredths - g.final_hundredths);
                         view! {
-                            <GapRow label=g.component own=pct(g.self_hundredths) fin=pct(g.final_hundredths) gap />
+                            <GapRow
+                                label=g.component
+                                own=lang.percent(g.self_hundredths)
+                                fin=lang.percent(g.final_hundredths)
+                                gap
+                            />
                         }
                     })
                     .collect_view()}

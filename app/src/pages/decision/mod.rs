@@ -15,7 +15,6 @@ use crate::i18n::use_lang;
 use crate::model::DecisionView;
 use crate::pages::appeal::{AppealCard, AppealFiles, AppealForm, ResolveForm};
 use crate::pages::certificate::CertificateCard;
-use domain::scoring::pct;
 use forms::{DecideForms, Reaccredit};
 use leptos::prelude::*;
 
@@ -163,14 +162,14 @@ fn Comparison(rows: Vec<(String, String, Option<i64>, Option<i64>)>) -> impl Int
                         .iter()
                         .map(|(code, name, own, fin)| {
                             let gap = match (own, fin) {
-                                (Some(a), Some(b)) => pct(a - b),
+                                (Some(a), Some(b)) => lang.percent(a - b),
                                 _ => "–".into(),
                             };
                             view! {
                                 <GapRow
                                     label=format!("{code} {name}")
-                                    own=own.map(pct).unwrap_or_else(|| "–".into())
-                                    fin=fin.map(pct).unwrap_or_else(|| "–".into())
+                                    own=own.map(|h| lang.percent(h)).unwrap_or_else(|| "–".into())
+                                    fin=fin.map(|h| lang.percent(h)).unwrap_or_else(|| "–".into())
                                     gap
                                 />
                             }

@@ -89,6 +89,11 @@ pub fn IndicatorCard(
     let in_flight = StoredValue::new(false);
     let dirty = StoredValue::new(false);
     let timer = Debounce::new();
+    // An edit that could not be sent is tried again after 2, 4, 8, 16 and then every 30 seconds,
+    // besides when the browser says the network is back (that event alone can come too early or
+    // never, on a connection that looks up but drops requests).
+    let retry = Debounce::new();
+    let attempts = StoredValue::new(0u32);
     let queue = AnswerQueue::new(Local, &cycle_id);
 
     // The sender calls itself when edits arrived while a request was in flight, so it is
@@ -132,6 +137,7 @@ pub fn IndicatorCard(
                 in_flight.set_value(false);
                 match result {
                     Ok(SaveResult::Saved { revision: r }) => {
+                        attempts.set_value(0);
                         queue.confirm(&p);
                         revision.set(r);
                         status.set(Status::Saved);
@@ -150,6 +156,17 @@ pub fn IndicatorCard(
                     }
                     Err(AppError::Transport(_)) => {
                         status.set(Status::NotSentYet);
+                        let n = attempts.get_value();
+                        attempts.set_value(n.saturating_add(1));
+                        let delay = Duration::from_secs((2u64 << n.min(4)).min(30));
+                        let (queue, code) = (queue.clone(), p.code.clone());
+                        retry.schedule(delay, move || {
+                            if status.get_untracked() == Status::NotSentYet
+                                && let Some(p) = queue.pending_for(&code)
+                            {
+                                send(Some(p));
+                            }
+                        });
                         return;
                     }
                     Err(e) => {
