@@ -35,6 +35,8 @@ export default defineConfig({
   projects: [
     { name: 'tablet-landscape', use: { ...devices['Desktop Chrome'], viewport: { width: 1024, height: 768 }, hasTouch: true } },
     { name: 'tablet-portrait', use: { ...devices['Desktop Chrome'], viewport: { width: 768, height: 1024 }, hasTouch: true } },
+    // Every page at phone size, with JavaScript (pages.spec.ts and the phone checks tagged @screens).
+    { name: 'phone', use: { ...devices['Desktop Chrome'], viewport: { width: 390, height: 844 }, hasTouch: true }, grep: /@screens/ },
     { name: 'phone-no-js', use: { ...devices['Desktop Chrome'], viewport: { width: 390, height: 844 }, javaScriptEnabled: false }, grep: /@nojs/ },
   ],
   webServer: {

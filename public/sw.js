@@ -1,7 +1,9 @@
-// Service worker for visits without a network. Assessors press "prepare" on a visit page,
+// Service worker for work without a network. Assessors press "prepare" on a visit page,
 // which stores that page, their home page (the list of their visits), every file of the app
 // (the shell and each page's WASM chunk, JS, CSS, icons) and the evidence thumbnails in the
 // cache named below. From then on:
+//  - the self-assessment keeps itself (each component's page, with its ?c=, and the files it
+//    loaded) every time it is opened, so a manager's reload without signal shows it as last seen;
 //  - app files whose name carries a hash of their content (release builds) are served from the
 //    cache when they are there: the same name never holds anything else;
 //  - other app files and prepared pages are fetched from the network first, and the cached copy
@@ -26,7 +28,7 @@ function isAppFile(p) {
 function offlineCandidate(url) {
   if (url.origin !== self.location.origin) return false;
   const p = url.pathname;
-  return isAppFile(p) || p === '/' || p.startsWith('/visits/')
+  return isAppFile(p) || p === '/' || p.startsWith('/visits/') || p === '/self-assessment'
     || (p.startsWith('/evidence/') && p.endsWith('/thumbnail'));
 }
 
@@ -60,7 +62,8 @@ Visits prepared earlier ("Prepare for offline") still open.</p>
 async function networkFirst(request, url) {
   const cache = await caches.open(CACHE);
   const key = new URL(request.url);
-  key.search = '';
+  // The self-assessment's component (?c=) is a different page; elsewhere the query is not.
+  if (key.pathname !== '/self-assessment') key.search = '';
   const cached = await cache.match(key.href);
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);

@@ -81,6 +81,18 @@ impl Lang {
         }
     }
 
+    /// A time of day: "07.30" in Bahasa Indonesia, "07:30" in English.
+    pub fn time(self, hour: u8, minute: u8) -> String {
+        let mark = if self == Lang::En { ':' } else { '.' };
+        format!("{hour:02}{mark}{minute:02}")
+    }
+
+    /// A time of day with seconds: "10.42.15" in Bahasa Indonesia, "10:42:15" in English.
+    pub fn clock(self, hour: u8, minute: u8, second: u8) -> String {
+        let mark = if self == Lang::En { ':' } else { '.' };
+        format!("{}{mark}{second:02}", self.time(hour, minute))
+    }
+
     /// Hundredths of a percent as the language writes them: "73,70 %" in Bahasa Indonesia,
     /// "73.70 %" in English; "-0,50 %" keeps its sign.
     pub fn percent(self, hundredths: i64) -> String {

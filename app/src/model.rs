@@ -72,6 +72,28 @@ pub struct AssignmentView {
     pub visit_on: Option<String>,
     pub institution_name: String,
     pub regency_name: String,
+    /// This person's own progress: indicators scored out of the instrument's.
+    pub scored: i64,
+    pub indicator_count: i64,
+    /// This person has submitted their visit scores.
+    pub submitted: bool,
+}
+
+impl AssignmentView {
+    /// The visit is still open for this person: it has not happened yet, or their scores are not sent.
+    pub fn visit_open(&self) -> bool {
+        self.state == CycleState::AssessorsAssigned && !self.submitted
+    }
+
+    /// Both assessors submitted and this person is the one to reconcile.
+    pub fn to_reconcile(&self) -> bool {
+        self.reconciles && self.state == CycleState::Visited
+    }
+
+    /// Work waits for this person here: listed first, not muted.
+    pub fn waiting(&self) -> bool {
+        self.visit_open() || self.to_reconcile()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,8 +269,8 @@ pub struct ReconcileView {
     pub cycle_id: String,
     pub institution_name: String,
     pub state: CycleState,
-    pub first_name: String,
-    pub second_name: String,
+    /// The two assessors' names, the lead first, as `first` and `second` of each row.
+    pub assessor_names: [String; 2],
     pub components: Vec<(String, String)>,
     pub rows: Vec<ReconcileRowView>,
     pub levels: Vec<(Score, String)>,
@@ -282,6 +304,10 @@ pub struct CertificateView {
     pub issued_on: String,
     pub valid_until: String,
     pub verification_code: String,
+    /// The approving official and the decree, as printed on the certificate.
+    pub signer_name: String,
+    pub signer_position: String,
+    pub decree_number: Option<String>,
 }
 
 /// One decision in a cycle's history.

@@ -6,6 +6,7 @@
 //! version, never constants in code.
 
 pub mod appeal;
+pub mod audit;
 pub mod certificate;
 pub mod dates;
 pub mod decision;

@@ -20,8 +20,8 @@ export async function waitForHydration(page: Page) {
 
 /** A screenshot in end2end/screenshots/ for review, after checking that nothing on the page is
  *  wider than the viewport (no sideways scrolling on a tablet). */
-export async function shoot(page: Page, name: string, project: string) {
+export async function shoot(page: Page, name: string, project: string, fullPage = false) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${name} scrolls sideways`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `screenshots/${project}-${name}.png`, fullPage: false });
+  await page.screenshot({ path: `screenshots/${project}-${name}.png`, fullPage });
 }

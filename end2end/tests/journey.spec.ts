@@ -162,7 +162,7 @@ test('assessor 1 scores the whole visit offline on a landscape tablet, reloading
   test.setTimeout(420_000);
   await page.setViewportSize({ width: 1024, height: 768 });
   await openVisit(page, 'asesor1');
-  await expect(page.getByTestId('unsynced')).toHaveText('Semua nilai tersimpan di server');
+  await expect(page.getByTestId('unsynced')).toHaveText('Semua perubahan tersimpan di server');
   await page.getByTestId('prepare').click();
   await expect(page.getByTestId('prepare')).toHaveText('Siap dipakai tanpa sinyal', { timeout: 30_000 });
 
@@ -186,7 +186,7 @@ test('assessor 1 scores the whole visit offline on a landscape tablet, reloading
       expect(response?.fromServiceWorker()).toBe(true);
       await waitForHydration(page);
       await expect(page.getByTestId('visit-progress')).toHaveText(`${index} dari 220 indikator dinilai`);
-      await expect(page.getByTestId('unsynced')).toContainText(`${index} perubahan belum terkirim`);
+      await expect(page.getByTestId('unsynced')).toContainText(`${index} perubahan aman di perangkat ini`);
       await expect(page.getByTestId('photos-waiting')).toHaveText('1 foto menunggu dikirim');
       await page.getByRole('button', { name: 'Ringkas' }).click();
     }
@@ -199,11 +199,12 @@ test('assessor 1 scores the whole visit offline on a landscape tablet, reloading
   await page.getByLabel('Catatan asesor').fill('Ruang konseling dipakai juga sebagai gudang.');
   await shoot(page, 'journey-visit-offline-one', 'tablet-landscape');
   await expect(page.getByTestId('visit-progress')).toHaveText('220 dari 220 indikator dinilai');
-  await expect(page.getByTestId('unsynced')).toContainText('220 perubahan belum terkirim');
+  await expect(page.getByTestId('unsynced')).toContainText('220 perubahan aman di perangkat ini, belum terkirim: perangkat tidak tersambung ke jaringan');
+  await expect(page.getByTestId('unsynced')).toContainText(/Dicoba lagi pukul \d{2}\.\d{2}\.\d{2}/);
   await expect(page.getByRole('button', { name: 'Kirim penilaian saya' })).toBeDisabled();
 
   await context.setOffline(false);
-  await expect(page.getByTestId('unsynced')).toHaveText('Semua nilai tersimpan di server', { timeout: 45_000 });
+  await expect(page.getByTestId('unsynced')).toHaveText('Semua perubahan tersimpan di server', { timeout: 45_000 });
   await expect(page.getByTestId('photos-waiting')).toHaveCount(0, { timeout: 45_000 });
   // The photo is on the server now: its thumbnail comes from there.
   await page.locator('.component-tab').first().click();
@@ -212,6 +213,11 @@ test('assessor 1 scores the whole visit offline on a landscape tablet, reloading
   await expect.poll(() => stored.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Kirim penilaian saya' }).click();
   await expect(page.getByText('Penilaian Anda sudah dikirim.')).toBeVisible();
+  // Submitted: no button to send again, the count includes this assessor, the page says it is closed.
+  await expect(page.getByRole('button', { name: 'Kirim penilaian saya' })).toHaveCount(0);
+  await expect(page.getByTestId('visit-others')).toHaveText('Asesor yang sudah mengirim: 1 dari 2');
+  await expect(page.getByTestId('visit-closed')).toBeVisible();
+  await expect(page.getByTestId('prepare')).toBeHidden();
 });
 
 test('assessor 2 scores online on a portrait tablet and submits', async ({ page }) => {
@@ -233,9 +239,16 @@ test('assessor 2 scores online on a portrait tablet and submits', async ({ page 
   let index = 0;
   for (let c = 0; c < instrument.components.length; c++) index = await scoreComponent(page, c, index, secondScore);
   await shoot(page, 'journey-visit-grid', 'tablet-portrait');
-  await expect(page.getByTestId('unsynced')).toHaveText('Semua nilai tersimpan di server', { timeout: 30_000 });
+  await expect(page.getByTestId('unsynced')).toHaveText('Semua perubahan tersimpan di server', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Kirim penilaian saya' }).click();
   await expect(page.getByText('Penilaian Anda sudah dikirim.')).toBeVisible();
+  await expect(page.getByTestId('visit-others')).toHaveText('Asesor yang sudah mengirim: 2 dari 2');
+  // Reopened later, the visit says at once that it is closed and offers no way to send.
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByTestId('visit-closed')).toBeVisible();
+  await expect(page.getByText('Penilaian Anda sudah dikirim.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Kirim penilaian saya' })).toHaveCount(0);
 });
 
 test('the supervisor reconciles with one reasoned override; the grade matches the engine', async ({ page }) => {
@@ -283,8 +296,14 @@ test('Dinsos approves the recommended grade; the certificate PDF states grade, n
   await waitForHydration(page);
   await expect(page.getByTestId('result-total')).toHaveText(`Total ${pct(expected.total)}, peringkat rekomendasi ${expected.grade}`);
   test.skip(expected.grade === 'TT', 'the chosen scores must lead to an accreditation');
+  // The approval needs the decree's number: without it the browser asks for it and nothing is decided.
+  await page.getByRole('button', { name: `Setujui peringkat ${expected.grade}` }).click();
+  await expect(page.getByTestId('certificate')).toHaveCount(0);
+  await page.getByLabel('Nomor surat keputusan').fill('460/123/DINSOS/XII/2026');
   await page.getByRole('button', { name: `Setujui peringkat ${expected.grade}` }).click();
   const certificate = page.getByTestId('certificate');
+  await expect(certificate.getByTestId('signatory')).toContainText('Berdasarkan Keputusan Nomor 460/123/DINSOS/XII/2026');
+  await expect(certificate.getByTestId('signatory')).toContainText('Sri Wahyuni, S.Sos.');
   await expect(certificate).toContainText(`Terakreditasi peringkat ${expected.grade}`);
   const today = new Date().toISOString().slice(0, 10);
   const until = tanggal(validUntil(instrument, expected.grade, today));
@@ -305,6 +324,9 @@ test('Dinsos approves the recommended grade; the certificate PDF states grade, n
   expect(text).toContain(`Nomor: ${certificateNumber}`);
   expect(text).toContain(`Berlaku sampai dengan: ${until}`);
   expect(text).toMatch(/\/verify\/[0-9a-f]{32}/);
+  expect(text).toContain('Berdasarkan Keputusan Nomor 460/123/DINSOS/XII/2026');
+  expect(text).toContain('Sri Wahyuni, S.Sos.');
+  expect(text).toContain('Kepala Bidang Rehabilitasi Sosial');
 });
 
 test('the public registry shows the institution and the verification page confirms the certificate', async ({ page }) => {

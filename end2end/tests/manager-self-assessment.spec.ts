@@ -3,6 +3,10 @@ import { signIn, waitForHydration } from './helpers';
 
 // The demo manager's self-assessment (Panti Asuhan Budi Mulia, draft). Each project gets the
 // same database, so every test uses indicators no other test touches and checks relative state.
+// Service workers are blocked here: these tests cut the connection with page.route, which does not
+// see requests of a page a service worker controls. The page with its service worker, offline, is
+// in offline-app.spec.ts.
+test.use({ serviceWorkers: 'block' });
 
 test('autosave, reload, offline edits synced when the network returns', async ({ page, context }, info) => {
   const component = info.project.name === 'tablet-portrait' ? 'OM' : 'SDM';
@@ -73,12 +77,40 @@ test('a save dropped by a connection that looks up is tried again without a relo
   await page.route('**/api/save_answer', (route) => route.abort('connectionreset'));
   await card.getByRole('button', { name: /^2/ }).click();
   await expect(card.getByTestId('save-status')).toContainText('Belum tersimpan di server');
+  // The page says what is true: online, but the server cannot be reached; safe here; when the next try is.
+  const bar = page.getByTestId('save-bar');
+  await expect(bar).toContainText('1 perubahan aman di perangkat ini, belum terkirim: server tidak dapat dihubungi');
+  await expect(bar).toContainText(/Dicoba lagi pukul \d{2}\.\d{2}\.\d{2}/);
+  await expect(bar).not.toContainText('Luring');
   await page.unroute('**/api/save_answer');
   // The card tries again by itself (after 2, 4, 8 … seconds).
   await expect(card.getByTestId('save-status')).toHaveText('Tersimpan', { timeout: 20_000 });
+  await expect(bar).toHaveText('Semua perubahan tersimpan di server');
   await page.reload();
   await waitForHydration(page);
   await expect(card.getByRole('button', { name: /^2/ })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('on a phone the save status of a tap is in view, wherever the card is', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, 'pengelola');
+  await page.goto('/self-assessment?c=PP');
+  await waitForHydration(page);
+  const card = page.locator('article.indicator-card').nth(4);
+  const level = card.getByRole('button', { name: /^4/ });
+  await level.scrollIntoViewIfNeeded();
+  // A server that never answers: the page stops waiting and says so.
+  await page.route('**/api/save_answer', () => {});
+  await level.click();
+  const bar = page.getByTestId('save-bar');
+  await expect(bar).toBeInViewport();
+  await expect(bar).toContainText('Mengirim 1 perubahan');
+  await expect(bar).toContainText('server tidak menjawab dalam 20 detik', { timeout: 30_000 });
+  await expect(card.getByTestId('save-status')).toBeInViewport();
+  await page.unroute('**/api/save_answer');
+  await expect(bar).toHaveText('Semua perubahan tersimpan di server', { timeout: 20_000 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'the self-assessment scrolls sideways on a phone').toBeLessThanOrEqual(0);
 });
 
 test('two tabs: the stale one is told and shown the newer version', async ({ page, context }, info) => {

@@ -71,3 +71,25 @@ test('prepared for use without signal, the app starts offline on the list of vis
   await expect(page.getByTestId('visit-progress')).toBeVisible();
   await context.setOffline(false);
 });
+
+test('reloaded without a network, the self-assessment opens as last seen and keeps new edits', async ({ page, context }, info) => {
+  const component = info.project.name === 'tablet-portrait' ? 'OM' : 'SDM';
+  await signIn(page, 'pengelola');
+  await page.goto(`/self-assessment?c=${component}`);
+  await waitForHydration(page);
+  // The page keeps itself for use without signal once it has loaded.
+  await expect
+    .poll(() => page.evaluate(async () => !!(await (await caches.open('lksa-visit-v1')).match(location.pathname + location.search))), { timeout: 20_000 })
+    .toBe(true);
+  await context.setOffline(true);
+  const response = await page.reload();
+  expect(response?.fromServiceWorker()).toBe(true);
+  await waitForHydration(page);
+  await expect(page.locator('.component-tab.selected')).toContainText(component);
+  const card = page.locator('article.indicator-card').nth(2);
+  await card.getByRole('button', { name: /^3/ }).click();
+  await expect(page.getByTestId('save-bar')).toContainText('belum terkirim: perangkat tidak tersambung ke jaringan');
+  await expect(page.getByTestId('save-bar')).toContainText('Luring');
+  await context.setOffline(false);
+  await expect(card.getByTestId('save-status')).toHaveText('Tersimpan', { timeout: 20_000 });
+});

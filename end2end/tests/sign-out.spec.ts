@@ -4,6 +4,8 @@ import { signIn, waitForHydration } from './helpers';
 // Signing out on a shared tablet: the device forgets this site's offline copies and local data,
 // unless something on it has not reached the server, which the person is told about first.
 test.setTimeout(60_000);
+// page.route (the dropped saves below) does not see requests of a page a service worker controls.
+test.use({ serviceWorkers: 'block' });
 
 test('sign-out warns about unsent edits and clears the device otherwise', async ({ page }) => {
   await signIn(page, 'pengelola');

@@ -22,6 +22,10 @@ pub struct CertificateData {
     pub issued_on: String,
     pub valid_until: String,
     pub verify_url: String,
+    /// The approving official, their position and the decree's number.
+    pub signer_name: String,
+    pub signer_position: String,
+    pub decree_number: Option<String>,
 }
 
 fn grade_words(grade: &str) -> &'static str {
@@ -76,8 +80,20 @@ pub fn render(c: &CertificateData) -> Result<Vec<u8>, String> {
         Mm(106.0),
         &regular,
     );
+    if let Some(decree) = &c.decree_number {
+        l.use_text(format!("Berdasarkan Keputusan Nomor {decree}"), 10.0, Mm(28.0), Mm(100.0), &regular);
+    }
 
-    // Verification: URL and QR code.
+    // Signatory, right-hand column above the verification block.
+    l.use_text(format!("{}, {}", c.regency, date(&c.issued_on)), 10.0, Mm(118.0), Mm(90.0), &regular);
+    l.use_text("Pejabat yang menyetujui,", 10.0, Mm(118.0), Mm(84.0), &regular);
+    l.use_text(&c.signer_name, 11.0, Mm(118.0), Mm(70.0), &bold);
+    // A long position wraps onto a second line rather than running off the page.
+    for (k, line) in wrap(&c.signer_position, 44).iter().take(2).enumerate() {
+        l.use_text(line, 9.0, Mm(118.0), Mm(65.0 - 4.5 * k as f32), &regular);
+    }
+
+    // Verification: URL and QR code, below the signatory.
     let qr = qrcode::QrCode::new(c.verify_url.as_bytes()).map_err(|e| e.to_string())?;
     let n = qr.width();
     let size = 42.0_f32;
@@ -106,6 +122,21 @@ pub fn render(c: &CertificateData) -> Result<Vec<u8>, String> {
         &regular,
     );
     doc.save_to_bytes().map_err(|e| e.to_string())
+}
+
+/// Lines of at most `width` characters, broken between words.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 /// The address people use to reach this service, for the verification URL.
@@ -141,6 +172,9 @@ pub async fn download(
         grade: cert.grade,
         issued_on: cert.issued_on,
         valid_until: cert.valid_until,
+        signer_name: cert.signer_name.unwrap_or_default(),
+        signer_position: cert.signer_position.unwrap_or_default(),
+        decree_number: cert.decree_number,
     };
     let pdf = tokio::task::spawn_blocking(move || render(&data)).await?.map_err(AppError::internal)?;
     let file = format!("sertifikat-{}.pdf", cert.number.replace(['/', '.'], "-"));
@@ -170,9 +204,21 @@ mod tests {
             issued_on: "2026-11-23".into(),
             valid_until: "2029-11-22".into(),
             verify_url: "https://akreditasi.example/verify/abc".into(),
+            signer_name: "Sri Wahyuni, S.Sos.".into(),
+            signer_position: "Kepala Bidang Rehabilitasi Sosial Dinas Sosial Kabupaten Magetan".into(),
+            decree_number: Some("460/101/DINSOS/XI/2026".into()),
         })
         .unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         assert!(pdf.len() > 2_000);
+    }
+
+    #[test]
+    fn long_positions_wrap_between_words() {
+        assert_eq!(
+            wrap("Kepala Bidang Rehabilitasi Sosial Dinas Sosial", 20),
+            ["Kepala Bidang", "Rehabilitasi Sosial", "Dinas Sosial"]
+        );
+        assert!(wrap("", 20).is_empty());
     }
 }

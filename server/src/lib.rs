@@ -119,7 +119,9 @@ pub async fn prepare_store(config: &Config) -> Result<Store, Box<dyn std::error:
         None => store.is_empty().await?,
     };
     if seed {
-        store::demo::seed(&store, &id).await?;
+        // The demo evidence files go where the server keeps evidence (see `AppState::new`).
+        let blobs = store::evidence::BlobStore::new(&config.evidence_dir);
+        store::demo::seed(&store, &id, Some(&blobs)).await?;
     }
     Ok(store)
 }

@@ -55,7 +55,7 @@ async fn decided_today(app: &TestApp) -> String {
     .await
     .unwrap();
     let instrument = store::instruments::by_id(&app.store, &cycle.instrument_version_id).await.unwrap().unwrap();
-    let decision = domain::decision::Decision::Approve;
+    let decision = domain::decision::Decision::approve("460/001/DINSOS/2026");
     store::decision::decide(&app.store, &officer, &cycle.id, &decision, &store::today(), &instrument).await.unwrap();
     cycle.id
 }

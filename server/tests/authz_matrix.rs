@@ -137,7 +137,7 @@ const MATRIX: &[Row] = &[
     write("/api/submit_visit", Call::Form("/api/submit_visit", &[("cycle_id", "{putri}")]), &[Assessor]),
     write("/api/declare_conflict", Call::Form("/api/declare_conflict", &[("institution_id", "{budi_inst}"), ("reason", "Kerabat pengurus")]), &[Assessor, Unassigned, Supervisor]),
     write("/api/save_reconciliation", Call::Json("/api/save_reconciliation", r#"{"cycle_id":"{sunan}","finals":[]}"#), &[Supervisor]),
-    write("/api/decide", Call::Form("/api/decide", &[("cycle_id", "{sunan}"), ("kind", "approve")]), &[OtherDinsos]),
+    write("/api/decide", Call::Form("/api/decide", &[("cycle_id", "{sunan}"), ("kind", "approve"), ("reference", "460/7/2026")]), &[OtherDinsos]),
     write("/api/file_appeal", Call::Form("/api/file_appeal", &[("cycle_id", "{darul}"), ("reasons", "Kami keberatan")]), &[]),
     write("/api/resolve_appeal", Call::Form("/api/resolve_appeal", &[("cycle_id", "{darul}"), ("outcome", "upheld"), ("reasons", "Tetap")]), &[]),
     // Plain routes.

@@ -177,6 +177,33 @@ async fn the_language_switch_never_redirects_to_another_host() {
             let r = app.get(&format!("/lang/en?next={next}"), None).await;
             assert_eq!(r.headers[header::LOCATION], "/", "{next}");
         }
+        // Encoded as the switch encodes the page's address: still decoded to the same refusals.
+        for next in ["%2F%2Fevil.example", "%2F%5Cevil.example", "https%3A%2F%2Fevil.example", "/%2F/evil.example"] {
+            let r = app.get(&format!("/lang/id?next={next}"), None).await;
+            assert_eq!(r.headers[header::LOCATION], "/", "{next}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_language_switch_returns_to_the_page_with_its_query() {
+    within(async {
+        let app = spawn_app().await;
+        for (next, to) in [
+            ("/self-assessment%3Fc%3DSP", "/self-assessment?c=SP"),
+            ("/registry%3Fq%3DPanti%2520Asuhan%26page%3D2", "/registry?q=Panti%20Asuhan&page=2"),
+            ("/instrument", "/instrument"),
+        ] {
+            let r = app.get(&format!("/lang/en?next={next}"), None).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{next}");
+            assert_eq!(r.headers[header::LOCATION], to, "{next}");
+        }
+        let page = app.get("/registry?q=Panti", None).await;
+        assert!(
+            page.body.contains("href=\"/lang/en?next=/registry%3Fq%3DPanti\""),
+            "the switch links back with the query"
+        );
     })
     .await;
 }

@@ -250,3 +250,76 @@ async fn intake_return_accept_and_assign_through_the_api() {
     assert_eq!(reference.assessors, vec![lead, second], "the lead first");
     assert_eq!(reference.supervisor, Some(supervisor));
 }
+
+/// The work list on the person's home, as the server sends it.
+async fn assignments(app: &TestApp, cookie: &str) -> Vec<serde_json::Value> {
+    let r = app.post_form("/api/home", &[], Some(cookie)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    v["Assessor"]["assignments"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn the_assessor_home_lists_open_visits_first_with_their_own_progress() {
+    let app = spawn_app().await;
+    let cycle = cycle_of(&app, PUTRI_AISYIYAH).await;
+    let codes = codes(&app, &cycle, 3).await;
+    let total =
+        store::instruments::by_id(&app.store, &cycle.instrument_version_id).await.unwrap().unwrap().indicator_count();
+    let asesor1 = app.login("asesor1").await;
+    let asesor2 = app.login("asesor2").await;
+    let mine = [
+        change("h-1", &codes[0], Some(3), ""),
+        change("h-2", &codes[1], Some(4), ""),
+        change("h-3", &codes[2], None, "dicatat"),
+    ];
+    for (cookie, changes) in [(&asesor1, json!(mine)), (&asesor2, json!([change("h-4", &codes[2], Some(2), "")]))] {
+        let r =
+            app.post_json("/api/sync_visit", json!({ "cycle_id": cycle.id, "changes": changes }), Some(cookie)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+
+    let list = assignments(&app, &asesor1).await;
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["institution_name"], PUTRI_AISYIYAH, "the open visit first, though the other is sooner");
+    assert_eq!(list[0]["scored"], 2, "a note alone is no score, and asesor2's scores are not counted");
+    assert_eq!(list[0]["indicator_count"], total);
+    assert_eq!(list[0]["submitted"], false);
+    assert_eq!(list[1]["visit_on"], "2026-10-14", "the reconciled visit after it");
+
+    sqlx::query("insert into visit_submissions (cycle_id, assessor_id, created_at) values ($1, $2, 0)")
+        .bind(&cycle.id)
+        .bind(user_id(&app, "asesor1").await)
+        .execute(&app.store.pool)
+        .await
+        .unwrap();
+    let list = assignments(&app, &asesor1).await;
+    assert_eq!(list[0]["visit_on"], "2026-10-14", "both closed now: soonest visit first");
+    assert_eq!(list[1]["institution_name"], PUTRI_AISYIYAH);
+    assert_eq!(list[1]["submitted"], true);
+}
+
+#[tokio::test]
+async fn pages_show_progress_whose_notes_and_links_to_missing_indicators() {
+    let app = spawn_app().await;
+    let asesor1 = app.login("asesor1").await;
+    let page = app.get("/", Some(&asesor1)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let open = page.body.find("Buka penilaian visitasi").expect("the open visit's link");
+    let done = page.body.find("Lihat penilaian saya").expect("the reconciled visit's link");
+    assert!(open < done, "the open visit first");
+    assert!(page.body.contains(" indikator dinilai"), "the assessor's progress");
+
+    let supervisor = app.login("supervisor").await;
+    let sunan = app.cycle_id("Panti Asuhan Sunan Giri").await;
+    let page = app.get(&format!("/reconcile/{sunan}"), Some(&supervisor)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<strong>Dr. Yuliani Kartika, M.Si.:</strong>"), "a note says whose it is");
+    assert!(!page.body.contains("\"reconcile-notes small muted\">1: "));
+
+    let officer = app.login("dinsos").await;
+    let hidayah = app.cycle_id(AL_HIDAYAH).await;
+    let page = app.get(&format!("/intake/{hidayah}"), Some(&officer)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("id=\"PR.1.02\""), "each indicator can be linked to");
+}

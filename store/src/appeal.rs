@@ -3,9 +3,10 @@
 
 use crate::certificate::{CertificateRow, issue};
 use crate::cycles::transition;
-use crate::decision::{record_decision, set_grade};
+use crate::decision::{Recorded, record_decision, set_grade};
 use crate::{Claim, Result, Store, audit, new_id, now};
 use domain::appeal::appeal_deadline;
+use domain::audit::Change;
 use domain::certificate::valid_until;
 use domain::{CycleState, Grade, Instrument, Transition};
 use sqlx::FromRow;
@@ -85,7 +86,16 @@ pub async fn file_appeal(
     .bind(now())
     .execute(&mut *tx)
     .await?;
-    audit::record(&mut tx, Some(user_id), "appeal", "cycle", cycle_id, None, Some(reasons.trim())).await?;
+    audit::record(
+        &mut tx,
+        Some(user_id),
+        "appeal",
+        "cycle",
+        cycle_id,
+        None,
+        Some(&Change::Text { text: reasons.trim().into() }),
+    )
+    .await?;
     crate::notifications::announce(&mut tx, cycle_id, "appeal_filed", today, &format!("appeal/{cycle_id}")).await?;
     tx.commit().await?;
     Ok(AppealOutcome::Filed)
@@ -146,11 +156,11 @@ pub async fn resolve_appeal(
         let valid = valid_until(today, g, &instrument.validity_years);
         set_grade(&mut tx, cycle_id, g, valid.as_deref()).await?;
         if let Some(v) = &valid {
-            certificate = Some(issue(&mut tx, user_id, cycle_id, g, today, v).await?);
+            certificate = Some(issue(&mut tx, user_id, cycle_id, g, today, v, None).await?);
         }
     }
     let kind = if grade.is_some() { "appeal_changed" } else { "appeal_upheld" };
-    record_decision(&mut tx, cycle_id, kind, grade, reasons, user_id, today).await?;
+    record_decision(&mut tx, cycle_id, Recorded { kind, grade, reasons, reference: None }, user_id, today).await?;
     let detail = grade.map(|g| g.code()).unwrap_or("");
     crate::notifications::announce(
         &mut tx,
@@ -243,7 +253,7 @@ pub async fn add_appeal_file(store: &Store, n: NewAppealFile<'_>) -> Result<Opti
     .await?
     .rows_affected();
     if inserted == 1 {
-        audit::record(&mut tx, Some(n.uploaded_by), "add_appeal_file", "cycle", n.cycle_id, None, Some(n.id)).await?;
+        audit::record(&mut tx, Some(n.uploaded_by), "add_appeal_file", "cycle", n.cycle_id, None, None).await?;
     }
     tx.commit().await?;
     Ok(match claim_appeal_file(store, n.id, n.cycle_id, n.uploaded_by).await? {
@@ -255,7 +265,16 @@ pub async fn add_appeal_file(store: &Store, n: NewAppealFile<'_>) -> Result<Opti
 /// Records that someone looked at an appeal file.
 pub async fn log_appeal_file_view(store: &Store, file_id: &str, user_id: &str, variant: &str) -> Result<()> {
     let mut tx = store.write_tx().await?;
-    audit::record(&mut tx, Some(user_id), "view_appeal_file", "appeal_file", file_id, None, Some(variant)).await?;
+    audit::record(
+        &mut tx,
+        Some(user_id),
+        "view_appeal_file",
+        "appeal_file",
+        file_id,
+        None,
+        Some(&Change::Text { text: variant.into() }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! same transaction as the change it describes.
 
 use crate::{Db, Result, new_id, now};
+use domain::audit::Change;
 use sqlx::{AssertSqlSafe, Transaction};
 
 pub async fn record(
@@ -10,8 +11,8 @@ pub async fn record(
     action: &str,
     entity: &str,
     entity_id: &str,
-    before: Option<&str>,
-    after: Option<&str>,
+    before: Option<&Change>,
+    after: Option<&Change>,
 ) -> Result<()> {
     sqlx::query(
         "insert into audit_events (id, actor_user_id, action, entity, entity_id, before_state, after_state, created_at)
@@ -22,8 +23,8 @@ pub async fn record(
     .bind(action)
     .bind(entity)
     .bind(entity_id)
-    .bind(before)
-    .bind(after)
+    .bind(before.map(Change::write))
+    .bind(after.map(Change::write))
     .bind(now())
     .execute(&mut **tx)
     .await?;
@@ -31,14 +32,42 @@ pub async fn record(
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+struct StoredEvent {
+    action: String,
+    entity: String,
+    entity_id: String,
+    before_state: Option<String>,
+    after_state: Option<String>,
+    created_at: i64,
+    actor: Option<String>,
+}
+
+/// One event, with what it changed read back as values.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventRow {
     pub action: String,
     pub entity: String,
     pub entity_id: String,
-    pub before_state: Option<String>,
-    pub after_state: Option<String>,
+    pub before: Option<Change>,
+    pub after: Option<Change>,
+    /// Unix seconds.
     pub created_at: i64,
     pub actor: Option<String>,
+}
+
+impl From<StoredEvent> for EventRow {
+    fn from(e: StoredEvent) -> Self {
+        let read = |s: Option<String>| s.map(|s| Change::read(&e.action, &s));
+        EventRow {
+            before: read(e.before_state),
+            after: read(e.after_state),
+            action: e.action,
+            entity: e.entity,
+            entity_id: e.entity_id,
+            created_at: e.created_at,
+            actor: e.actor,
+        }
+    }
 }
 
 /// The audit trail of a cycle, a page at a time, and how many events it has: events on the
@@ -51,7 +80,7 @@ pub async fn for_cycle(
 ) -> Result<(crate::paging::Page<EventRow>, i64)> {
     // Parts as an index range ('0' sorts right after '/'), not `like`, which no index serves.
     const OF_CYCLE: &str = "(e.entity_id = $1 or (e.entity_id > $1 || '/' and e.entity_id < $1 || '0'))";
-    let rows = sqlx::query_as(AssertSqlSafe(format!(
+    let rows: Vec<StoredEvent> = sqlx::query_as(AssertSqlSafe(format!(
         "select e.action, e.entity, e.entity_id, e.before_state, e.after_state, e.created_at, u.full_name as actor
            from audit_events e left join users u on u.id = e.actor_user_id
           where {OF_CYCLE}
@@ -67,5 +96,6 @@ pub async fn for_cycle(
         .bind(cycle_id)
         .fetch_one(&store.pool)
         .await?;
+    let rows = rows.into_iter().map(EventRow::from).collect();
     Ok((crate::paging::Page::of(rows, page), total))
 }

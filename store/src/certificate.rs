@@ -2,6 +2,7 @@
 
 use crate::{Db, Result, Store, StoreError, audit, new_id, now};
 use domain::Grade;
+use domain::audit::Change;
 use domain::certificate::CertificateNumber;
 use domain::dates::year_of;
 use sqlx::{FromRow, Transaction};
@@ -18,10 +19,14 @@ pub struct CertificateRow {
     pub revoked_at: Option<i64>,
     /// The institution's name when the certificate was issued; it does not follow renames.
     pub institution_name: Option<String>,
+    /// Who approved, in which position, under which decree; as they were when it was issued.
+    pub signer_name: Option<String>,
+    pub signer_position: Option<String>,
+    pub decree_number: Option<String>,
 }
 
 const CERT: &str = "select id, cycle_id, number, grade, issued_on, valid_until, verification_code, revoked_at,
-    institution_name from certificates";
+    institution_name, signer_name, signer_position, decree_number from certificates";
 
 /// Issues the next certificate number of the institution's regency for the year.
 pub(crate) async fn issue(
@@ -31,7 +36,24 @@ pub(crate) async fn issue(
     grade: Grade,
     today: &str,
     valid: &str,
+    decree: Option<&str>,
 ) -> Result<CertificateRow> {
+    // An appeal that changes the grade re-issues under the decree of the decision it revises.
+    let decree: Option<String> = match decree {
+        Some(d) => Some(d.to_string()),
+        None => sqlx::query_scalar(
+            "select reference from decisions where cycle_id = $1 and reference is not null order by created_at desc limit 1",
+        )
+        .bind(cycle_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .flatten(),
+    };
+    let (signer_name, signer_position): (String, String) =
+        sqlx::query_as("select full_name, position from users where id = $1")
+            .bind(user_id)
+            .fetch_one(&mut **tx)
+            .await?;
     let (regency, name): (String, String) = sqlx::query_as(
         "select i.regency_id, i.name from cycles c join institutions i on i.id = c.institution_id where c.id = $1",
     )
@@ -50,8 +72,9 @@ pub(crate) async fn issue(
     // Unguessable: the public verification URL carries it.
     let code = new_id().replace('-', "");
     sqlx::query(
-        "insert into certificates (id, cycle_id, number, regency_id, year, seq, grade, issued_on, valid_until, verification_code, created_at, institution_name)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        "insert into certificates (id, cycle_id, number, regency_id, year, seq, grade, issued_on, valid_until, verification_code, created_at, institution_name,
+                                   signer_name, signer_position, decree_number)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(&id)
     .bind(cycle_id)
@@ -65,10 +88,22 @@ pub(crate) async fn issue(
     .bind(&code)
     .bind(now())
     .bind(&name)
+    .bind(&signer_name)
+    .bind(&signer_position)
+    .bind(&decree)
     .execute(&mut **tx)
     .await?;
     crate::summary::record_certificate(tx, cycle_id).await?;
-    audit::record(tx, Some(user_id), "issue_certificate", "cycle", cycle_id, None, Some(&number)).await?;
+    audit::record(
+        tx,
+        Some(user_id),
+        "issue_certificate",
+        "cycle",
+        cycle_id,
+        None,
+        Some(&Change::Text { text: number.clone() }),
+    )
+    .await?;
     Ok(CertificateRow {
         id,
         cycle_id: cycle_id.into(),
@@ -79,6 +114,9 @@ pub(crate) async fn issue(
         verification_code: code,
         revoked_at: None,
         institution_name: Some(name),
+        signer_name: Some(signer_name),
+        signer_position: Some(signer_position),
+        decree_number: decree,
     })
 }
 

@@ -32,6 +32,12 @@ pub struct AssignmentRow {
     pub visit_on: Option<String>,
     pub institution_name: String,
     pub regency_name: String,
+    /// Indicators of the cycle's instrument version.
+    pub indicator_count: i64,
+    /// Indicators this person has given a score so far (notes and marks alone do not count).
+    pub scored: i64,
+    /// This person has submitted their visit scores.
+    pub submitted: bool,
 }
 
 const SELECT: &str = "select c.id, c.institution_id, c.instrument_version_id, v.version as instrument_version,
@@ -60,7 +66,7 @@ pub async fn create(
     .bind(t)
     .execute(&mut *tx)
     .await?;
-    crate::audit::record(&mut tx, None, "create_cycle", "cycle", &id, None, Some(state.code())).await?;
+    crate::audit::record(&mut tx, None, "create_cycle", "cycle", &id, None, Some(&state_change(state))).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -124,12 +130,19 @@ pub async fn count_by_state(store: &Store, scope: Option<&RegionScope>) -> Resul
     Ok(rows.into_iter().map(|r| (r.get("state"), r.get("n"))).collect())
 }
 
-/// The cycles a person is assigned to, soonest visit first.
+/// The cycles a person is assigned to, soonest visit first, each with the person's own scoring
+/// progress and whether they submitted it (one query: counted by subqueries on the primary keys).
 pub async fn assignments(store: &Store, user_id: &str) -> Result<Vec<AssignmentRow>> {
     Ok(sqlx::query_as(
-        "select c.id as cycle_id, a.duty, c.state, c.visit_on, i.name as institution_name, r.name as regency_name
+        "select c.id as cycle_id, a.duty, c.state, c.visit_on, i.name as institution_name, r.name as regency_name,
+                v.indicator_count,
+                (select count(*) from visit_scores s
+                  where s.cycle_id = c.id and s.assessor_id = a.user_id and s.score is not null) as scored,
+                exists (select 1 from visit_submissions vs
+                         where vs.cycle_id = c.id and vs.assessor_id = a.user_id) as submitted
            from cycle_assignments a
            join cycles c on c.id = a.cycle_id
+           join instrument_versions v on v.id = c.instrument_version_id
            join institutions i on i.id = c.institution_id
            join regencies r on r.id = i.regency_id
           where a.user_id = $1
@@ -236,6 +249,11 @@ pub(crate) async fn transition_by(
         .execute(&mut **tx)
         .await?;
     crate::summary::record_state(tx, cycle_id, to.code()).await?;
-    audit::record(tx, actor, "transition", "cycle", cycle_id, Some(from.code()), Some(to.code())).await?;
+    audit::record(tx, actor, "transition", "cycle", cycle_id, Some(&state_change(from)), Some(&state_change(to)))
+        .await?;
     Ok(Ok(to))
+}
+
+fn state_change(state: CycleState) -> domain::audit::Change {
+    domain::audit::Change::State { state: state.code().into() }
 }

@@ -30,18 +30,26 @@ pub enum DecideOutcome {
     NoResult,
 }
 
+/// A decision as recorded: `approve`, `reject`, `send_back`, `appeal_upheld`, `appeal_changed`.
+pub(crate) struct Recorded<'a> {
+    pub kind: &'a str,
+    pub grade: Option<Grade>,
+    pub reasons: &'a str,
+    /// The decree's number, on an approval.
+    pub reference: Option<&'a str>,
+}
+
 pub(crate) async fn record_decision(
     tx: &mut Transaction<'_, Db>,
     cycle_id: &str,
-    kind: &str,
-    grade: Option<Grade>,
-    reasons: &str,
+    d: Recorded<'_>,
     user_id: &str,
     today: &str,
 ) -> Result<()> {
+    let Recorded { kind, grade, reasons, reference } = d;
     sqlx::query(
-        "insert into decisions (id, cycle_id, kind, grade, reasons, decided_by, decided_on, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "insert into decisions (id, cycle_id, kind, grade, reasons, decided_by, decided_on, created_at, reference)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(new_id())
     .bind(cycle_id)
@@ -51,9 +59,10 @@ pub(crate) async fn record_decision(
     .bind(user_id)
     .bind(today)
     .bind(now())
+    .bind(reference)
     .execute(&mut **tx)
     .await?;
-    let after = format!("{kind} {}", grade.map(|g| g.code()).unwrap_or("-"));
+    let after = domain::audit::Change::Decision { kind: kind.into(), grade: grade.map(|g| g.code().into()) };
     audit::record(tx, Some(user_id), "decision", "cycle", cycle_id, None, Some(&after)).await
 }
 
@@ -94,7 +103,8 @@ pub async fn decide(
         // The assessors look again: their submissions reopen; the reconciliation is redone.
         sqlx::query("delete from visit_submissions where cycle_id = $1").bind(cycle_id).execute(&mut *tx).await?;
         sqlx::query("delete from cycle_results where cycle_id = $1").bind(cycle_id).execute(&mut *tx).await?;
-        record_decision(&mut tx, cycle_id, "send_back", None, reason, user_id, today).await?;
+        let d = Recorded { kind: "send_back", grade: None, reasons: reason, reference: None };
+        record_decision(&mut tx, cycle_id, d, user_id, today).await?;
         tx.commit().await?;
         return Ok(DecideOutcome::SentBack);
     }
@@ -107,15 +117,17 @@ pub async fn decide(
         return Ok(DecideOutcome::NoResult);
     };
     let grade = decision.grade(recommended).unwrap_or(Grade::NotAccredited);
-    let (kind, reasons) = match decision {
-        Decision::Reject { reasons } => ("reject", reasons.as_str()),
-        _ => ("approve", ""),
+    let (kind, reasons, reference) = match decision {
+        Decision::Reject { reasons } => ("reject", reasons.as_str(), None),
+        Decision::Approve { reference } => ("approve", "", Some(reference.trim())),
+        Decision::SendBack { .. } => ("send_back", "", None),
     };
     let valid = valid_until(today, grade, &instrument.validity_years);
     set_grade(&mut tx, cycle_id, grade, valid.as_deref()).await?;
-    record_decision(&mut tx, cycle_id, kind, Some(grade), reasons, user_id, today).await?;
+    record_decision(&mut tx, cycle_id, Recorded { kind, grade: Some(grade), reasons, reference }, user_id, today)
+        .await?;
     let certificate = match &valid {
-        Some(v) => Some(issue(&mut tx, user_id, cycle_id, grade, today, v).await?),
+        Some(v) => Some(issue(&mut tx, user_id, cycle_id, grade, today, v, reference).await?),
         None => None,
     };
     let key = format!("decided/{cycle_id}/{}", new_id());

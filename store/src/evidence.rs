@@ -149,8 +149,16 @@ pub async fn add(store: &Store, n: NewEvidence<'_>) -> Result<Option<EvidenceRow
     .await?
     .rows_affected();
     if inserted == 1 {
-        audit::record(&mut tx, Some(n.uploaded_by), "add_evidence", "evidence", n.id, None, Some(n.blob.sha256))
-            .await?;
+        audit::record(
+            &mut tx,
+            Some(n.uploaded_by),
+            "add_evidence",
+            "evidence",
+            n.id,
+            None,
+            Some(&domain::audit::Change::Text { text: n.blob.sha256.into() }),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(match claim(store, n.id, n.cycle_id, n.indicator_code, n.uploaded_by).await? {

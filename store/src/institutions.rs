@@ -237,7 +237,10 @@ pub async fn update_profile(store: &Store, user_id: &str, id: &str, p: &domain::
     .bind(crate::now())
     .execute(&mut *tx)
     .await?;
-    let after = format!("permit={:?} until {:?}", opt(&p.permit.number), opt(&p.permit.expires_on));
+    let after = domain::audit::Change::Permit {
+        number: opt(&p.permit.number).map(String::from),
+        expires_on: opt(&p.permit.expires_on).map(String::from),
+    };
     crate::audit::record(&mut tx, Some(user_id), "update_profile", "institution", id, None, Some(&after)).await?;
     tx.commit().await?;
     Ok(())

@@ -66,8 +66,16 @@ pub async fn load(store: &Store, instrument: &Instrument) -> Result<Loaded> {
         .execute(&mut *tx)
         .await?;
     }
-    crate::audit::record(&mut tx, None, "load_instrument", "instrument_version", &id, None, Some(&instrument.version))
-        .await?;
+    crate::audit::record(
+        &mut tx,
+        None,
+        "load_instrument",
+        "instrument_version",
+        &id,
+        None,
+        Some(&domain::audit::Change::Text { text: instrument.version.clone() }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Loaded::Inserted { id })
 }

@@ -7,7 +7,7 @@
 
 use crate::cycles::transition;
 use crate::paging::{Page, PageRequest};
-use crate::{Result, Store, StoreError, audit, json, new_id, now};
+use crate::{Result, Store, StoreError, audit, new_id, now};
 use domain::{CycleState, RegionScope, Transition};
 use sqlx::{AssertSqlSafe, FromRow, Row};
 
@@ -129,7 +129,7 @@ pub async fn declare_conflict(store: &Store, user_id: &str, institution_id: &str
             "institution",
             institution_id,
             None,
-            Some(reason.trim()),
+            Some(&domain::audit::Change::Text { text: reason.trim().into() }),
         )
         .await?;
     }
@@ -221,9 +221,13 @@ pub async fn assign(store: &Store, user_id: &str, cycle_id: &str, a: &Assignment
         .bind(a.visit_on)
         .execute(&mut *tx)
         .await?;
-    let after = json(&serde_json::json!({
-        "lead": a.lead, "second": a.second, "supervisor": a.supervisor, "visit_on": a.visit_on
-    }))?;
+    let mut people = Vec::new();
+    for id in [Some(a.lead), Some(a.second), a.supervisor].into_iter().flatten() {
+        let name: Option<String> =
+            sqlx::query_scalar("select full_name from users where id = $1").bind(id).fetch_optional(&mut *tx).await?;
+        people.extend(name);
+    }
+    let after = domain::audit::Change::Team { people, visit_on: Some(a.visit_on.into()) };
     audit::record(&mut tx, Some(user_id), "assign", "cycle", cycle_id, None, Some(&after)).await?;
     tx.commit().await?;
     Ok(AssignOutcome::Assigned)

@@ -4,6 +4,7 @@
 use crate::cycles::{assessors_in, transition};
 use crate::visit::{as_scores, scores_in};
 use crate::{Result, Store, StoreError, audit, json, now};
+use domain::audit::Change;
 use domain::reconcile::FinalScore;
 use domain::{CycleState, Evaluation, Instrument, Transition};
 use sqlx::Row;
@@ -57,8 +58,12 @@ pub async fn reconcile(
         .await?;
         if !f.reason.trim().is_empty() {
             let entity = format!("{cycle_id}/{}", f.code);
-            let before = json(&(assessors[0].get(&f.code), assessors[1].get(&f.code)))?;
-            let after = json(&(f.score, f.reason.trim()))?;
+            let level = |s: Option<&domain::Score>| s.map(|s| u8::from(*s));
+            let before = Change::AssessorScores {
+                first: level(assessors[0].get(&f.code)),
+                second: level(assessors[1].get(&f.code)),
+            };
+            let after = Change::FinalScore { score: Some(u8::from(f.score)), reason: f.reason.trim().into() };
             audit::record(
                 &mut tx,
                 Some(user_id),
@@ -84,7 +89,7 @@ pub async fn reconcile(
     .execute(&mut *tx)
     .await?;
     crate::summary::record_components(&mut tx, cycle_id, &evaluation).await?;
-    let after = json(&(evaluation.total_hundredths, evaluation.grade.code()))?;
+    let after = Change::Result { total_hundredths: evaluation.total_hundredths, grade: evaluation.grade.code().into() };
     audit::record(&mut tx, Some(user_id), "reconcile", "cycle", cycle_id, None, Some(&after)).await?;
     tx.commit().await?;
     Ok(ReconcileOutcome::Reconciled(Box::new(evaluation)))

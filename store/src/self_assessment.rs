@@ -4,6 +4,7 @@
 
 use crate::cycles::{state, transition, transition_by};
 use crate::{Db, Result, Store, StoreError, audit, new_id, now};
+use domain::audit::Change;
 use domain::self_assessment::{AnswerStatus, Editable, Missing, completeness};
 use domain::{CycleState, Instrument, Score, Transition};
 use sqlx::sqlite::SqliteRow;
@@ -193,15 +194,15 @@ pub async fn save_answer(store: &Store, user_id: &str, cycle_id: &str, input: &A
     .bind(t)
     .execute(&mut *tx)
     .await?;
-    let before = current.map(|c| format!("score={:?} rev={}", crate::score_value(c.self_score), c.revision));
-    let after = format!("score={score:?} rev={revision}");
+    let before = current.map(|c| Change::SelfScore { score: c.self_score.map(u8::from) });
+    let after = Change::SelfScore { score: score.and_then(|s| u8::try_from(s).ok()) };
     audit::record(
         &mut tx,
         Some(user_id),
         "save_answer",
         "answer",
         &format!("{cycle_id}/{}", input.indicator_code),
-        before.as_deref(),
+        before.as_ref(),
         Some(&after),
     )
     .await?;

@@ -3,7 +3,8 @@
 //! transaction and records an audit event in that same transaction.
 
 use crate::cycles::{state, transition};
-use crate::{Claim, Db, Result, Store, StoreError, audit, json, now};
+use crate::{Claim, Db, Result, Store, StoreError, audit, now};
+use domain::audit::Change;
 use domain::visit::VisitChange;
 use domain::{CycleState, Instrument, Score, Scores, Transition};
 use serde::{Deserialize, Serialize};
@@ -128,10 +129,15 @@ async fn apply(
         .bind(t)
         .execute(&mut **tx)
         .await?;
-        let before = before.map(|b| json(&(b.score, b.note, b.check_on_site))).transpose()?;
-        let after = json(&(score, &c.note, c.check_on_site))?;
+        let before = before.map(|b| Change::VisitScore {
+            score: b.score.map(u8::from),
+            note: b.note,
+            check_on_site: b.check_on_site,
+        });
+        let after =
+            Change::VisitScore { score: c.score.map(u8::from), note: c.note.clone(), check_on_site: c.check_on_site };
         let entity = format!("{cycle_id}/{}", c.code);
-        audit::record(tx, Some(assessor_id), "visit_score", "visit_score", &entity, before.as_deref(), Some(&after))
+        audit::record(tx, Some(assessor_id), "visit_score", "visit_score", &entity, before.as_ref(), Some(&after))
             .await?;
     }
     Ok(SyncOutcome::Stored { applied, duplicates })
@@ -204,7 +210,7 @@ pub async fn submit(
         .bind(now())
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, Some(assessor_id), "submit_visit", "cycle", cycle_id, None, Some(assessor_id)).await?;
+    audit::record(&mut tx, Some(assessor_id), "submit_visit", "cycle", cycle_id, None, None).await?;
     let waiting: i64 = sqlx::query_scalar(
         "select count(*) from cycle_assignments a where a.cycle_id = $1 and a.duty = 'assessor'
             and not exists (select 1 from visit_submissions s where s.cycle_id = a.cycle_id and s.assessor_id = a.user_id)",
@@ -281,8 +287,7 @@ pub async fn add_photo(store: &Store, n: NewVisitPhoto<'_>) -> Result<Option<Vis
     .rows_affected();
     if inserted == 1 {
         let entity = format!("{}/{}", n.cycle_id, n.indicator_code);
-        audit::record(&mut tx, Some(n.assessor_id), "add_visit_photo", "visit_photo", &entity, None, Some(n.id))
-            .await?;
+        audit::record(&mut tx, Some(n.assessor_id), "add_visit_photo", "visit_photo", &entity, None, None).await?;
     }
     tx.commit().await?;
     Ok(match claim_photo(store, n.id, n.cycle_id, n.assessor_id).await? {
@@ -311,7 +316,16 @@ pub async fn photos_of(store: &Store, cycle_id: &str, assessor_id: &str) -> Resu
 /// Records that someone looked at a site photo (children may be in it).
 pub async fn log_photo_view(store: &Store, photo_id: &str, user_id: &str, variant: &str) -> Result<()> {
     let mut tx = store.write_tx().await?;
-    audit::record(&mut tx, Some(user_id), "view_visit_photo", "visit_photo", photo_id, None, Some(variant)).await?;
+    audit::record(
+        &mut tx,
+        Some(user_id),
+        "view_visit_photo",
+        "visit_photo",
+        photo_id,
+        None,
+        Some(&Change::Text { text: variant.into() }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -86,6 +86,9 @@ pub async fn decision_page(cycle_id: String) -> Result<DecisionView, AppError> {
             issued_on: c.issued_on,
             valid_until: c.valid_until,
             verification_code: c.verification_code,
+            signer_name: c.signer_name.unwrap_or_default(),
+            signer_position: c.signer_position.unwrap_or_default(),
+            decree_number: c.decree_number,
         }),
         appeal: appeal.map(|a| AppealView {
             reasons: a.reasons,
@@ -101,7 +104,12 @@ pub async fn decision_page(cycle_id: String) -> Result<DecisionView, AppError> {
 
 /// Approve the recommended grade, reject with reasons, or send back to the assessors.
 #[server(endpoint = "decide")]
-pub async fn decide(cycle_id: String, kind: String, #[server(default)] reasons: String) -> Result<(), AppError> {
+pub async fn decide(
+    cycle_id: String,
+    kind: String,
+    #[server(default)] reasons: String,
+    #[server(default)] reference: String,
+) -> Result<(), AppError> {
     use crate::api::ssr::*;
     use domain::Action;
     use domain::decision::Decision;
@@ -110,13 +118,17 @@ pub async fn decide(cycle_id: String, kind: String, #[server(default)] reasons: 
     let user = require_user().await?;
     let (_, _, instrument) = cycle_with_instrument(&user, &cycle_id, Action::Decide).await?;
     let decision = match kind.as_str() {
-        "approve" => Decision::Approve,
+        "approve" => Decision::approve(&reference),
         "reject" => Decision::Reject { reasons },
         "send_back" => Decision::SendBack { reason: reasons },
         _ => return Err(AppError::bad_request("error-bad-request")),
     };
-    if decision.validate().is_err() {
-        return Err(AppError::invalid("decision-error-reason"));
+    match decision.validate() {
+        Ok(()) => {}
+        Err(domain::decision::DecisionError::ReferenceRequired) => {
+            return Err(AppError::invalid("decision-error-reference"));
+        }
+        Err(_) => return Err(AppError::invalid("decision-error-reason")),
     }
     match store::decision::decide(&store()?, &user.actor.user_id, &cycle_id, &decision, &store::today(), &instrument)
         .await?

@@ -73,22 +73,26 @@ pub async fn home(#[server(default)] page: u32) -> Result<HomeView, AppError> {
                 let reconciles = reference.as_ref().and_then(|r| r.reconciler()) == Some(user.actor.user_id.as_str());
                 assignments.push((a, reconciles));
             }
-            HomeView::Assessor {
-                assignments: assignments
-                    .into_iter()
-                    .filter_map(|(a, reconciles)| {
-                        Some(AssignmentView {
-                            reconciles,
-                            state: CycleState::from_code(&a.state)?,
-                            cycle_id: a.cycle_id,
-                            duty: a.duty,
-                            visit_on: a.visit_on,
-                            institution_name: a.institution_name,
-                            regency_name: a.regency_name,
-                        })
+            let mut assignments: Vec<AssignmentView> = assignments
+                .into_iter()
+                .filter_map(|(a, reconciles)| {
+                    Some(AssignmentView {
+                        reconciles,
+                        state: CycleState::from_code(&a.state)?,
+                        cycle_id: a.cycle_id,
+                        duty: a.duty,
+                        visit_on: a.visit_on,
+                        institution_name: a.institution_name,
+                        regency_name: a.regency_name,
+                        scored: a.scored,
+                        indicator_count: a.indicator_count,
+                        submitted: a.submitted,
                     })
-                    .collect(),
-            }
+                })
+                .collect();
+            // Work still waiting first; the store's order (soonest visit first) within each group.
+            assignments.sort_by_key(|a| !a.waiting());
+            HomeView::Assessor { assignments }
         }
         Visible::Everything => {
             authorize(Some(&user), Action::ManageAccounts, Resource::Accounts)?;

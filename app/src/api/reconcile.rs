@@ -60,8 +60,7 @@ pub async fn reconciliation(cycle_id: String) -> Result<ReconcileView, AppError>
         institution_name: store::institutions::get(&db, &row.institution_id).await?.map(|i| i.name).unwrap_or_default(),
         editable: state == CycleState::Visited,
         state,
-        first_name: names.get(&first_id).cloned().unwrap_or_default(),
-        second_name: names.get(&second_id).cloned().unwrap_or_default(),
+        assessor_names: [&first_id, &second_id].map(|id| names.get(id).cloned().unwrap_or_default()),
         components: instrument.components.iter().map(|c| (c.code.clone(), c.name.clone())).collect(),
         levels: instrument
             .rubric

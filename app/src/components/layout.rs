@@ -72,6 +72,7 @@ fn Nav(user: UserView) -> impl IntoView {
 }
 
 /// Plain links, so switching language works without JavaScript too.
+/// Each returns to the page as it is now, query included, also after client-side navigation.
 #[component]
 fn LangSwitch() -> impl IntoView {
     let current = use_lang();
@@ -82,8 +83,9 @@ fn LangSwitch() -> impl IntoView {
                 .into_iter()
                 .map(|l| {
                     let href = move || {
-                        let next = location.pathname.get();
-                        format!("/lang/{}?next={}", l.code(), next)
+                        let (path, search) = (location.pathname.get(), location.search.get());
+                        let next = if search.is_empty() { path } else { format!("{path}?{search}") };
+                        format!("/lang/{}?next={}", l.code(), encode_query_value(&next))
                     };
                     view! {
                         // rel=external: a full page load, so the server sets the cookie and renders anew.
@@ -100,5 +102,33 @@ fn LangSwitch() -> impl IntoView {
                 })
                 .collect_view()}
         </div>
+    }
+}
+
+/// Percent-encodes a query parameter value: everything but unreserved characters and `/`
+/// (kept for readability: `next=/self-assessment%3Fc%3DSP`), so `?`, `&`, `=`, `#`, `%` and `+`
+/// of the page's own address survive as one value.
+fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_query_value;
+
+    #[test]
+    fn the_language_switch_keeps_the_query_as_one_value() {
+        assert_eq!(encode_query_value("/self-assessment?c=SP"), "/self-assessment%3Fc%3DSP");
+        assert_eq!(encode_query_value("/registry?q=a+b&page=2"), "/registry%3Fq%3Da%2Bb%26page%3D2");
+        assert_eq!(encode_query_value("/registry?q=Panti%20Asuhan"), "/registry%3Fq%3DPanti%2520Asuhan");
+        assert_eq!(encode_query_value("/"), "/");
     }
 }

@@ -7,6 +7,8 @@
 //! `web-sys` only where it has none.
 
 pub mod answer_queue;
+pub mod clock;
+pub mod delivery;
 pub mod events;
 pub mod offline;
 pub mod photo_queue;

@@ -117,6 +117,32 @@ fn head_files() -> Vec<String> {
     urls
 }
 
+/// Keeps the page being shown, and the app files it loaded, for a reload without a network:
+/// the self-assessment opens offline as it was last seen, and the edits kept on the device are
+/// laid over it. Only this page's files, so a phone on weak data fetches nothing new.
+pub async fn keep_this_page() -> Result<bool, String> {
+    register();
+    let w = window()?;
+    let location = w.location();
+    let mut urls = vec![format!("{}{}", location.pathname().map_err(text)?, location.search().map_err(text)?)];
+    // As paths: the cache refuses a list that names one file twice (a full and a relative URL).
+    let mut add = |path: String| {
+        if !urls.contains(&path) {
+            urls.push(path);
+        }
+    };
+    if let Some(p) = w.performance() {
+        for entry in p.get_entries_by_type("resource").iter() {
+            let name = entry.unchecked_into::<web_sys::PerformanceEntry>().name();
+            if let Some(path) = path_of(&name).filter(|p| p.starts_with("/pkg/")) {
+                add(path);
+            }
+        }
+    }
+    head_files().into_iter().filter_map(|f| path_of(&f)).for_each(add);
+    prepare(urls, false).await
+}
+
 /// Whether `url` is in the visit cache.
 pub async fn is_prepared(url: &str) -> bool {
     let Ok(w) = window() else { return false };

@@ -52,6 +52,32 @@ pub fn every(period: Duration, f: impl FnMut() + 'static) {
     let _ = (period, f);
 }
 
+/// `f`'s output, or `None` when it did not finish within `limit` (it is then dropped, which
+/// abandons the request it was making). Without a browser, `f` is simply awaited.
+pub async fn within<T>(limit: Duration, f: impl Future<Output = T>) -> Option<T> {
+    #[cfg(feature = "hydrate")]
+    {
+        use std::task::Poll;
+        let mut f = std::pin::pin!(f);
+        let mut timeout = std::pin::pin!(gloo_timers::future::TimeoutFuture::new(millis(limit)));
+        std::future::poll_fn(|cx| {
+            if let Poll::Ready(v) = f.as_mut().poll(cx) {
+                return Poll::Ready(Some(v));
+            }
+            if timeout.as_mut().poll(cx).is_ready() {
+                return Poll::Ready(None);
+            }
+            Poll::Pending
+        })
+        .await
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = limit;
+        Some(f.await)
+    }
+}
+
 #[cfg(feature = "hydrate")]
 fn millis(d: Duration) -> u32 {
     u32::try_from(d.as_millis()).unwrap_or(u32::MAX)

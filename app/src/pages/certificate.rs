@@ -18,6 +18,15 @@ pub fn CertificateCard(c: CertificateView, cycle_id: String) -> impl IntoView {
             <h2>{lang.t_with("decision-certificate", &[("grade", c.grade.clone())])}</h2>
             <p>{lang.t_with("decision-certificate-number", &[("number", c.number.clone())])}</p>
             <p>{lang.t_with("decision-valid-until", &[("date", lang.date(&c.valid_until))])}</p>
+            <p class="signatory" data-testid="signatory">
+                {c
+                    .decree_number
+                    .clone()
+                    .map(|n| view! { <span>{lang.t_with("decision-decree", &[("number", n)])}</span> })}
+                <span>{lang.t("decision-signed-by")}</span>
+                <strong>{c.signer_name.clone()}</strong>
+                <span>{c.signer_position.clone()}</span>
+            </p>
             <div class="actions">
                 <a class="btn btn-primary" href=format!("/certificates/{}", id_cert) rel="external" download="">
                     {lang.t("decision-download")}

@@ -17,16 +17,29 @@ struct Bar {
     class: &'static str,
 }
 
-const WIDTH: i64 = 640;
-const LABEL_WIDTH: i64 = 230;
-const BAR_SPACE: i64 = 330;
-const ROW: i64 = 32;
+// Each row is the label on its own line with the bar below it, in a narrow chart: a phone
+// shows it at nearly its own size (14-unit text stays ~13 px on a 390 px screen) and a label
+// as long as "Lengkap, menunggu penugasan" never runs into its bar or value.
+const WIDTH: i64 = 360;
+const BAR_SPACE: i64 = 290;
+const ROW: i64 = 44;
+/// Longer labels are shortened in the chart; the table below it has them whole.
+const LABEL_CHARS: usize = 44;
+
+fn short(label: String) -> String {
+    if label.chars().count() <= LABEL_CHARS {
+        return label;
+    }
+    let mut s: String = label.chars().take(LABEL_CHARS - 1).collect();
+    s.push('…');
+    s
+}
 
 /// A horizontal bar chart; `max` is the value of a full-length bar.
 #[component]
 fn BarChart(label: String, bars: Vec<Bar>, max: i64) -> impl IntoView {
     let max = max.max(1);
-    let height = ROW * bars.len().max(1) as i64 + 8;
+    let height = ROW * bars.len().max(1) as i64 + 4;
     view! {
         <svg
             class="chart"
@@ -39,17 +52,15 @@ fn BarChart(label: String, bars: Vec<Bar>, max: i64) -> impl IntoView {
                 .into_iter()
                 .enumerate()
                 .map(|(n, bar)| {
-                    let y = 4 + ROW * n as i64;
+                    let y = ROW * n as i64;
                     let length = (bar.value.max(0) * BAR_SPACE / max).min(BAR_SPACE);
-                    let text_x = LABEL_WIDTH + length + 6;
-                    let text_y = y + 19;
-                    let rect_y = y + 4;
+                    let (label_y, rect_y, value_y) = (y + 15, y + 22, y + 36);
                     view! {
-                        <text x="0" y=text_y class="chart-label">
-                            {bar.label}
+                        <text x="0" y=label_y class="chart-label">
+                            {short(bar.label)}
                         </text>
-                        <rect x=LABEL_WIDTH y=rect_y width=length height="20" rx="3" class=bar.class />
-                        <text x=text_x y=text_y class="chart-value">
+                        <rect x="0" y=rect_y width=length height="16" rx="3" class=bar.class />
+                        <text x=length + 6 y=value_y class="chart-value">
                             {bar.text}
                         </text>
                     }
@@ -84,13 +95,13 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
     let state_bars = v
         .by_state
         .iter()
-        .map(|(s, n)| Bar { label: state_name(*s), value: *n, text: n.to_string(), class: "bar" })
+        .map(|(s, n)| Bar { label: state_name(*s), value: *n, text: lang.count(*n), class: "bar" })
         .collect();
     let grade_max = v.by_grade.iter().map(|(_, n)| *n).max().unwrap_or(0);
     let grade_bars = v
         .by_grade
         .iter()
-        .map(|(g, n)| Bar { label: g.clone(), value: *n, text: n.to_string(), class: "bar bar-grade" })
+        .map(|(g, n)| Bar { label: g.clone(), value: *n, text: lang.count(*n), class: "bar bar-grade" })
         .collect();
     let age_max = v.ageing.iter().map(|a| a.max_days).max().unwrap_or(0);
     let age_bars = v
@@ -99,7 +110,7 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
         .map(|a| Bar {
             label: state_name(a.state),
             value: a.average_days,
-            text: lang.t_with("dashboard-days", &[("days", a.average_days.to_string())]),
+            text: lang.t_with("dashboard-days", &[("days", lang.count(a.average_days))]),
             class: "bar bar-age",
         })
         .collect();
@@ -180,8 +191,8 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
                                 <tr>
                                     <td>{state_name(a.state)}</td>
                                     <td>{lang.count(a.cycles)}</td>
-                                    <td>{a.average_days.to_string()}</td>
-                                    <td>{a.max_days.to_string()}</td>
+                                    <td>{lang.count(a.average_days)}</td>
+                                    <td>{lang.count(a.max_days)}</td>
                                 </tr>
                             }
                         })
@@ -207,7 +218,7 @@ fn Dashboard(v: DashboardView) -> impl IntoView {
                                 } else {
                                     lang.t_with(
                                         "dashboard-expires-in",
-                                        &[("date", date), ("days", e.days_left.to_string())],
+                                        &[("date", date), ("days", lang.count(e.days_left))],
                                     )
                                 };
                                 view! {

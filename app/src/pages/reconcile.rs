@@ -96,6 +96,14 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
         });
     };
     let levels = v.levels.clone();
+    // Whose score and note each column is; a name the page cannot find reads "Assessor 1" / "2".
+    let names = {
+        let mut n = 0;
+        v.assessor_names.clone().map(|name| {
+            n += 1;
+            if name.trim().is_empty() { lang.t_with("reconcile-assessor-n", &[("n", n.to_string())]) } else { name }
+        })
+    };
     let cannot_save = move || !editable.get() || open() != 0;
     view! {
         <section class="hero">
@@ -131,8 +139,8 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
         <div class="reconcile-head" aria-hidden="true">
             <span>{lang.t("reconcile-indicator")}</span>
             <span>{lang.t("visit-self")}</span>
-            <span>{v.first_name.clone()}</span>
-            <span>{v.second_name.clone()}</span>
+            <span>{names[0].clone()}</span>
+            <span>{names[1].clone()}</span>
             <span>{lang.t("reconcile-final")}</span>
         </div>
         <ul class="reconcile-list">
@@ -141,6 +149,7 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
                 .iter()
                 .map(|row| {
                     let row = row.clone();
+                    let [first_name, second_name] = names.clone();
                     let code = row.code.clone();
                     let gap = domain::reconcile::large_gap(row.first, row.second);
                     let agree = row.first.is_some() && row.first == row.second;
@@ -208,8 +217,28 @@ fn Reconcile(v: ReconcileView) -> impl IntoView {
                                 .then(|| {
                                     view! {
                                         <p class="reconcile-notes small muted">
-                                            {(!row.first_note.is_empty()).then(|| format!("1: {}", row.first_note))} " "
-                                            {(!row.second_note.is_empty()).then(|| format!("2: {}", row.second_note))}
+                                            {(!row.first_note.is_empty())
+                                                .then(|| {
+                                                    view! {
+                                                        <span data-testid="first-note">
+                                                            <strong>{format!("{first_name}:")}</strong>
+                                                            " "
+                                                            {row.first_note.clone()}
+                                                        </span>
+                                                    }
+                                                })}
+                                            {(!row.first_note.is_empty() && !row.second_note.is_empty())
+                                                .then_some(" · ")}
+                                            {(!row.second_note.is_empty())
+                                                .then(|| {
+                                                    view! {
+                                                        <span data-testid="second-note">
+                                                            <strong>{format!("{second_name}:")}</strong>
+                                                            " "
+                                                            {row.second_note.clone()}
+                                                        </span>
+                                                    }
+                                                })}
                                         </p>
                                     }
                                 })}

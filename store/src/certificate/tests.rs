@@ -10,18 +10,24 @@ async fn approval_issues_numbered_certificates_per_regency_and_year() {
     let (s, _dir, instrument) = demo().await;
     let officer = user(&s, "dinsos.magetan").await;
     let first = reconciled(&s, SUNAN_GIRI, "A").await;
-    let outcome = decide(&s, &officer, &first, &Decision::Approve, "2026-11-23", &instrument).await.unwrap();
+    let outcome = decide(&s, &officer, &first, &Decision::approve("460/001/DINSOS/2026"), "2026-11-23", &instrument)
+        .await
+        .unwrap();
     let DecideOutcome::Decided { grade: Grade::A, certificate: Some(cert) } = outcome else { panic!("{outcome:?}") };
     assert_eq!(cert.number, "0001/AKR-LKSA/35.20/2026");
     assert_eq!(cert.valid_until, "2031-11-22", "grade A is valid 5 years");
     assert_eq!(state_of(&s, &first).await, "decided");
     // Decided is locked: deciding again is refused.
-    let again = decide(&s, &officer, &first, &Decision::Approve, "2026-11-23", &instrument).await.unwrap();
+    let again = decide(&s, &officer, &first, &Decision::approve("460/001/DINSOS/2026"), "2026-11-23", &instrument)
+        .await
+        .unwrap();
     assert_eq!(again, DecideOutcome::NotAllowed(CycleState::Decided));
     // The next certificate in the same regency and year takes the next number; a new year restarts.
     let second = reconciled(&s, "Panti Asuhan Bhakti Luhur", "C").await;
     let DecideOutcome::Decided { certificate: Some(c2), .. } =
-        decide(&s, &officer, &second, &Decision::Approve, "2027-01-02", &instrument).await.unwrap()
+        decide(&s, &officer, &second, &Decision::approve("460/001/DINSOS/2026"), "2027-01-02", &instrument)
+            .await
+            .unwrap()
     else {
         panic!()
     };

@@ -14,7 +14,7 @@ async fn demo() -> (Store, TempDir, Instrument) {
     let crate::instruments::Loaded::Inserted { id } = crate::instruments::load(&s, &instrument).await.unwrap() else {
         panic!("instrument not inserted")
     };
-    crate::demo::seed(&s, &id).await.unwrap();
+    crate::demo::seed(&s, &id, None).await.unwrap();
     (s, dir, instrument)
 }
 
@@ -162,6 +162,25 @@ async fn component_averages_and_self_score_gaps() {
     let decided = cycle_of(&s, "Panti Asuhan Bhakti Luhur").await; // Madiun, 35.77
     let threes = domain::evaluate(&instrument, &all_scored(&instrument, 3)).unwrap();
     let fours = domain::evaluate(&instrument, &all_scored(&instrument, 4)).unwrap();
+    // Only these two cycles keep results: the demo's other decided cycle (Kota Banjarbaru) is left out.
+    let others: Vec<String> =
+        sqlx::query_scalar("select distinct cycle_id from cycle_component_results where cycle_id not in ($1, $2)")
+            .bind(&reconciled)
+            .bind(&decided)
+            .fetch_all(&s.pool)
+            .await
+            .unwrap();
+    assert_eq!(others.len(), 1, "{others:?}");
+    let mut tx = s.write_tx().await.unwrap();
+    for other in &others {
+        sqlx::query("delete from cycle_component_results where cycle_id = $1")
+            .bind(other)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        crate::summary::refresh_totals(&mut tx, Some(other)).await.unwrap();
+    }
+    tx.commit().await.unwrap();
     store_result(&s, &reconciled, &threes).await;
     store_result(&s, &decided, &fours).await;
 

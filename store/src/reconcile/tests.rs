@@ -55,7 +55,8 @@ async fn reconciliation_stores_finals_result_and_audits_overrides() {
     assert_eq!(cycle_state(s, &cycle).await, "reconciled");
 
     let overrides: Vec<(String, Option<String>)> =
-        sqlx::query_as("select entity_id, actor_user_id from audit_events where action = 'override_score'")
+        sqlx::query_as("select entity_id, actor_user_id from audit_events where action = 'override_score' and entity_id like $1 || '/%'")
+            .bind(&cycle)
             .fetch_all(&s.pool)
             .await
             .unwrap();

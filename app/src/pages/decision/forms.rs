@@ -9,7 +9,9 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[component]
-pub fn DecideForms(cycle_id: String, recommended: String, decide: ServerAction<Decide>) -> impl IntoView {
+/// `recommended` is the reconciled grade; without one only sending back is offered, since the
+/// server refuses to approve or reject a cycle that has no result.
+pub fn DecideForms(cycle_id: String, recommended: Option<String>, decide: ServerAction<Decide>) -> impl IntoView {
     let lang = use_lang();
     let decide_error = move || decide.value().get().and_then(|r| r.err());
     let (id, id_reject, id_back) = (cycle_id.clone(), cycle_id.clone(), cycle_id);
@@ -17,21 +19,41 @@ pub fn DecideForms(cycle_id: String, recommended: String, decide: ServerAction<D
         <section class="card action-bar" aria-labelledby="decide-title">
             <h2 id="decide-title">{lang.t("decision-decide")}</h2>
             <ErrorAlert error=Signal::derive(decide_error) />
-            <ActionForm action=decide>
-                <input type="hidden" name="cycle_id" value=id.clone() />
-                <input type="hidden" name="kind" value="approve" />
-                <button type="submit" class="btn btn-primary">
-                    {lang.t_with("decision-approve", &[("grade", recommended.clone())])}
-                </button>
-            </ActionForm>
-            <ReasonForm
-                decide
-                cycle_id=id_reject
-                kind="reject"
-                label="decision-reject-reasons"
-                button_class="btn btn-danger"
-                button="decision-reject"
-            />
+            {match recommended {
+                Some(grade) => {
+                    view! {
+                        <ActionForm action=decide attr:class="form-grid">
+                            <input type="hidden" name="cycle_id" value=id.clone() />
+                            <input type="hidden" name="kind" value="approve" />
+                            <label>
+                                {lang.t("decision-reference")}
+                                <input type="text" name="reference" required maxlength="60" autocomplete="off" />
+                                <span class="muted small">{lang.t("decision-reference-hint")}</span>
+                            </label>
+                            <button type="submit" class="btn btn-primary">
+                                {lang.t_with("decision-approve", &[("grade", grade)])}
+                            </button>
+                        </ActionForm>
+                        <ReasonForm
+                            decide
+                            cycle_id=id_reject
+                            kind="reject"
+                            label="decision-reject-reasons"
+                            button_class="btn btn-danger"
+                            button="decision-reject"
+                        />
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <p class="notice" data-testid="no-result">
+                            {lang.t("decision-no-result")}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
             <ReasonForm
                 decide
                 cycle_id=id_back

@@ -59,7 +59,7 @@ fn Decision(
     resolve: ServerAction<ResolveAppeal>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let recommended = v.result.as_ref().map(|e| e.grade.code().to_string()).unwrap_or_default();
+    let recommended = v.result.as_ref().map(|e| e.grade.code().to_string());
     let id = v.cycle_id.clone();
     let appeal_until = v.appeal_until.clone().unwrap_or_default();
     view! {

@@ -93,7 +93,9 @@ fn Review(
                 view! {
                     <section class="card tone-warn" data-testid="intake-missing">
                         <h2>{lang.t_with("intake-missing", &[("count", v.missing.len().to_string())])}</h2>
-                        <p>{v.missing.iter().map(|m| m.code.clone()).collect::<Vec<_>>().join(", ")}</p>
+                        <p>
+                            <CodeLinks codes=v.missing.iter().map(|m| m.code.clone()).collect() />
+                        </p>
                     </section>
                 }
             })}
@@ -102,7 +104,9 @@ fn Review(
                 view! {
                     <section class="card">
                         <h2>{lang.t("intake-changed")}</h2>
-                        <p data-testid="intake-changed">{v.changed.join(", ")}</p>
+                        <p data-testid="intake-changed">
+                            <CodeLinks codes=v.changed.clone() />
+                        </p>
                     </section>
                 }
             })}
@@ -164,6 +168,23 @@ fn Review(
     .into_any()
 }
 
+/// Indicator codes, each a link to where this page shows the indicator (`id` = its code;
+/// the dots in a code are fine in an id and in a fragment).
+#[component]
+fn CodeLinks(codes: Vec<String>) -> impl IntoView {
+    codes
+        .into_iter()
+        .enumerate()
+        .map(|(k, code)| {
+            let href = format!("#{code}");
+            view! {
+                {(k > 0).then_some(", ")}
+                <a href=href>{code}</a>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 fn Indicators(
     v: ReviewView,
@@ -190,7 +211,12 @@ fn Indicators(
                             let open = RwSignal::new(false);
                             let code_for_input = code.clone();
                             view! {
-                                <article class="review-row" data-code=code.clone() class:critical=ind.critical>
+                                <article
+                                    class="review-row"
+                                    id=code.clone()
+                                    data-code=code.clone()
+                                    class:critical=ind.critical
+                                >
                                     <div class="review-head">
                                         <span class="code">{code.clone()}</span>
                                         {changed

@@ -7,9 +7,10 @@
 
 use crate::api::self_assessment::{SaveResult, save_answer};
 use crate::device::answer_queue::{AnswerQueue, Pending};
+use crate::device::delivery::{ANSWER_WITHIN, Delivery, Why, backoff, why_failed};
 use crate::device::storage::Local;
-use crate::device::timers::Debounce;
-use crate::device::{events, new_change_id};
+use crate::device::timers::{self, Debounce};
+use crate::device::{clock, events, new_change_id, offline};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::AnswerView;
@@ -18,16 +19,35 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 enum Status {
     Idle,
     Saving,
     Saved,
-    /// Kept on this device; will be sent when the network returns.
-    NotSentYet,
+    /// Kept on this device; tried again at `next_try_ms` and when the network returns.
+    NotSentYet {
+        why: Why,
+        next_try_ms: f64,
+    },
     Conflict,
     Failed(String),
 }
+
+impl Status {
+    /// What the page-wide save bar counts: `None` when nothing of this card is unsent.
+    fn delivery(&self) -> Option<Delivery> {
+        match self {
+            Status::Saving => Some(Delivery::Sending),
+            Status::NotSentYet { why, next_try_ms } => Some(Delivery::Waiting { why: *why, next_try_ms: *next_try_ms }),
+            Status::Failed(key) => Some(Delivery::Refused(key.clone())),
+            Status::Idle | Status::Saved | Status::Conflict => None,
+        }
+    }
+}
+
+/// The unsent edits of every card on the page, by indicator code: the page-wide save bar reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct SaveBoard(pub RwSignal<std::collections::BTreeMap<String, Delivery>>);
 
 /// A rubric level as the buttons show it; the generic descriptors are listed once above the
 /// cards (`RubricLegend`), an indicator's own descriptors on its buttons.
@@ -95,6 +115,20 @@ pub fn IndicatorCard(
     let retry = Debounce::new();
     let attempts = StoredValue::new(0u32);
     let queue = AnswerQueue::new(Local, &cycle_id);
+    if let Some(SaveBoard(board)) = use_context::<SaveBoard>() {
+        let code = code.clone();
+        Effect::new(move |_| {
+            let d = status.with(Status::delivery);
+            board.update(|b| match d {
+                Some(d) => {
+                    b.insert(code.clone(), d);
+                }
+                None => {
+                    b.remove(&code);
+                }
+            });
+        });
+    }
 
     // The sender calls itself when edits arrived while a request was in flight, so it is
     // stored and looked up rather than captured.
@@ -124,7 +158,7 @@ pub fn IndicatorCard(
             status.set(Status::Saving);
             let queue = queue.clone();
             leptos::task::spawn_local(async move {
-                let result = save_answer(
+                let request = save_answer(
                     p.cycle_id.clone(),
                     p.code.clone(),
                     p.change_id.clone(),
@@ -132,8 +166,13 @@ pub fn IndicatorCard(
                     p.self_score,
                     None,
                     p.narrative.clone(),
-                )
-                .await;
+                );
+                // No answer in time counts as not sent: the edit stays queued and goes again
+                // with the same change id, which the server stores once.
+                let result: Result<SaveResult, Option<AppError>> = match timers::within(ANSWER_WITHIN, request).await {
+                    Some(r) => r.map_err(Some),
+                    None => Err(None),
+                };
                 in_flight.set_value(false);
                 match result {
                     Ok(SaveResult::Saved { revision: r }) => {
@@ -154,14 +193,17 @@ pub fn IndicatorCard(
                             status.set(Status::Conflict);
                         }
                     }
-                    Err(AppError::Transport(_)) => {
-                        status.set(Status::NotSentYet);
+                    Err(failure @ (None | Some(AppError::Transport(_)))) => {
                         let n = attempts.get_value();
                         attempts.set_value(n.saturating_add(1));
-                        let delay = Duration::from_secs((2u64 << n.min(4)).min(30));
+                        let delay = backoff(n);
+                        status.set(Status::NotSentYet {
+                            why: why_failed(failure.is_none(), offline::online()),
+                            next_try_ms: clock::now_ms() + delay.as_millis() as f64,
+                        });
                         let (queue, code) = (queue.clone(), p.code.clone());
                         retry.schedule(delay, move || {
-                            if status.get_untracked() == Status::NotSentYet
+                            if matches!(status.get_untracked(), Status::NotSentYet { .. })
                                 && let Some(p) = queue.pending_for(&code)
                             {
                                 send(Some(p));
@@ -169,7 +211,7 @@ pub fn IndicatorCard(
                         });
                         return;
                     }
-                    Err(e) => {
+                    Err(Some(e)) => {
                         queue.confirm(&p);
                         status.set(Status::Failed(e.message_key().to_string()));
                     }
@@ -196,7 +238,7 @@ pub fn IndicatorCard(
     events::on_window("online", {
         let code = code.clone();
         move |_| {
-            if status.get_untracked() == Status::NotSentYet
+            if matches!(status.get_untracked(), Status::NotSentYet { .. })
                 && let Some(p) = queue.pending_for(&code)
             {
                 send(Some(p));
@@ -218,13 +260,16 @@ pub fn IndicatorCard(
         Status::Idle => String::new(),
         Status::Saving => lang.t("save-saving"),
         Status::Saved => lang.t("save-saved"),
-        Status::NotSentYet => lang.t("save-offline"),
+        Status::NotSentYet { why, next_try_ms } => {
+            let (h, m, s) = clock::local_hms(next_try_ms);
+            lang.t_with("save-offline", &[("why", lang.t(why.key())), ("at", lang.clock(h, m, s))])
+        }
         Status::Conflict => lang.t("save-conflict"),
         Status::Failed(key) => lang.t(&key),
     };
     let status_class = move || match status.get() {
         Status::Saved => "save-status good",
-        Status::NotSentYet | Status::Saving => "save-status warn",
+        Status::NotSentYet { .. } | Status::Saving => "save-status warn",
         Status::Conflict | Status::Failed(_) => "save-status bad",
         Status::Idle => "save-status",
     };
@@ -250,9 +295,6 @@ pub fn IndicatorCard(
                     {indicator
                         .critical
                         .then(|| view! { <span class="badge critical-badge">{lang.t("instrument-critical")}</span> })}
-                    <span class=status_class role="status" data-testid="save-status">
-                        {status_text}
-                    </span>
                 </div>
                 <h2 class="indicator-text">{indicator.text.clone()}</h2>
                 <p class="muted small">{indicator.guidance.clone()}</p>
@@ -294,6 +336,9 @@ pub fn IndicatorCard(
                         })
                         .collect_view()}
                 </fieldset>
+                <p class=status_class role="status" data-testid="save-status">
+                    {status_text}
+                </p>
                 <label class="narrative-label" for=format!("narrative-{code}")>
                     {lang.t("assessment-narrative")}
                 </label>

@@ -3,6 +3,7 @@
 
 mod card;
 mod evidence;
+mod save_bar;
 mod summary;
 
 use crate::api::self_assessment::{StartSelfAssessment, SubmitSelfAssessment, self_assessment};
@@ -14,7 +15,7 @@ use crate::device::events;
 use crate::device::storage::Local;
 use crate::i18n::use_lang;
 use crate::model::SelfAssessmentView;
-use card::{IndicatorCard, Level, RubricLegend};
+use card::{IndicatorCard, Level, RubricLegend, SaveBoard};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -82,6 +83,15 @@ fn Assessment(view: SelfAssessmentView, submit: ServerAction<SubmitSelfAssessmen
     let total = v.with_value(|v| v.total);
     let state = v.with_value(|v| v.state);
 
+    // After hydration: this component's page and its files are kept for a reload without signal.
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            let _ = crate::device::offline::keep_this_page().await;
+        })
+    });
+    let board = SaveBoard(RwSignal::new(Default::default()));
+    provide_context(board);
+    let editing = matches!(state, domain::CycleState::Draft | domain::CycleState::Returned);
     // Leaving with edits only on this device asks first.
     let queue = AnswerQueue::new(Local, &cycle_id);
     events::on_window_preventable("beforeunload", move |ev| {
@@ -183,5 +193,6 @@ fn Assessment(view: SelfAssessmentView, submit: ServerAction<SubmitSelfAssessmen
             })
         }}
         <summary::Summary view=v submit />
+        {editing.then(|| view! { <save_bar::SaveBar board /> })}
     }
 }

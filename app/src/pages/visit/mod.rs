@@ -97,6 +97,7 @@ fn Visit(v: VisitView) -> impl IntoView {
         )
     });
     let others = v.with_value(|v| (v.submitted_count, v.assessor_count));
+    let submitted = v.with_value(|v| v.submitted);
 
     view! {
         <section class="hero visit-hero">
@@ -117,7 +118,7 @@ fn Visit(v: VisitView) -> impl IntoView {
                     })}
             </p>
         </section>
-        <StatusBar v sync scored total />
+        <StatusBar v sync scored total locked />
         <Navigation v indicators own current mode />
         {move || match mode.get() {
             Mode::One => {
@@ -136,7 +137,7 @@ fn Visit(v: VisitView) -> impl IntoView {
                     .into_any()
             }
         }}
-        <SubmitCard cycle_id queue_key sync locked scored total others reconciles />
+        <SubmitCard cycle_id queue_key sync locked scored total others submitted reconciles />
     }
     .into_any()
 }

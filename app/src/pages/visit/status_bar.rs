@@ -2,9 +2,8 @@
 //! network, and "Prepare for offline", which stores the page, the app and the evidence
 //! thumbnails in the browser so that the visit works with no network.
 
-use super::outbox::SyncState;
 use super::sync::Sync;
-use crate::device::offline;
+use crate::device::{delivery, offline};
 use crate::i18n::use_lang;
 use crate::model::VisitView;
 use leptos::prelude::*;
@@ -18,9 +17,15 @@ enum Prep {
 }
 
 #[component]
-pub fn StatusBar(v: StoredValue<VisitView>, sync: Sync, scored: Signal<usize>, total: usize) -> impl IntoView {
+pub fn StatusBar(
+    v: StoredValue<VisitView>,
+    sync: Sync,
+    scored: Signal<usize>,
+    total: usize,
+    locked: RwSignal<bool>,
+) -> impl IntoView {
     let lang = use_lang();
-    let Sync { pending, state: sync_state, online, photos_waiting, .. } = sync;
+    let Sync { pending, delivery: state, online, photos_waiting, .. } = sync;
     let prep = RwSignal::new(Prep::No);
     let page = v.with_value(|v| format!("/visits/{}", v.cycle_id));
 
@@ -56,17 +61,8 @@ pub fn StatusBar(v: StoredValue<VisitView>, sync: Sync, scored: Signal<usize>, t
         });
     };
 
-    let unsynced_text = move || match (pending.get(), sync_state.get()) {
-        (_, SyncState::Refused(key)) => lang.t(&key),
-        (0, _) => lang.t("visit-all-synced"),
-        (n, SyncState::Sending) => lang.t_with("visit-sending", &[("count", n.to_string())]),
-        (n, _) => lang.t_with("visit-unsynced", &[("count", n.to_string())]),
-    };
-    let unsynced_class = move || match (pending.get(), sync_state.get()) {
-        (_, SyncState::Refused(_)) => "sync-status bad",
-        (0, _) => "sync-status good",
-        _ => "sync-status warn",
-    };
+    let unsynced_text = move || delivery::describe(lang, pending.get(), &state.get());
+    let unsynced_class = move || format!("sync-status {}", delivery::tone(pending.get(), &state.get()));
     let prep_text = move || match prep.get() {
         Prep::No => lang.t("visit-prepare"),
         Prep::Working => lang.t("visit-preparing"),
@@ -75,6 +71,17 @@ pub fn StatusBar(v: StoredValue<VisitView>, sync: Sync, scored: Signal<usize>, t
     };
 
     view! {
+        {move || {
+            locked
+                .get()
+                .then(|| {
+                    view! {
+                        <p class="notice visit-closed" data-testid="visit-closed">
+                            {lang.t("visit-closed")}
+                        </p>
+                    }
+                })
+        }}
         <div class="visit-bar" role="region" aria-label=lang.t("visit-status")>
             <span class="visit-progress" data-testid="visit-progress">
                 {move || {
@@ -100,6 +107,7 @@ pub fn StatusBar(v: StoredValue<VisitView>, sync: Sync, scored: Signal<usize>, t
             <button
                 type="button"
                 class="btn btn-small"
+                class:hidden=move || locked.get()
                 data-testid="prepare"
                 on:click=prepare
                 disabled=move || matches!(prep.get(), Prep::Working)

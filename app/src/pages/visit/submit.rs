@@ -17,13 +17,16 @@ pub fn SubmitCard(
     locked: RwSignal<bool>,
     scored: Signal<usize>,
     total: usize,
-    /// How many assessors submitted, of how many.
+    /// How many assessors submitted, of how many, when the page was loaded.
     others: (usize, usize),
+    /// This assessor had submitted when the page was loaded.
+    submitted: bool,
     reconciles: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let submit_error = RwSignal::new(None::<String>);
     let submitted_now = RwSignal::new(false);
+    let done = move || others.0 + usize::from(submitted_now.get());
     let can_submit = move || {
         !locked.get()
             && scored.get() == total
@@ -51,21 +54,31 @@ pub fn SubmitCard(
     view! {
         <section class="card submit-card">
             {move || {
-                submitted_now
-                    .get()
+                (submitted || submitted_now.get())
                     .then(|| {
                         view! { <StatusText text=lang.t("visit-submitted") /> }
                     })
-            }}
-            {move || {
-                (locked.get() && !submitted_now.get()).then(|| view! { <p class="notice">{lang.t("visit-closed")}</p> })
-            }}
-            <p class="muted">
-                {lang.t_with("visit-others", &[("done", others.0.to_string()), ("total", others.1.to_string())])}
+            }} <p class="muted" data-testid="visit-others">
+                {move || {
+                    lang.t_with("visit-others", &[("done", done().to_string()), ("total", others.1.to_string())])
+                }}
             </p> <Alert text=Signal::derive(move || submit_error.get().map(|k| lang.t(&k))) />
-            <button type="button" class="btn btn-primary" disabled=move || !can_submit() on:click=submit>
-                {lang.t("visit-submit")}
-            </button> <p class="muted small">{lang.t("visit-submit-hint")}</p>
+            {move || {
+                (!locked.get())
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="btn btn-primary"
+                                disabled=move || !can_submit()
+                                on:click=submit.clone()
+                            >
+                                {lang.t("visit-submit")}
+                            </button>
+                            <p class="muted small">{lang.t("visit-submit-hint")}</p>
+                        }
+                    })
+            }}
             {reconciles
                 .then(|| {
                     view! {

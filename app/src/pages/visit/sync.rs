@@ -1,16 +1,18 @@
 //! The page's side of syncing: the [`Outbox`] kept for the page's lifetime, a request per
-//! batch, the retries (after a change, every 15 s, when the network returns), and the
-//! question before leaving with unsent work.
+//! batch that is given [`ANSWER_WITHIN`] to answer, the retries (after a change; after a
+//! failure at 2, 4, 8, 16, then every 30 s; when the network returns), what is true about it
+//! ([`Delivery`]), and the question before leaving with unsent work.
 
 use super::outbox::{Outbox, SyncState, overlay};
 use super::photo_sync;
 use super::photos::SendFile;
 use crate::api::visit::sync_visit;
+use crate::device::delivery::{ANSWER_WITHIN, Delivery, backoff, why_failed};
 use crate::device::photo_queue::Waiting;
 use crate::device::storage::Local;
 use crate::device::timers::{self, Debounce};
 use crate::device::visit_queue::VisitQueue;
-use crate::device::{events, new_change_id, offline};
+use crate::device::{clock, events, new_change_id, offline};
 use crate::model::{OwnScoreView, SitePhotoView};
 use domain::Score;
 use domain::visit::VisitChange;
@@ -30,8 +32,10 @@ pub enum Edit {
 pub struct Sync {
     /// Changes not yet confirmed by the server.
     pub pending: RwSignal<usize>,
-    pub state: RwSignal<SyncState>,
+    /// What the browser says of its network (not whether the server answered).
     pub online: RwSignal<bool>,
+    /// Where the unsent changes stand, with the reason and time of the next try.
+    pub delivery: Signal<Delivery>,
     /// Photos waiting on the device that the server has not refused.
     pub photos_waiting: Signal<usize>,
     /// Records an edit on the device, then sends it.
@@ -55,8 +59,11 @@ pub fn use_sync(
     let (send_photos, add_photo) =
         photo_sync::senders(queue_key.to_string(), cycle_id.to_string(), photos, waiting, state);
 
-    // Bumped when changes arrived while a request was in flight: they go out next.
+    // Bumped when changes arrived while a request was in flight, or when a retry is due: they go out next.
     let again = RwSignal::new(0u32);
+    let next_try = RwSignal::new(0f64);
+    let failures = StoredValue::new(0u32);
+    let retry = Debounce::new();
     let sync_now = Callback::new({
         let cycle_id = cycle_id.to_string();
         move |()| {
@@ -66,13 +73,22 @@ pub fn use_sync(
             state.set(SyncState::Sending);
             let cycle_id = cycle_id.clone();
             leptos::task::spawn_local(async move {
-                let result = sync_visit(cycle_id, batch).await;
-                let Some(answer) = outbox.try_update_value(|o| o.answer(result)) else { return };
+                let answer = match timers::within(ANSWER_WITHIN, sync_visit(cycle_id, batch)).await {
+                    Some(result) => outbox.try_update_value(|o| o.answer(result)),
+                    None => outbox.try_update_value(Outbox::no_answer),
+                };
+                let Some(answer) = answer else { return };
                 if let Some(left) = answer.pending {
                     pending.set(left);
                 }
-                if let Some(on) = answer.online {
-                    online.set(on);
+                if matches!(answer.state, SyncState::Unsent { .. }) {
+                    let n = failures.get_value();
+                    failures.set_value(n.saturating_add(1));
+                    let wait = backoff(n);
+                    next_try.set(clock::now_ms() + wait.as_millis() as f64);
+                    retry.schedule(wait, move || again.update(|k| *k += 1));
+                } else {
+                    failures.set_value(0);
                 }
                 state.set(answer.state);
                 if answer.again {
@@ -80,6 +96,14 @@ pub fn use_sync(
                 }
             });
         }
+    });
+    let delivery = Signal::derive(move || match state.get() {
+        SyncState::Idle => Delivery::Sent,
+        SyncState::Sending => Delivery::Sending,
+        SyncState::Unsent { timed_out } => {
+            Delivery::Waiting { why: why_failed(timed_out, online.get()), next_try_ms: next_try.get() }
+        }
+        SyncState::Refused(key) => Delivery::Refused(key),
     });
     Effect::new(move |previous: Option<()>| {
         again.track();
@@ -134,13 +158,8 @@ pub fn use_sync(
         send_photos.run(false);
     });
     events::on_window("offline", move |_| online.set(false));
-    // Retries while something is unsent.
-    timers::every(Duration::from_secs(15), move || {
-        if pending.get_untracked() > 0 {
-            sync_now.run(());
-        }
-        send_photos.run(false);
-    });
+    // Photos are retried every 15 s; scores on the schedule above.
+    timers::every(Duration::from_secs(15), move || send_photos.run(false));
     let photos_waiting = Signal::derive(move || waiting.with(|w| w.iter().filter(|p| p.refused.is_none()).count()));
     events::on_window_preventable("beforeunload", move |ev| {
         if !crate::components::sign_out::signing_out()
@@ -150,5 +169,5 @@ pub fn use_sync(
         }
     });
 
-    Sync { pending, state, online, photos_waiting, record, add_photo }
+    Sync { pending, online, delivery, photos_waiting, record, add_photo }
 }

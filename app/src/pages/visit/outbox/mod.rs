@@ -18,7 +18,11 @@ mod tests;
 pub enum SyncState {
     Idle,
     Sending,
-    Offline,
+    /// The last batch did not arrive: the request failed, or (`timed_out`) got no answer in
+    /// time. Whether the device is offline is the browser's to say, not this answer's.
+    Unsent {
+        timed_out: bool,
+    },
     /// The server refused; the key explains why. Changes stay on the device.
     Refused(String),
 }
@@ -29,8 +33,6 @@ pub struct Answered {
     pub state: SyncState,
     /// How many changes are still unsent, when the answer changed it.
     pub pending: Option<usize>,
-    /// Whether the network works, when the answer tells.
-    pub online: Option<bool>,
     /// Changes arrived while the batch was in flight: send again now.
     pub again: bool,
 }
@@ -86,19 +88,26 @@ impl<S: Storage> Outbox<S> {
         match result {
             Ok(SyncResult::Stored(ids)) => {
                 let left = self.queue.confirm(&ids);
-                Answered { state: SyncState::Idle, pending: Some(left), online: Some(true), again: left > 0 }
+                Answered { state: SyncState::Idle, pending: Some(left), again: left > 0 }
             }
             Ok(SyncResult::Closed) => refused("visit-error-closed"),
             Err(AppError::Transport(_)) => {
-                Answered { state: SyncState::Offline, pending: None, online: Some(false), again: false }
+                Answered { state: SyncState::Unsent { timed_out: false }, pending: None, again: false }
             }
             Err(e) => refused(e.message_key()),
         }
     }
+
+    /// The batch in flight got no answer in time: the page stopped waiting. It goes out again
+    /// with the next batch (the server ignores a change id it already stored).
+    pub fn no_answer(&mut self) -> Answered {
+        self.in_flight = false;
+        Answered { state: SyncState::Unsent { timed_out: true }, pending: None, again: false }
+    }
 }
 
 fn refused(key: &str) -> Answered {
-    Answered { state: SyncState::Refused(key.to_string()), pending: None, online: None, again: false }
+    Answered { state: SyncState::Refused(key.to_string()), pending: None, again: false }
 }
 
 /// The scores as this device holds them: what it recorded replaces what the page came with

@@ -51,7 +51,7 @@ fn offline_keeps_everything_and_sends_the_same_batch_again() {
     assert_eq!(first.pending, 2);
     assert_eq!(ids(first.batch.as_deref().unwrap()), ["a1", "b1"]);
     let answer = o.answer(no_network());
-    assert_eq!(answer, Answered { state: SyncState::Offline, pending: None, online: Some(false), again: false });
+    assert_eq!(answer, Answered { state: SyncState::Unsent { timed_out: false }, pending: None, again: false });
     assert_eq!(o.pending(), 2);
 
     // The retry (timer, online event or reload) sends the very same changes: same ids.
@@ -59,7 +59,7 @@ fn offline_keeps_everything_and_sends_the_same_batch_again() {
     let retry = reloaded.next();
     assert_eq!(retry.batch, first.batch);
     let answer = reloaded.answer(stored(&["a1", "b1"]));
-    assert_eq!(answer, Answered { state: SyncState::Idle, pending: Some(0), online: Some(true), again: false });
+    assert_eq!(answer, Answered { state: SyncState::Idle, pending: Some(0), again: false });
     assert_eq!(reloaded.next(), Next { pending: 0, batch: None });
 }
 
@@ -111,7 +111,7 @@ fn a_score_changed_while_its_batch_was_in_flight_stays_unsent_and_moves_last() {
 
     let answer = o.answer(stored(&["a1", "b1"]));
     // The server's answer about a1 does not confirm a2.
-    assert_eq!(answer, Answered { state: SyncState::Idle, pending: Some(1), online: Some(true), again: true });
+    assert_eq!(answer, Answered { state: SyncState::Idle, pending: Some(1), again: true });
     let next = o.next().batch.unwrap();
     assert_eq!(ids(&next), ["a2"]);
     assert_eq!(next[0].score.map(|s| s.value()), Some(4));
@@ -127,7 +127,7 @@ fn a_closed_visit_refuses_and_the_changes_stay_on_the_device() {
     o.next();
     let answer = o.answer(Ok(SyncResult::Closed));
     assert_eq!(answer.state, SyncState::Refused("visit-error-closed".into()));
-    assert_eq!((answer.pending, answer.online, answer.again), (None, None, false));
+    assert_eq!((answer.pending, answer.again), (None, false));
     assert_eq!(o.pending(), 1);
     // Not stuck in flight: a later attempt sends it again.
     assert!(o.next().batch.is_some());
@@ -199,4 +199,18 @@ fn the_device_overlays_the_page_it_was_served() {
     overlay(&mut own, &o.entries());
     assert_eq!(own["1.1"], OwnScoreView { score: Score::parse(4).ok(), note: "note a1".into(), check_on_site: false });
     assert_eq!(own["1.2"].note, "kept");
+}
+
+#[test]
+fn a_batch_without_an_answer_goes_out_again_with_the_same_ids() {
+    let device = Memory::default();
+    let mut o = outbox(&device);
+    o.record(change("a1", "1.1", 3)).unwrap();
+    let first = o.next().batch.unwrap();
+    // Still in flight: nothing else goes out.
+    assert_eq!(o.next().batch, None);
+    let answer = o.no_answer();
+    assert_eq!(answer.state, SyncState::Unsent { timed_out: true });
+    assert_eq!(o.pending(), 1);
+    assert_eq!(o.next().batch.unwrap(), first);
 }

@@ -1,11 +1,22 @@
 //! Demo data: two provinces, their regencies, ten institutions with realistic profiles,
 //! cycles in several states, and one account per role. Loaded only into a new database
 //! (or on an explicit flag), never over real data.
+//!
+//! Every demo cycle starts as a draft and reaches its state through the store's own workflow
+//! functions, the ones the web app calls (see [`workflow`]): a submitted self-assessment is
+//! complete with its evidence files, a reconciled cycle has its final scores and result, and a
+//! decided one its decision and certificate.
+
+mod files;
+mod scores;
+mod workflow;
 
 use crate::accounts::{NewUser, create_user};
+use crate::evidence::BlobStore;
 use crate::institutions::{NewInstitution, create, create_province, create_regency};
 use crate::{Result, Store, StoreError, cycles};
-use domain::{CycleState, Role};
+use domain::{CycleState, Grade, Role};
+use workflow::{Cast, Flow, Plan};
 
 /// The password of every demo account (documented in the README).
 pub const DEMO_PASSWORD: &str = "demo-lksa-2026";
@@ -25,6 +36,19 @@ pub const USERS: &[DemoUser] = &[
     // A second officer with approval rights in Magetan: decides appeals against the first one's decisions.
     ("kabid.magetan", "Drs. Hadi Santoso", Role::DinsosOfficer, None, Some("35"), Some("35.20"), true),
     ("admin", "Administrator Sistem", Role::Administrator, None, None, None, false),
+    // The team that visited the institutions decided in 2025: assigned to nothing open, so the
+    // work lists of asesor1, asesor2 and the supervisor hold only the two current visits.
+    ("asesor.kalsel", "Dra. Siti Mariam, M.Kesos.", Role::Assessor, None, None, None, false),
+    ("asesor.jatim", "Rudi Hartono, S.Sos.", Role::Assessor, None, None, None, false),
+];
+
+/// The positions printed under the signer's name on certificates.
+const POSITIONS: &[(&str, &str)] = &[
+    ("dinsos", "Kepala Bidang Rehabilitasi Sosial Dinas Sosial Kota Banjarmasin"),
+    ("dinsos.kalsel", "Kepala Seksi Rehabilitasi Anak Dinas Sosial Provinsi Kalimantan Selatan"),
+    ("dinsos.magetan", "Kepala Bidang Rehabilitasi Sosial Dinas Sosial Kabupaten Magetan"),
+    ("kabid.magetan", "Kepala Dinas Sosial Kabupaten Magetan"),
+    ("admin", "Administrator Sistem Akreditasi LKSA"),
 ];
 
 const PROVINCES: &[(&str, &str)] = &[("63", "Kalimantan Selatan"), ("35", "Jawa Timur")];
@@ -174,6 +198,16 @@ const INSTITUTIONS: &[DemoInstitution] = &[
     ),
 ];
 
+/// The decided demo cycles were visited and decided in 2025 (the decree's month and year in
+/// their numbers), so that their certificates are still valid for years: grade B for 3 years,
+/// A for 5, from the decision.
+const DECIDED_VISIT_ON: &str = "2025-05-20";
+const DECIDED_ON: &str = "2025-06-16";
+
+/// The visit dates of the cycles with assessors assigned and of the reconciled one.
+const VISIT_ON: &str = "2026-12-08";
+const RECONCILED_VISIT_ON: &str = "2026-10-14";
+
 /// Whether the demo accounts exist already.
 pub async fn is_loaded(store: &Store) -> Result<bool> {
     let n: i64 = sqlx::query_scalar("select count(*) from users where username = $1")
@@ -183,8 +217,21 @@ pub async fn is_loaded(store: &Store) -> Result<bool> {
     Ok(n > 0)
 }
 
-/// Loads the demo data. `instrument_version_id` binds the demo cycles to an instrument version.
-pub async fn seed(store: &Store, instrument_version_id: &str) -> Result<()> {
+/// Who fills in an institution's self-assessment: its manager, or the administrator acting for
+/// an institution without a manager account.
+fn manager_of(institution: usize) -> &'static str {
+    USERS.iter().find(|u| u.2 == Role::InstitutionManager && u.3 == Some(institution)).map_or("admin", |u| u.0)
+}
+
+/// The Dinas Sosial officer with approval rights in a regency (intake, assignment and decision),
+/// or the administrator where the demo has none.
+fn officer_of(regency: &str) -> &'static str {
+    USERS.iter().find(|u| u.2 == Role::DinsosOfficer && u.5 == Some(regency) && u.6).map_or("admin", |u| u.0)
+}
+
+/// Loads the demo data. `instrument_version_id` binds the demo cycles to an instrument version;
+/// with `blobs`, the demo evidence files are written there (the server's evidence directory).
+pub async fn seed(store: &Store, instrument_version_id: &str, blobs: Option<&BlobStore>) -> Result<()> {
     for (id, name) in PROVINCES {
         create_province(store, id, name).await?;
     }
@@ -242,117 +289,47 @@ pub async fn seed(store: &Store, instrument_version_id: &str) -> Result<()> {
         .await?;
         user_ids.insert(*username, id);
     }
-    let user = |name: &str| user_ids.get(name).cloned().ok_or_else(|| StoreError::Corrupt(format!("demo user {name}")));
-    for (n, (.., state, grade)) in INSTITUTIONS.iter().enumerate() {
-        let Some(state) = state else { continue };
-        let cycle = cycles::create(store, &institution_ids[n], instrument_version_id, *state).await?;
-        if *state != CycleState::Draft {
-            // Entered on the institution's behalf by the administrator: these institutions have no manager account.
-            submitted_answers(store, &cycle, instrument_version_id, n, &user("admin")?).await?;
-        }
-        match state {
-            CycleState::AssessorsAssigned | CycleState::Reconciled => {
-                cycles::assign(store, &cycle, &user("asesor1")?, "assessor").await?;
-                cycles::assign(store, &cycle, &user("asesor2")?, "assessor").await?;
-                cycles::assign(store, &cycle, &user("supervisor")?, "supervisor").await?;
-                let visit = if *state == CycleState::Reconciled { "2026-10-14" } else { "2026-12-08" };
-                cycles::set_outcome(store, &cycle, None, Some(visit), None).await?;
-            }
-            CycleState::Decided => {
-                let until = if *grade == Some("A") { "2030-06-30" } else { "2027-03-15" };
-                cycles::set_outcome(store, &cycle, *grade, Some("2024-02-20"), Some(until)).await?;
-                // Decided on paper before this system: the decision and certificate are recorded
-                // so that the public registry and verification have them.
-                let g = grade.and_then(domain::Grade::from_code).unwrap_or(domain::Grade::NotAccredited);
-                let officer = user("dinsos")?;
-                let mut tx = store.write_tx().await?;
-                crate::decision::record_decision(&mut tx, &cycle, "approve", Some(g), "", &officer, "2024-02-20")
-                    .await?;
-                crate::certificate::issue(&mut tx, &officer, &cycle, g, "2024-02-20", until).await?;
-                tx.commit().await?;
-            }
-            _ => {}
-        }
+    for (username, position) in POSITIONS {
+        sqlx::query("update users set position = $2 where username = $1")
+            .bind(username)
+            .bind(position)
+            .execute(&store.pool)
+            .await?;
+    }
+    let user = |name: &str| {
+        user_ids.get(name).map(String::as_str).ok_or_else(|| StoreError::Corrupt(format!("demo user {name}")))
+    };
+    let instrument = crate::instruments::by_id(store, instrument_version_id)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt("demo instrument".into()))?;
+    let flow = Flow { store, instrument: &instrument, files: &files::Files::keep(blobs).await? };
+    for (n, (_, regency, .., state, grade)) in INSTITUTIONS.iter().enumerate() {
+        let Some(state) = *state else { continue };
+        let cycle = cycles::create(store, &institution_ids[n], instrument_version_id, CycleState::Draft).await?;
+        let decided = state == CycleState::Decided;
+        let (lead, second, supervisor) =
+            if decided { ("asesor.kalsel", "asesor.jatim", None) } else { ("asesor1", "asesor2", Some("supervisor")) };
+        let cast = Cast {
+            institution: user(manager_of(n))?,
+            officer: user(officer_of(regency))?,
+            lead: user(lead)?,
+            second: user(second)?,
+            supervisor: supervisor.map(user).transpose()?,
+        };
+        let decision = grade
+            .map(|g| Grade::from_code(g).ok_or_else(|| StoreError::Corrupt(format!("demo grade {g}"))))
+            .transpose()?
+            .map(|g| (g, format!("460/{:03}/DINSOS/VI/2025", n + 101), DECIDED_ON));
+        let visit_on = match state {
+            CycleState::Decided => DECIDED_VISIT_ON,
+            CycleState::Reconciled => RECONCILED_VISIT_ON,
+            _ => VISIT_ON,
+        };
+        flow.drive(&cycle, &cast, &Plan { seed: n, target: state, visit_on, decision }).await?;
     }
     tracing::info!(institutions = INSTITUTIONS.len(), users = USERS.len(), "demo data loaded");
     Ok(())
 }
 
-/// A plausible self-assessment for a cycle past the draft: a self-score and a short narrative
-/// per indicator, submitted once. (Demo evidence files are not generated.)
-async fn submitted_answers(store: &Store, cycle: &str, version: &str, seed: usize, by: &str) -> Result<()> {
-    let instrument = crate::instruments::by_id(store, version)
-        .await?
-        .ok_or_else(|| StoreError::Corrupt("demo instrument".into()))?;
-    let t = crate::now() - 9 * 86_400;
-    let mut tx = store.write_tx().await?;
-    for (k, (_, indicator)) in instrument.indicators().enumerate() {
-        let score = [3, 4, 2, 3, 4, 3, 1][(seed + k) % 7];
-        let narrative = match score {
-            4 => "Sudah berjalan, terdokumentasi, dan dievaluasi setiap tahun.",
-            3 => "Sudah berjalan dan terdokumentasi; evaluasi belum rutin.",
-            2 => "Sudah dimulai tetapi belum konsisten; dokumen sebagian.",
-            _ => "Masih direncanakan; belum ada dokumen.",
-        };
-        sqlx::query(
-            "insert into answers (cycle_id, indicator_code, self_score, narrative, revision, updated_by, created_at, updated_at)
-             values ($1, $2, $3, $4, 1, $5, $6, $6)",
-        )
-        .bind(cycle)
-        .bind(&indicator.code)
-        .bind(score)
-        .bind(narrative)
-        .bind(by)
-        .bind(t)
-        .execute(&mut *tx)
-        .await?;
-    }
-    sqlx::query(
-        "insert into submissions (id, cycle_id, round, submitted_by, changed_indicators, snapshot, created_at)
-         values ($1, $2, 1, $3, '[]', '{}', $4)",
-    )
-    .bind(crate::new_id())
-    .bind(cycle)
-    .bind(by)
-    .bind(t)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::testing::store;
-
-    #[tokio::test]
-    async fn demo_data_gives_every_role_something_to_do() {
-        let (s, _dir) = store().await;
-        let i = crate::instruments::parse(include_str!("../../instrument/snpa-lksa-2026.1.toml")).unwrap();
-        let crate::instruments::Loaded::Inserted { id } = crate::instruments::load(&s, &i).await.unwrap() else {
-            panic!()
-        };
-        assert!(s.is_empty().await.unwrap());
-        seed(&s, &id).await.unwrap();
-        assert!(!s.is_empty().await.unwrap());
-
-        let token = crate::accounts::login(&s, "asesor1", DEMO_PASSWORD, "ip").await.unwrap().unwrap();
-        let asesor = crate::accounts::session_user(&s, &token).await.unwrap().unwrap();
-        let work = cycles::assignments(&s, &asesor.actor.user_id).await.unwrap();
-        assert_eq!(work.len(), 2);
-        assert_eq!(work[0].visit_on.as_deref(), Some("2026-10-14"), "soonest visit first");
-
-        let token = crate::accounts::login(&s, "dinsos", DEMO_PASSWORD, "ip").await.unwrap().unwrap();
-        let dinsos = crate::accounts::session_user(&s, &token).await.unwrap().unwrap();
-        let counts = cycles::count_by_state(&s, dinsos.actor.scope.as_ref()).await.unwrap();
-        assert!(counts.contains(&("submitted".to_string(), 1)), "{counts:?}");
-        assert_eq!(crate::institutions::count(&s, None).await.unwrap(), 10);
-        let first = crate::paging::PageRequest::first();
-        let in_banjarmasin = crate::institutions::list(&s, dinsos.actor.scope.as_ref(), "", first).await.unwrap();
-        assert_eq!((in_banjarmasin.rows.len(), in_banjarmasin.more), (3, false));
-        assert_eq!(crate::institutions::count(&s, dinsos.actor.scope.as_ref()).await.unwrap(), 3);
-        let named = crate::institutions::list(&s, None, "BUDI mulia", first).await.unwrap();
-        assert_eq!(named.rows.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["Panti Asuhan Budi Mulia"]);
-    }
-}
+mod tests;
