@@ -106,7 +106,25 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/registry") view=routes::Registry::route() ssr=SsrMode::Async />
                     <Route path=path!("/verify/:code") view=routes::Verify::route() ssr=SsrMode::Async />
                     <Route path=path!("/conflicts") view=routes::Conflicts::route() ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/institutions/new")
+                        view=routes::RegisterInstitution::route()
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/institutions/import")
+                        view=routes::ImportInstitutions::route()
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/institutions/import/:id")
+                        view=routes::ImportPreview::route()
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/institutions/:id") view=routes::Institution::route() ssr=SsrMode::Async />
+                    <Route path=path!("/people") view=routes::People::route() ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=routes::Account::route() ssr=SsrMode::Async />
+                    <Route path=path!("/invite/:token") view=routes::Invite::route() ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="footer">

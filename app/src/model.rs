@@ -6,6 +6,7 @@ use domain::{CycleState, Instrument, Role, Score};
 pub use self_assessment::*;
 use serde::{Deserialize, Serialize};
 
+pub mod people;
 mod self_assessment;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +30,9 @@ pub struct NavLists {
     pub own_institution: Option<String>,
     pub intake_queue: bool,
     pub conflicts: bool,
+    /// The accounts page (administrators, Dinsos officers).
+    #[serde(default)]
+    pub people: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

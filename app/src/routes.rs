@@ -81,6 +81,13 @@ page_group!(assessor_pages, __preload_assessor_pages, AssessorPages {
     Conflicts => crate::pages::conflicts::ConflictsPage,
 });
 
+// People: accounts, one's own password, and setting a password through a one-time link.
+page_group!(people_pages, __preload_people_pages, PeoplePages {
+    People => crate::pages::people::PeoplePage,
+    Account => crate::pages::people::AccountPage,
+    Invite => crate::pages::people::InvitePage,
+});
+
 // Dinsos and the supervisor: intake, reconciliation, decisions, the audit trail, the dashboard.
 page_group!(office_pages, __preload_office_pages, OfficePages {
     Dashboard => crate::pages::dashboard::DashboardPage,
@@ -90,4 +97,7 @@ page_group!(office_pages, __preload_office_pages, OfficePages {
     Audit => crate::pages::audit::AuditPage,
     Decision => crate::pages::decision::DecisionPage,
     Institution => crate::pages::institution::InstitutionPage,
+    RegisterInstitution => crate::pages::onboarding::RegisterPage,
+    ImportInstitutions => crate::pages::onboarding::ImportPage,
+    ImportPreview => crate::pages::onboarding::ImportPreviewPage,
 });

@@ -36,6 +36,11 @@ pub enum Change {
     Permit { number: Option<String>, expires_on: Option<String> },
     /// A number or text that speaks for itself: a certificate number, appeal reasons.
     Text { text: String },
+    /// An account as created: its role code and where the person works (institution or region name).
+    Account { role: String, place: Option<String> },
+    /// An account's status (`invited`, `active`, `deactivated`) or a password step
+    /// (`invitation_issued`, `reset_issued`, `password_set`, `password_changed`).
+    AccountStatus { status: String },
 }
 
 impl Change {
@@ -162,6 +167,8 @@ mod tests {
             Change::Team { people: vec!["Ahmad".into()], visit_on: Some("2026-12-08".into()) },
             Change::Permit { number: None, expires_on: Some("2029-01-01".into()) },
             Change::Text { text: "{\"t\":1}".into() },
+            Change::Account { role: "assessor".into(), place: Some("Kabupaten Magetan".into()) },
+            Change::AccountStatus { status: "deactivated".into() },
         ];
         for c in all {
             assert_eq!(Change::read("any", &c.write()), c);

@@ -11,6 +11,7 @@ pub mod certificate;
 pub mod dates;
 pub mod decision;
 pub mod grade;
+pub mod import;
 pub mod instrument;
 pub mod legal;
 pub mod policy;

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod accounts;
+pub use accounts::AccountRef;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -111,6 +114,8 @@ pub enum Resource<'a> {
     SitePhoto(&'a CycleRef, &'a str),
     /// A list across institutions; which rows it holds is [`visible_scope`]'s answer.
     List,
+    /// One person's account (or one about to be created).
+    Account(&'a AccountRef),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -149,10 +154,15 @@ pub enum Action {
     ViewDashboard,
     /// Every cycle's result as a spreadsheet.
     ExportResults,
+    /// A person changes their own password.
+    ChangeOwnPassword,
+    /// Adds an institution (by the form or a spreadsheet import), or updates one by its
+    /// registration number during an import: administrators anywhere, Dinsos in their region.
+    RegisterInstitution,
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 27] = [
         Action::ViewRegistry,
         Action::ViewInstrument,
         Action::ManageInstrument,
@@ -178,6 +188,8 @@ impl Action {
         Action::ViewIntakeQueue,
         Action::ViewDashboard,
         Action::ExportResults,
+        Action::ChangeOwnPassword,
+        Action::RegisterInstitution,
     ];
 }
 
@@ -242,12 +254,19 @@ pub fn visible_scope(actor: Option<&Actor>, action: Action) -> Result<Visible, D
         (A::ListInstitutions | A::ListCycles | A::ViewDashboard | A::ExportResults, Administrator) => {
             Ok(Visible::Everything)
         }
+        // Where a person may register institutions: the regencies the form offers.
+        (A::RegisterInstitution, Administrator) => Ok(Visible::Everything),
+        (A::RegisterInstitution, DinsosOfficer) => region(),
+        (A::RegisterInstitution, _) => Err(Denied::WrongRole),
         (
             A::ListInstitutions | A::ListCycles | A::ViewDashboard | A::ExportResults | A::ViewIntakeQueue,
             DinsosOfficer,
         ) => region(),
         (A::ListInstitutions | A::ListCycles, InstitutionManager) => institution(),
         (A::ListCycles, Assessor | Supervisor) => Ok(Visible::Assigned(actor.user_id.clone())),
+        (A::ManageAccounts, Administrator) => Ok(Visible::Everything),
+        (A::ManageAccounts, DinsosOfficer) => region(),
+        (A::ManageAccounts, _) => Err(Denied::WrongRole),
         // An assessor declares conflicts against any institution in the country.
         (A::DeclareConflict, Assessor | Supervisor) => Ok(Visible::Everything),
         (A::ListInstitutions | A::ViewDashboard | A::ExportResults | A::ViewIntakeQueue | A::DeclareConflict, _) => {
@@ -281,6 +300,8 @@ pub fn can(actor: Option<&Actor>, action: Action, resource: Resource<'_>) -> Res
             require(role == Administrator, Denied::WrongRole)
         }
         (A::ManageCycles, R::Cycle(_)) => require(role == Administrator, Denied::WrongRole),
+        (A::ManageAccounts, R::Account(target)) => accounts::manage(actor, target),
+        (A::ChangeOwnPassword, R::Account(target)) => accounts::own(actor, target),
 
         (A::ViewInstitution | A::EditInstitution, R::Institution(inst)) => match role {
             Administrator => Ok(()),
@@ -340,6 +361,13 @@ pub fn can(actor: Option<&Actor>, action: Action, resource: Resource<'_>) -> Res
             require(matches!(role, Assessor | Supervisor), Denied::WrongRole)?;
             require(cycle.reconciler() == Some(actor.user_id.as_str()), Denied::NotAssigned)
         }
+
+        // The institution (new, or matched by its registration number) lies in the region.
+        (A::RegisterInstitution, R::Institution(inst)) => match role {
+            Administrator => Ok(()),
+            DinsosOfficer => require(in_region(inst), Denied::OutOfScope),
+            _ => Err(Denied::WrongRole),
+        },
 
         (A::DeclareConflict, R::Institution(_)) => require(matches!(role, Assessor | Supervisor), Denied::WrongRole),
 

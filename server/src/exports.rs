@@ -141,7 +141,7 @@ fn csv_line(cells: &[String]) -> Result<Bytes, std::io::Error> {
 /// Spreadsheets run a CSV cell that starts like a formula; names come from people's input, so
 /// such a cell is prefixed with an apostrophe and opens as the text it is.
 fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}").into() } else { cell.into() }
+    domain::import::defuse(cell)
 }
 
 fn attachment(body: Body, content_type: &'static str, extension: &str) -> Response {

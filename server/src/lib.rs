@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod exports;
 pub mod health;
 pub mod national;
+pub mod onboarding;
 pub mod respond;
 pub mod security;
 pub mod stored_files;
@@ -163,6 +164,13 @@ pub fn router(state: AppState) -> Router {
         .merge(api_v1::routes())
         .route("/exports/results.csv", get(exports::csv))
         .route("/exports/results.xlsx", get(exports::xlsx))
+        // POST uploads a list of institutions to check; the templates to fill in.
+        .route(
+            "/institution-imports",
+            post(onboarding::upload).layer(axum::extract::DefaultBodyLimit::max(onboarding::BODY_LIMIT)),
+        )
+        .route("/institution-imports/template.csv", get(onboarding::template_csv))
+        .route("/institution-imports/template.xlsx", get(onboarding::template_xlsx))
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/lang/{code}", get(auth::set_lang))

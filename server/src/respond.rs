@@ -113,7 +113,9 @@ pub async fn render_errors(req: Request<Body>, next: Next) -> Response {
 /// 20 MiB over slow mobile data and wait for a processing slot, so they get longer.
 pub fn time_limit(path: &str, method: &axum::http::Method) -> Duration {
     let upload = method == axum::http::Method::POST
-        && ["/evidence/", "/visit-photos/", "/appeal-files/"].iter().any(|p| path.starts_with(p));
+        && ["/evidence/", "/visit-photos/", "/appeal-files/", "/institution-imports"]
+            .iter()
+            .any(|p| path.starts_with(p));
     if upload { Duration::from_secs(600) } else { Duration::from_secs(30) }
 }
 

@@ -56,6 +56,12 @@ impl UploadGate {
         }
     }
 
+    /// A share of the body budget for an upload read by its own route (spreadsheet imports);
+    /// `None` when the queue is full or the wait ran out.
+    pub async fn body_slot(&self) -> Option<OwnedSemaphorePermit> {
+        self.wait_for(&self.bodies).await
+    }
+
     /// Image decodes that may run at once.
     pub fn jobs(&self) -> usize {
         self.jobs.available_permits()

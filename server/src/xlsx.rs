@@ -107,7 +107,9 @@ fn write_row<'a>(
             _ => write!(
                 out,
                 r#"<c r="{at}{row}" t="inlineStr"{style}><is><t xml:space="preserve">{}</t></is></c>"#,
-                escape(value)
+                // Text people typed opens as text, like in the CSV (inline strings never run, but a
+                // copied cell would).
+                escape(&domain::import::defuse(value))
             )?,
         }
     }

@@ -90,6 +90,8 @@ const fn write(route: &'static str, call: Call, allowed: &'static [Who]) -> Row 
 
 const OFFICERS_63: &[Who] = &[Dinsos, Province, Admin];
 const INTAKE_63: &[Who] = &[Dinsos, Province];
+/// Who registers and imports institutions: administrators and every Dinsos officer (in their region).
+const REGISTRARS: &[Who] = &[Dinsos, Province, OtherDinsos, Admin];
 
 #[rustfmt::skip]
 const MATRIX: &[Row] = &[
@@ -109,6 +111,14 @@ const MATRIX: &[Row] = &[
     read("/verify/{code}", Call::Page("/verify/{code}"), EVERYONE),
     read("/conflicts", Call::Page("/conflicts"), &[Assessor, Unassigned, Supervisor]),
     read("/institutions/{id}", Call::Page("/institutions/{budi_inst}"), &[Manager, Dinsos, Province, Admin]),
+    read("/institutions/new", Call::Page("/institutions/new"), REGISTRARS),
+    read("/institutions/import", Call::Page("/institutions/import"), REGISTRARS),
+    // An import is found only by the person who uploaded it; no one uploaded `none`.
+    read("/institutions/import/{id}", Call::Page("/institutions/import/none"), &[]),
+    read("/people", Call::Page("/people"), &[Dinsos, Province, OtherDinsos, Admin]),
+    read("/account", Call::Page("/account"), SIGNED_IN),
+    // The link is the permission: anyone may open one (an unknown link says so).
+    read("/invite/{token}", Call::Page("/invite/{token}"), EVERYONE),
     // Server functions: reads.
     read("/api/current_user", Call::Form("/api/current_user", &[]), EVERYONE),
     read("/api/home", Call::Form("/api/home", &[]), SIGNED_IN),
@@ -125,6 +135,10 @@ const MATRIX: &[Row] = &[
     read("/api/registry", Call::Form("/api/registry", &[]), EVERYONE),
     read("/api/verify_certificate", Call::Form("/api/verify_certificate", &[("code", "{code}")]), EVERYONE),
     read("/api/conflicts", Call::Form("/api/conflicts", &[]), &[Assessor, Unassigned, Supervisor]),
+    read("/api/registration_form", Call::Form("/api/registration_form", &[]), REGISTRARS),
+    read("/api/import_preview", Call::Form("/api/import_preview", &[("id", "none")]), &[]),
+    read("/api/accounts", Call::Form("/api/accounts", &[]), &[Dinsos, Province, OtherDinsos, Admin]),
+    read("/api/invitation", Call::Form("/api/invitation", &[("token", "{token}")]), EVERYONE),
     // Server functions: writes.
     write("/api/save_answer", Call::Form("/api/save_answer", &[("cycle_id", "{budi}"), ("code", "PR.1.01"), ("change_id", "m-1"), ("base_revision", "0"), ("self_score", "3")]), &[Manager]),
     write("/api/start_self_assessment", Call::Form("/api/start_self_assessment", &[]), &[Manager, OtherManager]),
@@ -140,12 +154,25 @@ const MATRIX: &[Row] = &[
     write("/api/decide", Call::Form("/api/decide", &[("cycle_id", "{sunan}"), ("kind", "approve"), ("reference", "460/7/2026")]), &[OtherDinsos]),
     write("/api/file_appeal", Call::Form("/api/file_appeal", &[("cycle_id", "{darul}"), ("reasons", "Kami keberatan")]), &[]),
     write("/api/resolve_appeal", Call::Form("/api/resolve_appeal", &[("cycle_id", "{darul}"), ("outcome", "upheld"), ("reasons", "Tetap")]), &[]),
+    // People: a Banjarmasin manager's account is managed by Banjarmasin's officers and administrators.
+    write("/api/create_account", Call::Form("/api/create_account", &[("username", "baru.budi"), ("full_name", "Pengelola Baru"), ("role", "institution_manager"), ("institution_id", "{budi_inst}")]), &[Dinsos, Province, Admin]),
+    write("/api/issue_account_link", Call::Form("/api/issue_account_link", &[("user_id", "{pengelola}")]), &[Dinsos, Province, Admin]),
+    write("/api/set_account_active", Call::Form("/api/set_account_active", &[("user_id", "{pengelola}"), ("active", "false")]), &[Dinsos, Province, Admin]),
+    write("/api/change_password", Call::Form("/api/change_password", &[("current", "salah"), ("password", "kata-sandi-baru"), ("confirm", "kata-sandi-baru")]), SIGNED_IN),
+    write("/api/accept_invitation", Call::Form("/api/accept_invitation", &[("token", "{token}"), ("password", "kata-sandi-baru"), ("confirm", "kata-sandi-baru")]), EVERYONE),
+    // A new institution in Kota Banjarmasin: its officers and administrators.
+    write("/api/register_institution", Call::Form("/api/register_institution", &[("nama", "LKSA Matriks"), ("kode_kabupaten_kota", "63.71"), ("alamat", "Jl. Matriks 1"), ("yayasan", ""), ("kapasitas", "10"), ("jumlah_anak", "5"), ("jumlah_pengasuh", "2"), ("nomor_tanda_daftar", "TD-MATRIKS-1"), ("tanda_daftar_terbit", ""), ("tanda_daftar_berlaku_sampai", ""), ("nomor_izin_operasional", ""), ("izin_terbit", ""), ("izin_berlaku_sampai", "")]), &[Dinsos, Province, Admin]),
+    write("/api/confirm_import", Call::Form("/api/confirm_import", &[("id", "none")]), &[]),
     // Plain routes.
     read("GET /healthz", Call::Get("/healthz"), EVERYONE),
     // The names of the app's own files (nothing personal), for a device preparing to work offline.
     read("GET /offline-files", Call::Get("/offline-files"), EVERYONE),
     read("GET /exports/results.csv", Call::Get("/exports/results.csv"), &[Dinsos, Province, OtherDinsos, Admin]),
     read("GET /exports/results.xlsx", Call::Get("/exports/results.xlsx"), &[Dinsos, Province, OtherDinsos, Admin]),
+    // A photo is no spreadsheet: registrars get the check's answer, everyone else a refusal.
+    write("POST /institution-imports", Call::Upload("/institution-imports"), REGISTRARS),
+    read("GET /institution-imports/template.csv", Call::Get("/institution-imports/template.csv"), REGISTRARS),
+    read("GET /institution-imports/template.xlsx", Call::Get("/institution-imports/template.xlsx"), REGISTRARS),
     write("POST /auth/login", Call::Form("/auth/login", &[("username", "admin"), ("password", "salah")]), EVERYONE),
     write("POST /auth/logout", Call::Form("/auth/logout", &[]), EVERYONE),
     read("GET /lang/{code}", Call::Get("/lang/en?next=/"), EVERYONE),
@@ -214,6 +241,14 @@ async fn world() -> World {
         ("{code}", code),
         ("{evidence}", "matrix-evidence".into()),
         ("{photo}", "matrix-photo".into()),
+        (
+            "{pengelola}",
+            sqlx::query_scalar("select id from users where username = 'pengelola'")
+                .fetch_one(&app.store.pool)
+                .await
+                .unwrap(),
+        ),
+        ("{token}", "0".repeat(64)),
     ];
     World { app, cookies, ids }
 }

@@ -11,6 +11,8 @@ pub mod home;
 pub mod institution;
 pub mod instrument;
 pub mod intake;
+pub mod onboarding;
+pub mod people;
 pub mod reconcile;
 pub mod registry;
 pub mod self_assessment;

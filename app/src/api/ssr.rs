@@ -76,6 +76,7 @@ pub fn user_view(u: &SessionUser) -> UserView {
             },
             intake_queue: domain::visible_scope(Some(&u.actor), Action::ViewIntakeQueue).is_ok(),
             conflicts: domain::visible_scope(Some(&u.actor), Action::DeclareConflict).is_ok(),
+            people: domain::visible_scope(Some(&u.actor), Action::ManageAccounts).is_ok(),
         },
     }
 }

@@ -61,10 +61,13 @@ fn Nav(user: UserView) -> impl IntoView {
                 })}
             {lists.intake_queue.then(|| view! { <a href="/intake">{lang.t("nav-intake")}</a> })}
             {lists.conflicts.then(|| view! { <a href="/conflicts">{lang.t("nav-conflicts")}</a> })}
+            {lists.people.then(|| view! { <a href="/people">{lang.t("nav-people")}</a> })}
             <a href="/instrument">{lang.t("nav-instrument")}</a>
         </nav>
         <div class="who">
-            <span class="who-name">{user.full_name.clone()}</span>
+            <a class="who-name" href="/account">
+                {user.full_name.clone()}
+            </a>
             <span class="who-role">{lang.t(&format!("role-{}", user.role.code()))}</span>
         </div>
         <crate::components::sign_out::SignOut />

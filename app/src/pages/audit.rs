@@ -61,6 +61,11 @@ fn words(lang: Lang, levels: &[String], change: &Change) -> String {
             ],
         ),
         Change::Text { text } => text.clone(),
+        Change::Account { role, place } => {
+            let role = lang.t(&format!("role-{role}"));
+            place.iter().fold(role, |role, place| format!("{role}; {place}"))
+        }
+        Change::AccountStatus { status } => lang.t(&format!("account-status-{}", status.replace('_', "-"))),
     }
 }
 
@@ -164,12 +169,15 @@ mod tests {
             Change::Decision { kind: "send_back".into(), grade: None },
             Change::Team { people: vec!["Ahmad Fauzi".into()], visit_on: Some("2026-12-08".into()) },
             Change::Permit { number: None, expires_on: Some("2029-01-31".into()) },
+            Change::Account { role: "institution_manager".into(), place: Some("LKSA Muhammadiyah Magetan".into()) },
+            Change::AccountStatus { status: "invitation_issued".into() },
+            Change::AccountStatus { status: "deactivated".into() },
         ];
         for lang in [Lang::Id, Lang::En] {
             for c in &changes {
                 let text = words(lang, &levels, c);
                 assert!(!text.is_empty(), "{c:?}");
-                for raw in ["Some(", "None", "[", "_", "audit-", "state-", "decision-"] {
+                for raw in ["Some(", "None", "[", "_", "audit-", "state-", "decision-", "role-", "account-"] {
                     assert!(!text.contains(raw), "{c:?} in {lang:?}: {text}");
                 }
             }

@@ -14,6 +14,7 @@ pub fn LoginPage() -> impl IntoView {
         query.read().get("error").map(|code| match code.as_str() {
             "locked" => lang.t("login-error-locked"),
             "signed-out" => lang.t("login-signed-out"),
+            "password-set" => lang.t("login-password-set"),
             _ => lang.t("login-error-invalid"),
         })
     };
@@ -34,6 +35,7 @@ pub fn LoginPage() -> impl IntoView {
                     id="username"
                     name="username"
                     type="text"
+                    value=move || query.read().get("username").unwrap_or_default()
                     autocomplete="username"
                     autocapitalize="none"
                     required

@@ -10,6 +10,8 @@ pub mod instrument;
 pub mod intake;
 pub mod login;
 pub mod not_found;
+pub mod onboarding;
+pub mod people;
 pub mod reconcile;
 pub mod registry;
 pub mod self_assessment;

@@ -34,11 +34,8 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_serving("target/site").await
 }
 
-/// The app serving its static files from `site_root`.
-pub async fn spawn_app_serving(site_root: &str) -> TestApp {
-    let dir = std::env::temp_dir().join(format!("lksa-server-{}", store::new_id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let config = Config {
+fn config_in(dir: &std::path::Path) -> Config {
+    Config {
         database_url: format!("sqlite://{}/test.db", dir.display()),
         demo_data: None,
         instrument_file: None,
@@ -46,7 +43,66 @@ pub async fn spawn_app_serving(site_root: &str) -> TestApp {
         evidence_dir: format!("{}/evidence", dir.display()),
         public_url: None,
         appeal_days: 30,
-    };
+    }
+}
+
+/// A database seeded once per test process (the demo goes through every workflow step, ~2 s),
+/// copied for each app: tests that start many apps (the authorization matrix) stay fast, and each
+/// app still gets its own database and evidence folder.
+static TEMPLATE: tokio::sync::OnceCell<std::path::PathBuf> = tokio::sync::OnceCell::const_new();
+
+async fn template() -> &'static std::path::Path {
+    TEMPLATE
+        .get_or_init(|| async {
+            forget_old_templates();
+            let dir = std::env::temp_dir().join(format!("lksa-template-{}", store::new_id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let store = prepare_store(&config_in(&dir)).await.expect("prepare template store");
+            // A consistent single file, whatever is still in the write-ahead log.
+            sqlx::query(sqlx::AssertSqlSafe(format!("vacuum into '{}/seeded.db'", dir.display())))
+                .execute(&store.pool)
+                .await
+                .expect("copy the seeded database");
+            dir
+        })
+        .await
+}
+
+/// Templates of earlier test processes (a test process cannot remove its own on exit).
+fn forget_old_templates() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    for entry in entries.flatten() {
+        let old = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        if entry.file_name().to_string_lossy().starts_with("lksa-template-")
+            && old.is_some_and(|age| age > std::time::Duration::from_secs(1800))
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The app serving its static files from `site_root`.
+pub async fn spawn_app_serving(site_root: &str) -> TestApp {
+    let dir = std::env::temp_dir().join(format!("lksa-server-{}", store::new_id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let seeded = template().await;
+    std::fs::copy(seeded.join("seeded.db"), dir.join("test.db")).unwrap();
+    if seeded.join("evidence").exists() {
+        copy_dir(&seeded.join("evidence"), &dir.join("evidence"));
+    }
+    let config = config_in(&dir);
     let store = prepare_store(&config).await.expect("prepare store");
     let leptos_options = LeptosOptions::builder().output_name("lksa").site_root(site_root).build();
     let router = router(AppState::new(leptos_options, store.clone(), &config));

@@ -32,6 +32,7 @@ pub fn AdminHome(
             <Tile count=cycles label=lang.t("home-admin-cycles") />
         </section>
         <crate::components::exports::ExportLinks />
+        <crate::pages::onboarding::OnboardingLinks />
         <section class="card">
             <h2>{lang.t("nav-instrument")}</h2>
             <p>{instrument_text}</p>

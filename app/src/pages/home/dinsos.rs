@@ -72,6 +72,7 @@ pub fn DinsosHome(
             <crate::components::pager::Pager info=institutions_page />
         </section>
         <crate::components::exports::ExportLinks />
+        <crate::pages::onboarding::OnboardingLinks />
         {(!expiring.is_empty())
             .then(|| {
                 view! {
