@@ -103,7 +103,8 @@ fn object_starts(bytes: &[u8], skip_streams: bool) -> u64 {
 }
 
 /// If a stream body starts at `at` (just after `>>`, spaces, `stream` and its end of line) and
-/// cannot be parsed as objects, the index of its `endstream` (or the end of the file).
+/// cannot be parsed as objects, the index of its `endstream` (or the end of the file). An empty body
+/// (`stream` right before `endstream`) is nothing to skip: answering `at` itself would never advance.
 fn inert_stream_body(bytes: &[u8], at: usize, ends: &[usize], objs: &[usize]) -> Option<usize> {
     let head = &bytes[..at];
     let keyword = if head.ends_with(b"stream\r\n") {
@@ -120,7 +121,7 @@ fn inert_stream_body(bytes: &[u8], at: usize, ends: &[usize], objs: &[usize]) ->
     }
     let end = ends.get(ends.partition_point(|&e| e < at)).copied().unwrap_or(bytes.len());
     let first_obj = objs.get(objs.partition_point(|&o| o < at)).copied();
-    first_obj.is_none_or(|o| o + 3 > end).then_some(end)
+    (end > at && first_obj.is_none_or(|o| o + 3 > end)).then_some(end)
 }
 
 fn positions(haystack: &[u8], needle: &[u8]) -> Vec<usize> {

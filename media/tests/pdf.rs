@@ -111,3 +111,16 @@ fn pdf_that_does_not_parse_is_invalid() {
     bytes.extend_from_slice(b"startxref\n0\n%%EOF\n");
     assert_eq!(process(&bytes, &Limits::default()).unwrap_err(), MediaError::InvalidPdf);
 }
+
+/// Found by the `process` fuzz target (a timeout after 10 s): a stream whose `endstream` is glued to
+/// the next token and no cross-reference table. lopdf's recovery scan must end quickly either way.
+#[test]
+fn broken_pdf_from_the_fuzzer_is_answered_quickly() {
+    let bytes =
+        std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz-timeout-broken-xref.pdf"))
+            .unwrap();
+    let started = std::time::Instant::now();
+    let outcome = process(&bytes, &Limits::default());
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(2), "took {took:?}: {outcome:?}");
+}
