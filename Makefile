@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 PORT ?= 3000
 
-.PHONY: setup national run-national run test test-rust test-e2e test-schema test-fuzz build release size bench lint bench-load lighthouse size-check
+.PHONY: setup national run-national run test test-rust test-e2e test-schema test-fuzz build release size bench lint bench-load lighthouse size-check run-scale test-scale test-s3
 
 setup:
 	bash scripts/setup.sh
@@ -15,13 +15,20 @@ run: setup
 
 ## Every test: domain unit and property tests, storage and server integration tests, Playwright journeys
 ## on the release build, the first-load size budget
-test: setup lint test-rust build test-e2e size-check test-schema test-fuzz
+test: setup lint test-rust test-s3 build test-e2e size-check test-schema test-fuzz
 
 ## Each test in its own process with a time limit (.config/nextest.toml): a hang fails by name.
+## The store and server suites run twice: on SQLite, then on a throw-away PostgreSQL cluster.
 test-rust:
 	cargo nextest run -p domain -p store -p media
 	cargo nextest run -p app --features ssr --lib
 	cargo nextest run -p server
+	bash scripts/with-postgres.sh cargo nextest run -p store -p server
+
+## Evidence in a real S3 server: a throw-away single-node Garage (scripts/garage.sh) and the blob
+## store's contract (store/tests/blobs.rs): content addressing, dedupe, nothing readable anonymously
+test-s3:
+	bash scripts/garage.sh run cargo nextest run -p store --test blobs
 
 ## The build that ships (and that the journeys test): release, each page its own WASM chunk
 ## (--split), file names hashed, brotli and gzip copies written beside them (--precompress)
@@ -30,6 +37,14 @@ build:
 
 test-e2e:
 	bash scripts/e2e.sh
+
+## Two app servers on one PostgreSQL (and one Garage bucket) behind nginx, on free ports, with demo data
+run-scale: setup build
+	bash scripts/scale.sh run
+
+## The journey through nginx and two servers; one server is killed mid-way (tests/scale.spec.ts)
+test-scale:
+	bash scripts/scale.sh test
 
 ## Schemathesis against /api/v1 as every demo account and anonymously (SECURITY.md)
 test-schema:
@@ -55,7 +70,7 @@ run-national: release
 ## WASM + JS (brotli) each page loads first, per role (BENCHMARKS.md "First load"). The goal for
 ## sign-in, home, registry and verification is 150 KB; until it is met, CI fails when they grow
 ## beyond SIZE_BUDGET (today's figure plus a margin), so nothing makes them heavier unnoticed.
-SIZE_BUDGET ?= 420000
+SIZE_BUDGET ?= 460000
 size: release size-check
 
 size-check:

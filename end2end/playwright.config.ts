@@ -2,7 +2,9 @@ import { defineConfig, devices } from '@playwright/test';
 
 // scripts/e2e.sh picks a free port and a fresh database and passes them here.
 const port = process.env.E2E_PORT ?? '3000';
-const baseURL = `http://127.0.0.1:${port}`;
+// scripts/scale.sh runs the servers itself (two of them behind nginx) and passes the proxy's address.
+const external = process.env.E2E_BASE_URL;
+const baseURL = external ?? `http://127.0.0.1:${port}`;
 
 const chromium = {
   executablePath: '/usr/bin/chromium',
@@ -39,7 +41,7 @@ export default defineConfig({
     { name: 'phone', use: { ...devices['Desktop Chrome'], viewport: { width: 390, height: 844 }, hasTouch: true }, grep: /@screens/ },
     { name: 'phone-no-js', use: { ...devices['Desktop Chrome'], viewport: { width: 390, height: 844 }, javaScriptEnabled: false }, grep: /@nojs/ },
   ],
-  webServer: {
+  webServer: external ? undefined : {
     command: process.env.E2E_SERVER_BIN ?? '../target/debug/server',
     url: `${baseURL}/healthz`,
     timeout: 120_000,

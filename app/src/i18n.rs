@@ -82,6 +82,12 @@ impl Lang {
     }
 
     /// A time of day: "07.30" in Bahasa Indonesia, "07:30" in English.
+    /// "24 November 2026 07.30 WITA": a moment (Unix seconds) in a time zone of Indonesia.
+    pub fn moment(self, zone: domain::audit::Zone, t: i64) -> String {
+        let (date, hour, minute) = zone.local(t);
+        format!("{} {} {}", self.date(&date), self.time(hour, minute), zone.name())
+    }
+
     pub fn time(self, hour: u8, minute: u8) -> String {
         let mark = if self == Lang::En { ':' } else { '.' };
         format!("{hour:02}{mark}{minute:02}")

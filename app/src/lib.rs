@@ -96,6 +96,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/self-assessment") view=routes::SelfAssessment::route() ssr=SsrMode::Async />
                     <Route path=path!("/instrument") view=routes::Instrument::route() ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/instrument/versions")
+                        view=routes::InstrumentVersions::route()
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/instrument/versions/:id")
+                        view=routes::InstrumentVersionReview::route()
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/dashboard") view=routes::Dashboard::route() ssr=SsrMode::Async />
                     <Route path=path!("/intake") view=routes::Intake::route() ssr=SsrMode::Async />
                     <Route path=path!("/intake/:id") view=routes::Review::route() ssr=SsrMode::Async />
@@ -123,6 +133,8 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/institutions/:id") view=routes::Institution::route() ssr=SsrMode::Async />
                     <Route path=path!("/people") view=routes::People::route() ssr=SsrMode::Async />
+                    <Route path=path!("/evidence-views") view=routes::EvidenceLog::route() ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id") view=routes::Person::route() ssr=SsrMode::Async />
                     <Route path=path!("/account") view=routes::Account::route() ssr=SsrMode::Async />
                     <Route path=path!("/invite/:token") view=routes::Invite::route() ssr=SsrMode::Async />
                 </Routes>

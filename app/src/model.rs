@@ -1,13 +1,16 @@
 //! What server functions send to pages: plain serializable views, no storage types.
 
 pub use crate::components::pager::PageInfo;
-use domain::legal::DocumentStatus;
-use domain::{CycleState, Instrument, Role, Score};
+use domain::{CycleState, Instrument, Role, Score, legal::DocumentStatus};
 pub use self_assessment::*;
 use serde::{Deserialize, Serialize};
 
+pub mod evidence_log;
+pub mod instrument_versions;
 pub mod people;
+mod registry;
 mod self_assessment;
+pub use registry::*;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserView {
@@ -33,6 +36,9 @@ pub struct NavLists {
     /// The accounts page (administrators, Dinsos officers).
     #[serde(default)]
     pub people: bool,
+    /// The evidence access log (administrators, Dinsos officers, institution managers).
+    #[serde(default)]
+    pub evidence_log: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +60,9 @@ pub struct InstitutionView {
     pub profile: domain::profile::Profile,
     /// Whether the person looking may edit it.
     pub editable: bool,
+    /// Whether the person looking may read who opened its evidence files.
+    #[serde(default)]
+    pub evidence_log: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -361,40 +370,4 @@ pub struct DecisionView {
     pub can_reaccredit: bool,
     /// Why a Dinsos officer cannot act (translation key), if they cannot.
     pub blocked: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RegistryItem {
-    pub name: String,
-    pub province_name: String,
-    pub regency_name: String,
-    pub grade: String,
-    pub valid_until: String,
-    pub valid: bool,
-    pub number: String,
-    pub verification_code: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RegistryView {
-    pub items: Vec<RegistryItem>,
-    pub page: PageInfo,
-    /// How many institutions match the filters, on every page.
-    pub total: i64,
-    pub provinces: Vec<(String, String)>,
-    /// The regencies of the chosen province (none until one is chosen): (id, name).
-    pub regencies: Vec<(String, String)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VerifyView {
-    pub number: String,
-    pub institution_name: String,
-    pub regency_name: String,
-    pub province_name: String,
-    pub grade: String,
-    pub issued_on: String,
-    pub valid_until: String,
-    /// 'valid', 'expired' or 'revoked'
-    pub status: String,
 }

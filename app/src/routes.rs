@@ -84,11 +84,13 @@ page_group!(assessor_pages, __preload_assessor_pages, AssessorPages {
 // People: accounts, one's own password, and setting a password through a one-time link.
 page_group!(people_pages, __preload_people_pages, PeoplePages {
     People => crate::pages::people::PeoplePage,
+    Person => crate::pages::people::PersonPage,
     Account => crate::pages::people::AccountPage,
     Invite => crate::pages::people::InvitePage,
 });
 
-// Dinsos and the supervisor: intake, reconciliation, decisions, the audit trail, the dashboard.
+// Dinsos and the supervisor: intake, reconciliation, decisions, the audit trail, the dashboard,
+// institutions and the evidence access log (which managers open too, like their institution's page).
 page_group!(office_pages, __preload_office_pages, OfficePages {
     Dashboard => crate::pages::dashboard::DashboardPage,
     Intake => crate::pages::intake::IntakePage,
@@ -100,4 +102,7 @@ page_group!(office_pages, __preload_office_pages, OfficePages {
     RegisterInstitution => crate::pages::onboarding::RegisterPage,
     ImportInstitutions => crate::pages::onboarding::ImportPage,
     ImportPreview => crate::pages::onboarding::ImportPreviewPage,
+    InstrumentVersions => crate::pages::instrument_versions::InstrumentVersionsPage,
+    InstrumentVersionReview => crate::pages::instrument_versions::VersionReviewPage,
+    EvidenceLog => crate::pages::evidence_log::EvidenceLogPage,
 });

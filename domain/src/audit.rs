@@ -41,6 +41,8 @@ pub enum Change {
     /// An account's status (`invited`, `active`, `deactivated`) or a password step
     /// (`invitation_issued`, `reset_issued`, `password_set`, `password_changed`).
     AccountStatus { status: String },
+    /// The instrument version a cycle uses, or a version published.
+    InstrumentVersion { version: String },
 }
 
 impl Change {
@@ -108,12 +110,20 @@ fn legacy(action: &str, s: &str) -> Option<Change> {
 /// Central Kalimantan; WITA (UTC+8) for Bali, Nusa Tenggara, South, East and North Kalimantan
 /// and Sulawesi; WIT (UTC+9) for Maluku and Papua. Unknown codes: WIB, where most people live.
 pub fn zone_of_province(code: &str) -> Zone {
-    match code.get(..2).unwrap_or("") {
-        "51" | "52" | "53" | "63" | "64" | "65" | "71" | "72" | "73" | "74" | "75" | "76" => Zone::Wita,
-        "81" | "82" | "91" | "92" | "93" | "94" | "95" | "96" => Zone::Wit,
-        _ => Zone::Wib,
+    let code = code.get(..2).unwrap_or("");
+    if WITA_PROVINCES.contains(&code) {
+        Zone::Wita
+    } else if WIT_PROVINCES.contains(&code) {
+        Zone::Wit
+    } else {
+        Zone::Wib
     }
 }
+
+/// The provinces (BPS codes) in WITA; queries that filter by local dates use the same lists.
+pub const WITA_PROVINCES: [&str; 12] = ["51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"];
+/// The provinces (BPS codes) in WIT.
+pub const WIT_PROVINCES: [&str; 8] = ["81", "82", "91", "92", "93", "94", "95", "96"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Zone {

@@ -42,6 +42,14 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
     ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
 }
 
+/// Days since 1970-01-01 of a real calendar date written `YYYY-MM-DD`; `None` for anything
+/// else (a 31 February, a missing zero, trailing text).
+pub fn epoch_day(iso: &str) -> Option<i64> {
+    let (y, m, d) = parse(iso)?;
+    let days = days_from_civil(y, m, d);
+    (iso.len() == 10 && civil_from_days(days) == (y, m, d)).then_some(days)
+}
+
 /// An ISO date moved by `days` (negative goes back).
 pub fn add_days(iso: &str, days: i64) -> Option<String> {
     let (y, m, d) = parse(iso)?;
@@ -57,6 +65,15 @@ mod tests {
     #[test]
     fn days_move_across_months_and_leap_years() {
         assert_eq!(add_days("2024-03-01", -1).as_deref(), Some("2024-02-29"));
+    }
+
+    #[test]
+    fn only_real_dates_have_an_epoch_day() {
+        assert_eq!(epoch_day("1970-01-01"), Some(0));
+        assert_eq!(epoch_day("2026-11-24"), Some(20_781));
+        for bad in ["2026-02-30", "2026-13-01", "2026-1-05", "2026-01-05x", "", "kemarin", "2026-00-10"] {
+            assert_eq!(epoch_day(bad), None, "{bad}");
+        }
     }
 
     proptest! {

@@ -4,12 +4,18 @@
 //! The form and the import share these rules, so a record is the same whichever way it came.
 //! Reading the file (CSV, XLSX) is the server's work; it hands over rows of text cells.
 
+mod manager;
+mod problem;
+pub use manager::{MANAGER_COLUMNS, MANAGER_EMAIL, MANAGER_NAME, MANAGER_USERNAME, ManagerRecord, check_manager};
+pub use problem::{Problem, ProblemKind};
+
 use crate::policy::InstitutionRef;
 use crate::profile::{LegalDocument, MAX_COUNT, is_iso_date};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// The template's columns, in Indonesian as Dinsos keeps them, in the template's order.
+/// The required columns, in Indonesian as Dinsos keeps them, in the template's order (the
+/// template adds the optional [`MANAGER_COLUMNS`]).
 pub const COLUMNS: [&str; 13] = [
     NAME,
     REGENCY,
@@ -61,96 +67,9 @@ pub struct InstitutionRecord {
     /// The Dinsos registration (tanda daftar); its number identifies the institution in imports.
     pub registration: LegalDocument,
     pub permit: LegalDocument,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProblemKind {
-    /// The file has no header row or no data row.
-    Empty,
-    /// A CSV file that is not UTF-8.
-    Encoding,
-    /// Neither CSV nor XLSX, or damaged.
-    Unreadable,
-    TooManyRows,
-    MissingColumn,
-    UnknownColumn,
-    DuplicateColumn,
-    Required,
-    TooLong,
-    BadDate,
-    ExpiresBeforeIssued,
-    BadNumber,
-    CountTooLarge,
-    UnknownRegency,
-    OutsideRegion,
-    /// The same registration number twice in one file.
-    DuplicateRegistration,
-    /// The registration number belongs to an institution the person may not change.
-    RegisteredElsewhere,
-    /// The form: an institution with this registration number exists already.
-    AlreadyRegistered,
-}
-
-impl ProblemKind {
-    pub const ALL: [ProblemKind; 18] = [
-        ProblemKind::Empty,
-        ProblemKind::Encoding,
-        ProblemKind::Unreadable,
-        ProblemKind::TooManyRows,
-        ProblemKind::MissingColumn,
-        ProblemKind::UnknownColumn,
-        ProblemKind::DuplicateColumn,
-        ProblemKind::Required,
-        ProblemKind::TooLong,
-        ProblemKind::BadDate,
-        ProblemKind::ExpiresBeforeIssued,
-        ProblemKind::BadNumber,
-        ProblemKind::CountTooLarge,
-        ProblemKind::UnknownRegency,
-        ProblemKind::OutsideRegion,
-        ProblemKind::DuplicateRegistration,
-        ProblemKind::RegisteredElsewhere,
-        ProblemKind::AlreadyRegistered,
-    ];
-
-    pub fn message_key(self) -> &'static str {
-        match self {
-            ProblemKind::Empty => "import-error-empty",
-            ProblemKind::Encoding => "import-error-encoding",
-            ProblemKind::Unreadable => "import-error-unreadable",
-            ProblemKind::TooManyRows => "import-error-too-many-rows",
-            ProblemKind::MissingColumn => "import-error-missing-column",
-            ProblemKind::UnknownColumn => "import-error-unknown-column",
-            ProblemKind::DuplicateColumn => "import-error-duplicate-column",
-            ProblemKind::Required => "import-error-required",
-            ProblemKind::TooLong => "import-error-too-long",
-            ProblemKind::BadDate => "import-error-date",
-            ProblemKind::ExpiresBeforeIssued => "import-error-expiry",
-            ProblemKind::BadNumber => "import-error-number",
-            ProblemKind::CountTooLarge => "import-error-count",
-            ProblemKind::UnknownRegency => "import-error-regency",
-            ProblemKind::OutsideRegion => "import-error-outside-region",
-            ProblemKind::DuplicateRegistration => "import-error-duplicate-registration",
-            ProblemKind::RegisteredElsewhere => "import-error-registered-elsewhere",
-            ProblemKind::AlreadyRegistered => "import-error-already-registered",
-        }
-    }
-}
-
-/// One problem: the spreadsheet row as a person sees it (the header is row 1) and the column
-/// header, when the problem has them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Problem {
-    pub row: Option<u32>,
-    pub column: Option<String>,
-    pub kind: ProblemKind,
-}
-
-impl Problem {
-    pub fn file(kind: ProblemKind) -> Problem {
-        Problem { row: None, column: None, kind }
-    }
+    /// The manager to invite, when the file names one (not part of the institution itself).
+    #[serde(default)]
+    pub manager: Option<ManagerRecord>,
 }
 
 /// What is known about the country's regencies: BPS code → province code.
@@ -210,6 +129,7 @@ pub fn check_record(
     };
     let registration = document(registration_number, REGISTRATION_ISSUED, REGISTRATION_EXPIRES);
     let permit = document(permit_number, PERMIT_ISSUED, PERMIT_EXPIRES);
+    let manager = check_manager(&cell, &mut problems);
     if !regency.is_empty() {
         match regencies.get(&regency) {
             None => problems.push((REGENCY, ProblemKind::UnknownRegency)),
@@ -224,7 +144,18 @@ pub fn check_record(
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(InstitutionRecord { name, regency, address, foundation, capacity, children, caregivers, registration, permit })
+    Ok(InstitutionRecord {
+        name,
+        regency,
+        address,
+        foundation,
+        capacity,
+        children,
+        caregivers,
+        registration,
+        permit,
+        manager,
+    })
 }
 
 /// Checks a whole sheet: the header row, then every data row. Blank rows are skipped; their
@@ -246,7 +177,7 @@ pub fn check_sheet(
         if title.is_empty() {
             continue;
         }
-        match COLUMNS.iter().find(|c| **c == title) {
+        match COLUMNS.iter().chain(&MANAGER_COLUMNS).find(|c| **c == title) {
             Some(c) if index.contains_key(c) => {
                 checked.problems.push(Problem { row: Some(1), column: Some(title), kind: ProblemKind::DuplicateColumn })
             }
@@ -265,6 +196,7 @@ pub fn check_sheet(
         return checked;
     }
     let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut usernames: HashMap<String, u32> = HashMap::new();
     let mut data = 0usize;
     for (i, row) in rows {
         data += 1;
@@ -277,8 +209,17 @@ pub fn check_sheet(
         let cell = |c: &str| index.get(c).and_then(|&i| row.get(i)).cloned().unwrap_or_default();
         let key = registration_key(&cell(REGISTRATION_NUMBER));
         let duplicate = !key.is_empty() && seen.insert(key, line).is_some();
+        let username = crate::account::username(&cell(MANAGER_USERNAME)).unwrap_or_default();
+        let duplicate_username = !username.is_empty() && usernames.insert(username, line).is_some();
+        if duplicate_username {
+            checked.problems.push(Problem {
+                row: Some(line),
+                column: Some(MANAGER_USERNAME.into()),
+                kind: ProblemKind::DuplicateUsername,
+            });
+        }
         match check_record(cell, regencies, &may_register) {
-            Ok(record) if !duplicate => checked.records.push((line, record)),
+            Ok(record) if !duplicate && !duplicate_username => checked.records.push((line, record)),
             Ok(_) => {}
             Err(problems) => checked.problems.extend(problems.into_iter().map(|(column, kind)| Problem {
                 row: Some(line),
@@ -356,8 +297,21 @@ pub fn serial_date(serial: f64) -> Option<String> {
     (1.0..=2_958_465.0).contains(&serial).then(|| crate::dates::add_days("1899-12-30", serial.floor() as i64)).flatten()
 }
 
+/// The template's columns: the required ones, then the manager's.
+pub fn template_columns() -> Vec<&'static str> {
+    COLUMNS.iter().chain(&MANAGER_COLUMNS).copied().collect()
+}
+
 /// The cells of a record in the template's column order (for the template and for tests).
 pub fn cells(r: &InstitutionRecord) -> Vec<String> {
+    let manager = r.manager.clone().unwrap_or_default();
+    let mut cells = institution_cells(r);
+    cells.extend([manager.full_name, manager.username, manager.email.unwrap_or_default()]);
+    cells
+}
+
+/// The institution's own cells, in [`COLUMNS`] order.
+pub fn institution_cells(r: &InstitutionRecord) -> Vec<String> {
     vec![
         r.name.clone(),
         r.regency.clone(),

@@ -110,6 +110,41 @@ pub enum InstrumentError {
     Validity,
 }
 
+impl InstrumentError {
+    /// The translation key of the sentence shown to an administrator; `{ $subject }` in it is
+    /// [`InstrumentError::subject`].
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            InstrumentError::MissingIdentity => "instrument-error-identity",
+            InstrumentError::NoComponents => "instrument-error-no-components",
+            InstrumentError::ComponentWeights { .. } => "instrument-error-component-weights",
+            InstrumentError::EmptyComponent(_) => "instrument-error-empty-component",
+            InstrumentError::DuplicateCode(_) => "instrument-error-duplicate-code",
+            InstrumentError::CodePrefix { .. } => "instrument-error-code-prefix",
+            InstrumentError::IndicatorWeight { .. } => "instrument-error-indicator-weight",
+            InstrumentError::NoEvidence(_) => "instrument-error-no-evidence",
+            InstrumentError::Descriptors(_) => "instrument-error-descriptors",
+            InstrumentError::RubricLevels => "instrument-error-rubric-levels",
+            InstrumentError::Bands => "instrument-error-bands",
+            InstrumentError::Validity => "instrument-error-validity",
+        }
+    }
+
+    /// The component, indicator or sum the sentence names.
+    pub fn subject(&self) -> String {
+        match self {
+            InstrumentError::ComponentWeights { sum } => sum.to_string(),
+            InstrumentError::EmptyComponent(code)
+            | InstrumentError::DuplicateCode(code)
+            | InstrumentError::NoEvidence(code)
+            | InstrumentError::Descriptors(code)
+            | InstrumentError::CodePrefix { code, .. }
+            | InstrumentError::IndicatorWeight { code, .. } => code.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
 impl Instrument {
     /// Checks the rules every instrument version must satisfy before it is stored or used.
     pub fn validate(&self) -> Result<(), InstrumentError> {

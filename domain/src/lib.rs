@@ -5,6 +5,7 @@
 //! fix (weights, grade bands, validity years) are data of an [`instrument::Instrument`]
 //! version, never constants in code.
 
+pub mod account;
 pub mod appeal;
 pub mod audit;
 pub mod certificate;
@@ -13,6 +14,7 @@ pub mod decision;
 pub mod grade;
 pub mod import;
 pub mod instrument;
+pub mod instrument_diff;
 pub mod legal;
 pub mod policy;
 pub mod profile;

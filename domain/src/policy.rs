@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 mod accounts;
 pub use accounts::AccountRef;
+mod region;
+pub use region::RegionScope;
+pub mod evidence_log;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -32,24 +35,6 @@ impl Role {
 
     pub fn from_code(code: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.code() == code)
-    }
-}
-
-/// The region a Dinsos officer works for: a whole province or one regency/city in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RegionScope {
-    Province { province: String },
-    Regency { province: String, regency: String },
-}
-
-impl RegionScope {
-    pub fn covers(&self, institution: &InstitutionRef) -> bool {
-        match self {
-            RegionScope::Province { province } => *province == institution.province,
-            RegionScope::Regency { province, regency } => {
-                *province == institution.province && *regency == institution.regency
-            }
-        }
     }
 }
 
@@ -159,10 +144,12 @@ pub enum Action {
     /// Adds an institution (by the form or a spreadsheet import), or updates one by its
     /// registration number during an import: administrators anywhere, Dinsos in their region.
     RegisterInstitution,
+    /// The log of who opened which evidence file (what [`evidence_log::scope`] shows whom).
+    ViewEvidenceLog,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::ViewRegistry,
         Action::ViewInstrument,
         Action::ManageInstrument,
@@ -190,6 +177,7 @@ impl Action {
         Action::ExportResults,
         Action::ChangeOwnPassword,
         Action::RegisterInstitution,
+        Action::ViewEvidenceLog,
     ];
 }
 
@@ -267,6 +255,7 @@ pub fn visible_scope(actor: Option<&Actor>, action: Action) -> Result<Visible, D
         (A::ManageAccounts, Administrator) => Ok(Visible::Everything),
         (A::ManageAccounts, DinsosOfficer) => region(),
         (A::ManageAccounts, _) => Err(Denied::WrongRole),
+        (A::ViewEvidenceLog, _) => evidence_log::scope(Some(actor)).map(|log| log.rows),
         // An assessor declares conflicts against any institution in the country.
         (A::DeclareConflict, Assessor | Supervisor) => Ok(Visible::Everything),
         (A::ListInstitutions | A::ViewDashboard | A::ExportResults | A::ViewIntakeQueue | A::DeclareConflict, _) => {
@@ -303,7 +292,7 @@ pub fn can(actor: Option<&Actor>, action: Action, resource: Resource<'_>) -> Res
         (A::ManageAccounts, R::Account(target)) => accounts::manage(actor, target),
         (A::ChangeOwnPassword, R::Account(target)) => accounts::own(actor, target),
 
-        (A::ViewInstitution | A::EditInstitution, R::Institution(inst)) => match role {
+        (A::ViewInstitution | A::EditInstitution | A::ViewEvidenceLog, R::Institution(inst)) => match role {
             Administrator => Ok(()),
             InstitutionManager => require(manages(inst), Denied::OutOfScope),
             DinsosOfficer => require(in_region(inst), Denied::OutOfScope),

@@ -45,7 +45,7 @@ async function checkA11y(page: Page, name: string) {
 }
 
 async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.getByRole('button', { name: 'Keluar', exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
 }
 

@@ -366,13 +366,13 @@ test('the institution appeals; the officer who decided cannot decide it; a secon
   await page.getByTestId('appeal-file-input').setInputFiles(path.join(photos, '..', 'photos', 'sop-document.pdf'));
   await page.getByRole('button', { name: 'Lampirkan ke banding' }).click();
   await expect(page.getByTestId('appeal-files')).toContainText('Sertifikat pelatihan pengasuh 2025');
-  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.getByRole('button', { name: 'Keluar', exact: true }).click();
 
   await signIn(page, 'dinsos.magetan');
   await page.goto(url);
   await expect(page.getByTestId('decision-blocked')).toHaveText('Anda membuat keputusan yang dibanding; banding diputuskan oleh pejabat lain.');
   await expect(page.getByRole('button', { name: 'Putuskan banding' })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.getByRole('button', { name: 'Keluar', exact: true }).click();
 
   await signIn(page, 'kabid.magetan');
   // The second officer learns of the appeal on their home page.

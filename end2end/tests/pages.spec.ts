@@ -51,6 +51,11 @@ test('institution manager: home, self-assessment, profile @screens', async ({ pa
   await page.getByRole('link', { name: 'Profil lembaga', exact: true }).click();
   await expect(page).toHaveURL(/\/institutions\/.+/);
   await look(page, 'institution-pengelola', p);
+  // Who opened the institution's own evidence files.
+  await page.getByTestId('institution-evidence-log').click();
+  await expect(page).toHaveURL(/\/evidence-views\?institution_id=.+/);
+  await expect(page.getByTestId('evidence-log').or(page.getByTestId('evidence-log-empty'))).toBeVisible();
+  await look(page, 'evidence-log-pengelola', p);
 });
 
 test('Dinsos: home, intake, review, audit, dashboard, decision @screens', async ({ page }, info) => {
@@ -68,6 +73,11 @@ test('Dinsos: home, intake, review, audit, dashboard, decision @screens', async 
   await look(page, 'audit', p);
   // Times are local to the institution's province (Kalimantan Selatan: WITA).
   await expect(page.getByTestId('audit').locator('td.audit-when').first()).toHaveText(/^\d{1,2} \w+ \d{4} \d{2}\.\d{2} WITA$/);
+  // The evidence access log of the officer's region, from the navigation.
+  await page.getByRole('link', { name: 'Log akses bukti', exact: true }).click();
+  await expect(page).toHaveURL(/\/evidence-views$/);
+  await expect(page.getByTestId('evidence-log').or(page.getByTestId('evidence-log-empty'))).toBeVisible();
+  await look(page, 'evidence-log', p);
   await page.goto('/dashboard');
   await expect(page.locator('svg[role=img]').first()).toBeVisible();
   await look(page, 'dashboard', p);
@@ -136,8 +146,17 @@ test('administrator, and pages in English: home, dashboard, decided cycle, audit
   await look(page, 'en-audit', p, 'en');
   await page.goto('/dashboard');
   await look(page, 'en-dashboard', p, 'en');
+  await page.goto('/instrument/versions');
+  await look(page, 'en-instrument-versions', p, 'en');
+  await page.goto('/evidence-views');
+  await look(page, 'en-evidence-log', p, 'en');
   await page.goto('/');
   await look(page, 'en-home-admin', p, 'en');
   await page.getByRole('link', { name: 'ID', exact: true }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+  await page.goto('/instrument/versions');
+  await look(page, 'instrument-versions', p);
+  // Its review lists the 199 indicators 2026.2 gave their own rubric.
+  await page.getByTestId('versions').getByRole('link', { name: 'Versi 2026.2' }).click();
+  await look(page, 'instrument-version-2026-2', p);
 });

@@ -14,7 +14,7 @@ test('sign-out warns about unsent edits and clears the device otherwise', async 
 
   // Nothing unsent: signing out clears local data the site left on the device.
   await page.evaluate(() => localStorage.setItem('lksa.visit.demo', JSON.stringify([{ synced: true }])));
-  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.getByRole('button', { name: 'Keluar', exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
   expect(await page.evaluate(() => localStorage.getItem('lksa.visit.demo'))).toBeNull();
 
@@ -30,13 +30,13 @@ test('sign-out warns about unsent edits and clears the device otherwise', async 
   // The person is told and stays signed in when they cancel.
   let asked = '';
   page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
-  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.getByRole('button', { name: 'Keluar', exact: true }).click();
   await expect.poll(() => asked).toContain('1 perubahan di perangkat ini belum sampai ke server');
   await expect(page).toHaveURL(/self-assessment/);
 
   // Choosing to keep it: signed out, the edit is still on the device for the next sign-in.
   page.once('dialog', (d) => d.accept());
-  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.getByRole('button', { name: 'Keluar', exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
   const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lksa.pending.')).length);
   expect(kept).toBe(1);

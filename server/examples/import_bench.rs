@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release -p server --example import_bench` (BENCHMARKS.md "Institution import").
 
-use domain::import::{COLUMNS, InstitutionRecord, cells, check_sheet};
+use domain::import::{COLUMNS, InstitutionRecord, check_sheet, institution_cells};
 use domain::profile::LegalDocument;
 use std::time::Instant;
 
@@ -44,7 +44,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let columns: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
     let rows = (0..INSTITUTIONS).map(|n| {
         let regency = codes[n % codes.len()].clone();
-        Ok(cells(&InstitutionRecord {
+        Ok(institution_cells(&InstitutionRecord {
             name: format!("Panti Asuhan Nusantara {n:05}"),
             address: format!("Jl. Merdeka No. {}", n % 200 + 1),
             foundation: format!("Yayasan Nusantara {}", n % 997),
@@ -62,6 +62,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 expires_on: "2029-01-14".into(),
             },
             regency,
+            manager: None,
         }))
     });
     let t = Instant::now();
@@ -82,7 +83,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let foreign = store::onboarding::foreign_matches(&store, &checked.records, may).await?;
         let id = store::onboarding::save_batch(&store, &admin, "bench.xlsx", &checked.records, &foreign).await?;
         let outcome =
-            store::onboarding::confirm_batch(&store, &admin, &id, may).await?.map_err(|e| format!("{e:?}"))?;
+            store::onboarding::confirm_batch(&store, &admin, &id, may, may).await?.map_err(|e| format!("{e:?}"))?;
         let write = t.elapsed();
         println!(
             "{round}: {:.2?} in all (read XLSX {read:.2?}, check {check:.2?}, keep + confirm in one transaction {write:.2?}): {outcome:?}",

@@ -64,7 +64,8 @@ pub async fn login(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    let ip = connect.map(|Extension(ConnectInfo(addr))| addr.ip().to_string()).unwrap_or_else(|| "unknown".into());
+    let peer = connect.map(|Extension(ConnectInfo(addr))| addr.ip());
+    let ip = crate::security::client_ip(&state.trusted_proxies, peer, &headers);
     let next = safe_next(&form.next).to_string();
     match accounts::login(&state.store, &form.username, &form.password, &ip).await {
         Ok(Ok(token)) => see_other(

@@ -6,8 +6,7 @@ use crate::respond::SignedIn;
 use app::error::AppError;
 use app::i18n::Lang;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use printpdf::path::PaintMode;
 use printpdf::{BuiltinFont, Color, Mm, PdfDocument, Rect, Rgb};
 
@@ -178,14 +177,7 @@ pub async fn download(
     };
     let pdf = tokio::task::spawn_blocking(move || render(&data)).await?.map_err(AppError::internal)?;
     let file = format!("sertifikat-{}.pdf", cert.number.replace(['/', '.'], "-"));
-    let mut r = (StatusCode::OK, pdf).into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(r)
+    Ok(crate::respond::attachment(pdf, "application/pdf", &file))
 }
 
 #[cfg(test)]

@@ -10,15 +10,14 @@ use app::error::AppError;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use domain::Action;
 use std::io::Write;
 use store::accounts::SessionUser;
 use store::exports::ResultRows;
 
 const CSV_TYPE: &str = "text/csv; charset=utf-8";
-const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// `GET /exports/results.csv`, streamed: the header row leaves at once and each cycle's row as
 /// the database gives it, so the national export starts at once and needs constant memory.
@@ -42,7 +41,7 @@ pub async fn csv(
         }
     });
     let body = Body::from_stream(tokio_stream::once(Ok(header)).chain(rows));
-    Ok(attachment(body, CSV_TYPE, "csv"))
+    Ok(crate::respond::attachment(body, CSV_TYPE, &file_name("csv")))
 }
 
 /// `GET /exports/results.xlsx`, streamed like the CSV: the workbook's ZIP is written front to
@@ -68,7 +67,8 @@ pub async fn xlsx(
         }
         drop(slot);
     });
-    Ok(attachment(Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(body)), XLSX_TYPE, "xlsx"))
+    let body = Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(body));
+    Ok(crate::respond::attachment(body, XLSX_TYPE, &file_name("xlsx")))
 }
 
 /// Bytes written on the blocking thread, handed to the response body as they come; a client
@@ -132,40 +132,12 @@ fn year_error() -> AppError {
 fn csv_line(cells: &[String]) -> Result<Bytes, std::io::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for cell in cells {
-        w.write_field(defuse(cell).as_bytes())?;
+        w.write_field(domain::import::defuse(cell).as_bytes())?;
     }
     w.write_record(None::<&[u8]>)?;
     w.into_inner().map(Bytes::from).map_err(|e| e.into_error())
 }
 
-/// Spreadsheets run a CSV cell that starts like a formula; names come from people's input, so
-/// such a cell is prefixed with an apostrophe and opens as the text it is.
-fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
-    domain::import::defuse(cell)
-}
-
-fn attachment(body: Body, content_type: &'static str, extension: &str) -> Response {
-    let filename = format!("lksa-results-{}.{extension}", store::today());
-    let mut r = body.into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    r
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_that_look_like_formulas_open_as_text() {
-        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(defuse("Panti Asuhan Budi Mulia"), "Panti Asuhan Budi Mulia");
-        assert_eq!(defuse("78.25"), "78.25");
-        assert_eq!(defuse(""), "");
-    }
+fn file_name(extension: &str) -> String {
+    format!("lksa-results-{}.{extension}", store::today())
 }

@@ -12,6 +12,7 @@ pub mod csrf;
 pub mod evidence;
 pub mod exports;
 pub mod health;
+pub mod instrument_versions;
 pub mod national;
 pub mod onboarding;
 pub mod respond;
@@ -52,6 +53,10 @@ pub struct AppState {
     /// Holds upload bodies and image decoding to a fixed memory budget.
     pub uploads: uploads::UploadGate,
     pub media_limits: media::Limits,
+    /// The mail server links are e-mailed through, when one is configured.
+    pub mail: app::api::mail::Mail,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (see `security::client_ip`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AppState {
@@ -61,11 +66,18 @@ impl AppState {
             leptos_options,
             store,
             secure_cookies: config.secure_cookies,
-            blobs: store::evidence::BlobStore::new(&config.evidence_dir),
+            // `main` stops on an evidence location it cannot use (`Config::blobs`) before it gets here.
+            blobs: config.blobs().expect("the evidence location was checked at start-up"),
             public_url: config.public_url.clone(),
             settings: store::Settings { appeal_days: config.appeal_days },
             uploads: uploads::UploadGate::new(cores, &media::Limits::default()),
             media_limits: media::Limits::default(),
+            trusted_proxies: config.trusted_proxies.clone(),
+            // `main` stops on a mail setting it cannot use (`Config::mail`) before it gets here.
+            mail: config.mail().unwrap_or_else(|e| {
+                tracing::error!("{e}; links are not e-mailed");
+                app::api::mail::Mail::default()
+            }),
         }
     }
 }
@@ -77,11 +89,18 @@ pub struct Config {
     pub demo_data: Option<bool>,
     pub instrument_file: Option<String>,
     pub secure_cookies: bool,
-    /// Where evidence files are kept; shared storage when several servers run.
+    /// Where stored files are kept: a directory (`LKSA_EVIDENCE_DIR`) or, shared by several
+    /// servers, an S3 bucket (`LKSA_EVIDENCE_URL=s3://bucket/prefix`, see `store::blobs`).
     pub evidence_dir: String,
     pub public_url: Option<String>,
     /// Days after a decision in which the institution may appeal.
     pub appeal_days: u32,
+    /// `LKSA_SMTP_URL` (`smtp://host:port`, `smtps://user:pass@host`) and `LKSA_SMTP_FROM`:
+    /// the mail server invitation and reset links are e-mailed through; unset, none are.
+    pub smtp_url: Option<String>,
+    pub smtp_from: Option<String>,
+    /// `LKSA_TRUSTED_PROXIES`: addresses of the reverse proxies in front (comma-separated).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Config {
@@ -92,10 +111,30 @@ impl Config {
             demo_data: flag("LKSA_DEMO_DATA"),
             instrument_file: std::env::var("LKSA_INSTRUMENT_FILE").ok(),
             secure_cookies: flag("LKSA_SECURE_COOKIES").unwrap_or(false),
-            evidence_dir: std::env::var("LKSA_EVIDENCE_DIR").unwrap_or_else(|_| "data/evidence".into()),
+            evidence_dir: std::env::var("LKSA_EVIDENCE_URL")
+                .or_else(|_| std::env::var("LKSA_EVIDENCE_DIR"))
+                .unwrap_or_else(|_| "data/evidence".into()),
             public_url: std::env::var("LKSA_PUBLIC_URL").ok().filter(|v| !v.is_empty()),
             appeal_days: std::env::var("LKSA_APPEAL_DAYS").ok().and_then(|v| v.parse().ok()).unwrap_or(30),
+            smtp_url: std::env::var("LKSA_SMTP_URL").ok(),
+            smtp_from: std::env::var("LKSA_SMTP_FROM").ok(),
+            trusted_proxies: std::env::var("LKSA_TRUSTED_PROXIES")
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|a| a.trim().parse().ok())
+                .collect(),
         }
+    }
+
+    /// The mail server of the settings, none when unset; an error names what is wrong (never
+    /// the URL, which may hold a password). Needs the runtime (it starts a connection pool).
+    pub fn mail(&self) -> Result<app::api::mail::Mail, String> {
+        app::api::mail::Mail::configure(self.smtp_url.as_deref(), self.smtp_from.as_deref())
+    }
+
+    /// Where stored files are kept; an error names what is wrong with an S3 setting.
+    pub fn blobs(&self) -> Result<store::evidence::BlobStore, store::StoreError> {
+        store::blobs::BlobStore::open(&self.evidence_dir, &store::blobs::S3Settings::from_env())
     }
 }
 
@@ -114,6 +153,8 @@ pub async fn prepare_store(config: &Config) -> Result<Store, Box<dyn std::error:
         }
         store::instruments::Loaded::Unchanged { id } => id,
     };
+    // The next shipped version waits on /instrument/versions for an administrator to review and publish.
+    store::instruments::offer(&store, &store::instruments::parse(store::instruments::OFFERED)?).await?;
     let seed = match config.demo_data {
         Some(false) => false,
         Some(true) => !store::demo::is_loaded(&store).await?,
@@ -121,7 +162,7 @@ pub async fn prepare_store(config: &Config) -> Result<Store, Box<dyn std::error:
     };
     if seed {
         // The demo evidence files go where the server keeps evidence (see `AppState::new`).
-        let blobs = store::evidence::BlobStore::new(&config.evidence_dir);
+        let blobs = config.blobs()?;
         store::demo::seed(&store, &id, Some(&blobs)).await?;
     }
     Ok(store)
@@ -132,6 +173,7 @@ async fn server_fns(State(state): State<AppState>, req: Request<Body>) -> impl I
         move || {
             provide_context(state.store.clone());
             provide_context(state.settings.clone());
+            provide_context(state.mail.clone());
         },
         req,
     )
@@ -157,6 +199,7 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
     let settings = state.settings.clone();
+    let mail = state.mail.clone();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -170,6 +213,12 @@ pub fn router(state: AppState) -> Router {
             post(onboarding::upload).layer(axum::extract::DefaultBodyLimit::max(onboarding::BODY_LIMIT)),
         )
         .route("/institution-imports/template.csv", get(onboarding::template_csv))
+        // POST uploads an instrument version for review (administrators).
+        .route(
+            "/instrument-versions",
+            post(instrument_versions::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(instrument_versions::BODY_LIMIT)),
+        )
         .route("/institution-imports/template.xlsx", get(onboarding::template_xlsx))
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
@@ -208,6 +257,7 @@ pub fn router(state: AppState) -> Router {
             move || {
                 provide_context(store.clone());
                 provide_context(settings.clone());
+                provide_context(mail.clone());
             },
             move || shell(options.clone()),
         )

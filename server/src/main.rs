@@ -22,6 +22,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if args.first().map(String::as_str) == Some("national") {
         return server::national::run(&config, &args[1..]).await;
     }
+    config.mail()?;
+    tracing::info!(evidence = %config.blobs()?.describe(), "stored files");
     let mut leptos_options = get_configuration(None)?.leptos_options;
     server::assets::configure(&mut leptos_options);
     let store = server::prepare_store(&config).await?;

@@ -11,7 +11,7 @@ use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::import::{COLUMNS, InstitutionRecord, MAX_ROWS, ProblemKind, check_sheet, defuse};
+use domain::import::{InstitutionRecord, MAX_ROWS, ManagerRecord, ProblemKind, check_sheet, defuse, template_columns};
 use domain::profile::LegalDocument;
 use domain::{Action, InstitutionRef, Resource};
 use serde_json::json;
@@ -69,6 +69,8 @@ pub async fn upload(
     .await?;
     let mut problems = checked.problems;
     problems.extend(store::onboarding::foreign_matches(&state.store, &checked.records, may_register(&user)).await?);
+    let may_invite = app::api::onboarding::import::may_invite(&user);
+    problems.extend(store::onboarding::manager_matches(&state.store, &checked.records, may_invite).await?);
     problems.sort_by_key(|p| p.row);
     let id = store::onboarding::save_batch(&state.store, &user.actor.user_id, &file_name, &checked.records, &problems)
         .await?;
@@ -164,6 +166,11 @@ async fn example(state: &AppState, user: &SessionUser) -> Result<Vec<String>, Ap
             issued_on: "2026-01-15".into(),
             expires_on: "2029-01-14".into(),
         },
+        manager: Some(ManagerRecord {
+            full_name: "Nama Pengelola Contoh".into(),
+            username: format!("pengelola.contoh.{code}"),
+            email: None,
+        }),
     }))
 }
 
@@ -171,33 +178,22 @@ async fn example(state: &AppState, user: &SessionUser) -> Result<Vec<String>, Ap
 pub async fn template_csv(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response, AppError> {
     let row = example(&state, &user).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+    let header: Vec<String> = template_columns().iter().map(|c| c.to_string()).collect();
     for record in [header, row] {
         w.write_record(record.iter().map(|c| defuse(c).into_owned())).map_err(AppError::internal)?;
     }
     let bytes = w.into_inner().map_err(AppError::internal)?;
-    Ok(attachment(bytes, "text/csv; charset=utf-8", "csv"))
+    Ok(crate::respond::attachment(bytes, "text/csv; charset=utf-8", "templat-lksa.csv"))
 }
 
 /// `GET /institution-imports/template.xlsx`: every cell text, so codes like `35.20` stay as written.
 pub async fn template_xlsx(State(state): State<AppState>, SignedIn(user): SignedIn) -> Result<Response, AppError> {
     let row = example(&state, &user).await?;
-    let columns: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
-    let bytes =
-        crate::xlsx::write(Vec::new(), &columns, &[false; COLUMNS.len()], COLUMNS.len(), std::iter::once(Ok(row)))
-            .map_err(AppError::internal)?;
-    Ok(attachment(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"))
-}
-
-fn attachment(bytes: Vec<u8>, content_type: &'static str, extension: &str) -> Response {
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"templat-lksa.{extension}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    r
+    let columns: Vec<String> = template_columns().iter().map(|c| c.to_string()).collect();
+    let text = vec![false; columns.len()];
+    let bytes = crate::xlsx::write(Vec::new(), &columns, &text, columns.len(), std::iter::once(Ok(row)))
+        .map_err(AppError::internal)?;
+    Ok(crate::respond::attachment(bytes, crate::exports::XLSX_TYPE, "templat-lksa.xlsx"))
 }
 
 #[cfg(test)]

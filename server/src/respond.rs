@@ -148,24 +148,58 @@ pub fn back_or_json(headers: &HeaderMap, body: serde_json::Value) -> Response {
 /// A stored file: never kept in shared caches or the browser's disk cache, opened inline with
 /// a name that says what it is when saved.
 pub fn file_response(bytes: Vec<u8>, content_type: &str, name: &str) -> Response {
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
     let extension = match content_type {
         "application/pdf" => "pdf",
         "image/png" => "png",
         "image/webp" => "webp",
         _ => "jpg",
     };
-    let safe: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(80).collect();
-    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{safe}.{extension}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
+    let content_type =
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let name: String = name.chars().take(80).collect();
+    private_file(bytes.into(), content_type, "inline", &format!("{name}.{extension}"))
+}
+
+/// A download (an export, a template, a certificate): saved under `file_name`, never kept in
+/// shared caches or the browser's disk cache.
+pub fn attachment(body: impl Into<Body>, content_type: &'static str, file_name: &str) -> Response {
+    private_file(body.into(), HeaderValue::from_static(content_type), "attachment", file_name)
+}
+
+fn private_file(body: Body, content_type: HeaderValue, disposition: &str, file_name: &str) -> Response {
+    let mut r = body.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, content_type);
+    h.insert(header::CONTENT_DISPOSITION, content_disposition(disposition, file_name));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     r
+}
+
+/// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): the quoted name keeps only
+/// characters that cannot end the quotes or the header (other characters become `_`); the
+/// full name, certificate numbers and institution names included, travels percent-encoded.
+pub fn content_disposition(disposition: &str, file_name: &str) -> HeaderValue {
+    let plain: String = file_name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ') { c } else { '_' })
+        .collect();
+    let mut value = format!("{disposition}; filename=\"{plain}\"");
+    if plain != file_name {
+        // RFC 5987 attr-char: ALPHA / DIGIT / "!#$&+-.^_`|~"; everything else is %XX of its UTF-8.
+        let encoded: String = file_name
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
+                b'!' | b'#' | b'$' | b'&' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        value.push_str(&format!("; filename*=UTF-8''{encoded}"));
+    }
+    // Only visible ASCII is left, so this cannot fail; the fallback keeps the download anyway.
+    HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("attachment"))
 }
 
 /// A header map from name/value pairs, for unit tests of request handling.
@@ -206,5 +240,27 @@ mod tests {
         assert_eq!(referer_path(&h("https://evil.example/x")), None);
         assert_eq!(referer_path(&h("http://lksa.test.evil.example/x")), None);
         assert_eq!(referer_path(&h("http://lksa.test//evil.example")), None);
+    }
+
+    #[test]
+    fn file_names_cannot_break_out_of_their_header() {
+        let v = |name: &str| content_disposition("attachment", name).to_str().unwrap().to_string();
+        assert_eq!(v("lksa-results-2026-12-03.csv"), "attachment; filename=\"lksa-results-2026-12-03.csv\"");
+        assert_eq!(
+            v("a\"; filename=evil.exe\r\nSet-Cookie: x=1.pdf"),
+            "attachment; filename=\"a__ filename_evil.exe__Set-Cookie_ x_1.pdf\"; \
+             filename*=UTF-8''a%22%3B%20filename%3Devil.exe%0D%0ASet-Cookie%3A%20x%3D1.pdf"
+        );
+        assert_eq!(
+            v("sertifikat-Panti Asuhan Açaí.pdf"),
+            "attachment; filename=\"sertifikat-Panti Asuhan A_a_.pdf\"; \
+             filename*=UTF-8''sertifikat-Panti%20Asuhan%20A%C3%A7a%C3%AD.pdf"
+        );
+        let inline = file_response(vec![], "image/webp", "foto\"x");
+        assert_eq!(
+            inline.headers()[header::CONTENT_DISPOSITION],
+            "inline; filename=\"foto_x.webp\"; filename*=UTF-8''foto%22x.webp"
+        );
+        assert_eq!(inline.headers()[header::CACHE_CONTROL], "private, no-store");
     }
 }

@@ -35,6 +35,24 @@ pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
     state.secure_cookies || headers.get("x-forwarded-proto").is_some_and(|p| p.as_bytes() == b"https")
 }
 
+/// The address a request came from: the peer's, or, when the peer is one of the reverse proxies
+/// named in `LKSA_TRUSTED_PROXIES`, the nearest address in `X-Forwarded-For` that is not one of
+/// them. Sign-in limits count per address, so behind nginx every person must not share the proxy's.
+/// A client cannot forge its way past this: entries it wrote itself stand left of the proxy's.
+pub fn client_ip(trusted: &[std::net::IpAddr], peer: Option<std::net::IpAddr>, headers: &HeaderMap) -> String {
+    let Some(peer) = peer else { return "unknown".into() };
+    if !trusted.contains(&peer) {
+        return peer.to_string();
+    }
+    let forwarded =
+        headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(",");
+    forwarded
+        .rsplit(',')
+        .map(|a| a.trim().parse::<std::net::IpAddr>())
+        .find(|a| a.as_ref().map_or(true, |a| !trusted.contains(a)))
+        .map_or(peer.to_string(), |a| a.map_or_else(|_| "unknown".into(), |a| a.to_string()))
+}
+
 pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let secure = is_secure(&state, req.headers());
     let path = req.uri().path().to_string();
@@ -76,4 +94,26 @@ pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next
         set(header::CACHE_CONTROL, "no-store");
     }
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_ip;
+    use axum::http::HeaderMap;
+
+    #[test]
+    fn the_address_behind_a_trusted_proxy_is_the_nearest_untrusted_one() {
+        let proxy: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", "6.6.6.6, 10.1.2.3".parse().unwrap());
+        // Direct requests (or an untrusted peer) are the peer, whatever they claim.
+        assert_eq!(client_ip(&[], Some(proxy), &h), "127.0.0.1");
+        assert_eq!(client_ip(&[proxy], Some("10.9.9.9".parse().unwrap()), &h), "10.9.9.9");
+        // Through the proxy: the address nginx appended, not the one the client wrote before it.
+        assert_eq!(client_ip(&[proxy], Some(proxy), &h), "10.1.2.3");
+        assert_eq!(client_ip(&[proxy], Some(proxy), &HeaderMap::new()), "127.0.0.1");
+        h.insert("x-forwarded-for", "not-an-address".parse().unwrap());
+        assert_eq!(client_ip(&[proxy], Some(proxy), &h), "unknown");
+        assert_eq!(client_ip(&[], None, &h), "unknown");
+    }
 }

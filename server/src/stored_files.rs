@@ -64,12 +64,14 @@ async fn find(state: &AppState, source: Source, id: &str) -> Result<Option<Store
     })
 }
 
-async fn log_view(state: &AppState, source: Source, id: &str, user_id: &str, variant: &str) -> store::Result<()> {
-    let db = &state.store;
-    match source {
-        Source::Evidence => store::evidence::log_view(db, id, user_id, variant).await,
-        Source::SitePhoto => store::visit::log_photo_view(db, id, user_id, variant).await,
-        Source::AppealFile => store::appeal::log_appeal_file_view(db, id, user_id, variant).await,
+impl Source {
+    /// The source as the evidence access log records it.
+    fn logged(self) -> store::evidence::views::Source {
+        match self {
+            Source::Evidence => store::evidence::views::Source::Evidence,
+            Source::SitePhoto => store::evidence::views::Source::SitePhoto,
+            Source::AppealFile => store::evidence::views::Source::AppealFile,
+        }
     }
 }
 
@@ -93,6 +95,8 @@ pub async fn view(
         return Err(AppError::not_found());
     }
     let bytes = state.blobs.get(&file.sha256, thumbnail).await.map_err(AppError::internal)?;
-    log_view(&state, source, &id, &user.actor.user_id, &variant).await?;
+    // Logged before the bytes leave: a view that cannot be logged is not served.
+    let (who, source) = (&user.actor.user_id, source.logged());
+    store::evidence::views::log(&state.store, source, &id, &cycle.institution, who, &variant).await?;
     Ok(file_response(bytes, if thumbnail { "image/jpeg" } else { &file.content_type }, &file.name))
 }

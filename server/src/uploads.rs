@@ -151,7 +151,6 @@ pub async fn process_and_keep(
     let Some(_job) = state.uploads.wait_for(&state.uploads.jobs).await else {
         return Err(AppError::busy("upload-busy"));
     };
-    let blobs = state.blobs.clone();
     let limits = state.media_limits.clone();
     let p = tokio::task::spawn_blocking(move || media::process(&bytes, &limits))
         .await?
@@ -159,10 +158,7 @@ pub async fn process_and_keep(
     if photos_only && p.kind != media::Kind::Photo {
         return Err(AppError::invalid("visit-error-photo-only"));
     }
-    let (sha, bytes, thumb) = (p.sha256.clone(), p.bytes.clone(), p.thumbnail.clone());
-    tokio::task::spawn_blocking(move || blobs.put(&sha, &bytes, thumb.as_deref()))
-        .await?
-        .map_err(AppError::internal)?;
+    state.blobs.put(&p.sha256, &p.bytes, p.thumbnail.as_deref()).await.map_err(AppError::internal)?;
     Ok(p)
 }
 

@@ -184,15 +184,17 @@ async fn demo_data_is_loaded_once() {
     let app = spawn_app().await;
     let before = store::accounts::count_users(&app.store).await.unwrap();
     // Starting again against the same database loads nothing twice.
-    let url = app.store.pool.connect_options().get_filename().display().to_string();
     let config = server::Config {
-        database_url: format!("sqlite://{url}"),
+        database_url: app.database_url.clone(),
         demo_data: Some(true),
         instrument_file: None,
         secure_cookies: false,
         evidence_dir: "unused".into(),
         public_url: None,
         appeal_days: 30,
+        smtp_url: None,
+        smtp_from: None,
+        trusted_proxies: Vec::new(),
     };
     let again = server::prepare_store(&config).await.unwrap();
     assert_eq!(store::accounts::count_users(&again).await.unwrap(), before);
@@ -236,5 +238,5 @@ async fn a_self_assessment_cannot_start_while_the_permit_is_expired() {
     assert_eq!(app.post_form("/api/start_self_assessment", &[], Some(&cookie)).await.status, StatusCode::OK);
     let cycle = store::cycles::latest_for_institution(&app.store, &id).await.unwrap().unwrap();
     assert_eq!(cycle.state(), Some(domain::CycleState::Draft));
-    assert_eq!(cycle.instrument_version, "2026.1", "bound to the current instrument version");
+    assert_eq!(cycle.instrument_version, "2026.2", "bound to the current instrument version");
 }

@@ -11,8 +11,7 @@
 mod common;
 
 use Who::*;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{StatusCode, header};
 use common::{Reply, TestApp, multipart, spawn_app, within_secs};
 use std::collections::BTreeMap;
 
@@ -116,9 +115,16 @@ const MATRIX: &[Row] = &[
     // An import is found only by the person who uploaded it; no one uploaded `none`.
     read("/institutions/import/{id}", Call::Page("/institutions/import/none"), &[]),
     read("/people", Call::Page("/people"), &[Dinsos, Province, OtherDinsos, Admin]),
+    read("/people/{id}", Call::Page("/people/{pengelola}"), &[Dinsos, Province, Admin]),
     read("/account", Call::Page("/account"), SIGNED_IN),
+    // The evidence access log: its own part for each officer, manager and administrator.
+    read("/evidence-views", Call::Page("/evidence-views"), &[Manager, OtherManager, Dinsos, Province, OtherDinsos, Admin]),
+    read("/evidence-views", Call::Page("/evidence-views?institution_id={budi_inst}"), &[Manager, Dinsos, Province, Admin]),
     // The link is the permission: anyone may open one (an unknown link says so).
     read("/invite/{token}", Call::Page("/invite/{token}"), EVERYONE),
+    // Instrument versions: administrators only.
+    read("/instrument/versions", Call::Page("/instrument/versions"), &[Admin]),
+    read("/instrument/versions/{id}", Call::Page("/instrument/versions/{instrument}"), &[Admin]),
     // Server functions: reads.
     read("/api/current_user", Call::Form("/api/current_user", &[]), EVERYONE),
     read("/api/home", Call::Form("/api/home", &[]), SIGNED_IN),
@@ -139,6 +145,12 @@ const MATRIX: &[Row] = &[
     read("/api/import_preview", Call::Form("/api/import_preview", &[("id", "none")]), &[]),
     read("/api/accounts", Call::Form("/api/accounts", &[]), &[Dinsos, Province, OtherDinsos, Admin]),
     read("/api/invitation", Call::Form("/api/invitation", &[("token", "{token}")]), EVERYONE),
+    read("/api/instrument_versions", Call::Form("/api/instrument_versions", &[]), &[Admin]),
+    read("/api/instrument_version", Call::Form("/api/instrument_version", &[("id", "{instrument}")]), &[Admin]),
+    read("/api/evidence_log", Call::Form("/api/evidence_log", &[]), &[Manager, OtherManager, Dinsos, Province, OtherDinsos, Admin]),
+    // One institution's part of the log: Budi Mulia's manager, Banjarmasin's officers, administrators.
+    read("/api/evidence_log", Call::Form("/api/evidence_log", &[("institution_id", "{budi_inst}")]), &[Manager, Dinsos, Province, Admin]),
+    read("/api/person", Call::Form("/api/person", &[("user_id", "{pengelola}")]), &[Dinsos, Province, Admin]),
     // Server functions: writes.
     write("/api/save_answer", Call::Form("/api/save_answer", &[("cycle_id", "{budi}"), ("code", "PR.1.01"), ("change_id", "m-1"), ("base_revision", "0"), ("self_score", "3")]), &[Manager]),
     write("/api/start_self_assessment", Call::Form("/api/start_self_assessment", &[]), &[Manager, OtherManager]),
@@ -157,12 +169,15 @@ const MATRIX: &[Row] = &[
     // People: a Banjarmasin manager's account is managed by Banjarmasin's officers and administrators.
     write("/api/create_account", Call::Form("/api/create_account", &[("username", "baru.budi"), ("full_name", "Pengelola Baru"), ("role", "institution_manager"), ("institution_id", "{budi_inst}")]), &[Dinsos, Province, Admin]),
     write("/api/issue_account_link", Call::Form("/api/issue_account_link", &[("user_id", "{pengelola}")]), &[Dinsos, Province, Admin]),
+    write("/api/set_account_email", Call::Form("/api/set_account_email", &[("user_id", "{pengelola}"), ("email", "pengelola@example.org")]), &[Dinsos, Province, Admin]),
     write("/api/set_account_active", Call::Form("/api/set_account_active", &[("user_id", "{pengelola}"), ("active", "false")]), &[Dinsos, Province, Admin]),
     write("/api/change_password", Call::Form("/api/change_password", &[("current", "salah"), ("password", "kata-sandi-baru"), ("confirm", "kata-sandi-baru")]), SIGNED_IN),
     write("/api/accept_invitation", Call::Form("/api/accept_invitation", &[("token", "{token}"), ("password", "kata-sandi-baru"), ("confirm", "kata-sandi-baru")]), EVERYONE),
     // A new institution in Kota Banjarmasin: its officers and administrators.
     write("/api/register_institution", Call::Form("/api/register_institution", &[("nama", "LKSA Matriks"), ("kode_kabupaten_kota", "63.71"), ("alamat", "Jl. Matriks 1"), ("yayasan", ""), ("kapasitas", "10"), ("jumlah_anak", "5"), ("jumlah_pengasuh", "2"), ("nomor_tanda_daftar", "TD-MATRIKS-1"), ("tanda_daftar_terbit", ""), ("tanda_daftar_berlaku_sampai", ""), ("nomor_izin_operasional", ""), ("izin_terbit", ""), ("izin_berlaku_sampai", "")]), &[Dinsos, Province, Admin]),
     write("/api/confirm_import", Call::Form("/api/confirm_import", &[("id", "none")]), &[]),
+    write("/api/publish_instrument", Call::Form("/api/publish_instrument", &[("id", "{instrument}")]), &[Admin]),
+    write("/api/migrate_instrument_drafts", Call::Form("/api/migrate_instrument_drafts", &[("id", "{instrument}")]), &[Admin]),
     // Plain routes.
     read("GET /healthz", Call::Get("/healthz"), EVERYONE),
     // The names of the app's own files (nothing personal), for a device preparing to work offline.
@@ -172,6 +187,8 @@ const MATRIX: &[Row] = &[
     // A photo is no spreadsheet: registrars get the check's answer, everyone else a refusal.
     write("POST /institution-imports", Call::Upload("/institution-imports"), REGISTRARS),
     read("GET /institution-imports/template.csv", Call::Get("/institution-imports/template.csv"), REGISTRARS),
+    // A photo is no instrument: an administrator gets the refusal's reason (422), everyone else 401/403.
+    write("POST /instrument-versions", Call::Upload("/instrument-versions"), &[Admin]),
     read("GET /institution-imports/template.xlsx", Call::Get("/institution-imports/template.xlsx"), REGISTRARS),
     write("POST /auth/login", Call::Form("/auth/login", &[("username", "admin"), ("password", "salah")]), EVERYONE),
     write("POST /auth/logout", Call::Form("/auth/logout", &[]), EVERYONE),
@@ -190,131 +207,9 @@ const MATRIX: &[Row] = &[
     read("GET /api/v1/registry", Call::Get("/api/v1/registry"), EVERYONE),
 ];
 
-const PHOTO: &[u8] = include_bytes!("../../fixtures/photos/dormitory-landscape.jpg");
-
-struct World {
-    app: TestApp,
-    cookies: BTreeMap<Who, String>,
-    ids: Vec<(&'static str, String)>,
-}
-
-async fn world() -> World {
-    let app = spawn_app().await;
-    app.add_assessor("asesor.lain", "Asesor Lain").await;
-    let mut cookies = BTreeMap::new();
-    for who in SIGNED_IN {
-        cookies.insert(*who, app.login(who.username().unwrap()).await);
-    }
-    let budi = app.cycle_id("Panti Asuhan Budi Mulia").await;
-    let putri = app.cycle_id("Panti Asuhan Putri Aisyiyah").await;
-    let code: String = sqlx::query_scalar(
-        "select ce.verification_code from certificates ce join cycles c on c.id = ce.cycle_id
-           join institutions i on i.id = c.institution_id where i.name = 'LKSA Darul Aitam'",
-    )
-    .fetch_one(&app.store.pool)
-    .await
-    .unwrap();
-    let (content_type, body) = multipart(&[("id", "matrix-evidence"), ("caption", "Dapur")], Some(PHOTO));
-    let r = app
-        .post_raw(&format!("/evidence/{budi}/PR.1.01"), &content_type, "application/json", body, &cookies[&Manager])
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "evidence for the matrix: {}", r.body);
-    let (content_type, body) = multipart(&[("id", "matrix-photo"), ("caption", "Kamar")], Some(PHOTO));
-    let r = app
-        .post_raw(
-            &format!("/visit-photos/{putri}/PR.1.01"),
-            &content_type,
-            "application/json",
-            body,
-            &cookies[&Assessor],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "site photo for the matrix: {}", r.body);
-    insert_result(&app, &budi).await;
-    let ids = vec![
-        ("{budi_inst}", app.institution_id("Panti Asuhan Budi Mulia").await),
-        ("{budi}", budi),
-        ("{hidayah}", app.cycle_id("LKSA Al-Hidayah").await),
-        ("{putri}", putri),
-        ("{darul}", app.cycle_id("LKSA Darul Aitam").await),
-        ("{sunan}", app.cycle_id("Panti Asuhan Sunan Giri").await),
-        ("{code}", code),
-        ("{evidence}", "matrix-evidence".into()),
-        ("{photo}", "matrix-photo".into()),
-        (
-            "{pengelola}",
-            sqlx::query_scalar("select id from users where username = 'pengelola'")
-                .fetch_one(&app.store.pool)
-                .await
-                .unwrap(),
-        ),
-        ("{token}", "0".repeat(64)),
-    ];
-    World { app, cookies, ids }
-}
-
-/// A reconciled result for a cycle, so the result API has something to answer.
-async fn insert_result(app: &TestApp, cycle: &str) {
-    let evaluation = domain::Evaluation {
-        components: vec![],
-        total_hundredths: 8600,
-        band_grade: domain::Grade::A,
-        grade: domain::Grade::A,
-        findings: vec![],
-    };
-    sqlx::query(
-        "insert into cycle_results (cycle_id, evaluation, total_hundredths, recommended_grade, reconciled_by, created_at)
-         values ($1, $2, 8600, 'A', (select id from users where username = 'admin'), 0)",
-    )
-    .bind(cycle)
-    .bind(serde_json::to_string(&evaluation).unwrap())
-    .execute(&app.store.pool)
-    .await
-    .unwrap();
-}
-
-impl World {
-    fn fill(&self, template: &str) -> String {
-        self.ids.iter().fold(template.to_string(), |t, (k, v)| t.replace(k, v))
-    }
-
-    async fn call(&self, call: &Call, who: Who) -> Reply {
-        let cookie = self.cookies.get(&who).cloned();
-        let req = |method: &str, path: &str, content_type: Option<&str>, accept: &str| {
-            let mut r = Request::builder()
-                .method(method)
-                .uri(self.fill(path))
-                .header(header::HOST, "localhost")
-                .header(header::ORIGIN, "http://localhost")
-                .header(header::ACCEPT, accept);
-            if let Some(c) = content_type {
-                r = r.header(header::CONTENT_TYPE, c);
-            }
-            if let Some(c) = &cookie {
-                r = r.header(header::COOKIE, c);
-            }
-            r
-        };
-        let request = match call {
-            Call::Page(path) => req("GET", path, None, "text/html").body(Body::empty()),
-            Call::Get(path) => req("GET", path, None, "application/json").body(Body::empty()),
-            Call::Form(path, fields) => {
-                let filled: Vec<(&str, String)> = fields.iter().map(|(k, v)| (*k, self.fill(v))).collect();
-                let body = serde_urlencoded::to_string(&filled).unwrap();
-                req("POST", path, Some("application/x-www-form-urlencoded"), "application/json").body(Body::from(body))
-            }
-            Call::Json(path, body) => {
-                req("POST", path, Some("application/json"), "application/json").body(Body::from(self.fill(body)))
-            }
-            Call::Upload(path) => {
-                let id = format!("matrix-{}", store::new_id());
-                let (content_type, body) = multipart(&[("id", &id), ("caption", "Uji")], Some(PHOTO));
-                req("POST", path, Some(&content_type), "application/json").body(Body::from(body))
-            }
-        };
-        self.app.send(request.unwrap()).await
-    }
-}
+#[path = "authz_matrix/world.rs"]
+mod world;
+use world::{World, world};
 
 /// A page sends a visitor to sign in; everything else answers 401, 403 or 404. (Sign-in and
 /// sign-out themselves always answer with a redirect to the sign-in page.)

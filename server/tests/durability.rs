@@ -22,13 +22,13 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-async fn start(dir: &std::path::Path) -> Server {
+async fn start(dir: &std::path::Path, database_url: &str) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_server"))
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("LEPTOS_OUTPUT_NAME", "lksa")
         .env("LEPTOS_SITE_ROOT", dir.join("site"))
-        .env("DATABASE_URL", format!("sqlite://{}/lksa.db", dir.display()))
+        .env("DATABASE_URL", database_url)
         .env("LKSA_EVIDENCE_DIR", dir.join("evidence"))
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
@@ -95,8 +95,9 @@ struct Acked {
 async fn every_acknowledged_save_survives_sigkill_exactly_once() {
     within_secs(180, async {
         let dir = tempfile::tempdir().unwrap();
-        let mut server = start(dir.path()).await;
-        let db = store::Store::open(&format!("sqlite://{}/lksa.db", dir.path().display())).await.unwrap();
+        let url = store::test_db::fresh(dir.path()).await.unwrap();
+        let mut server = start(dir.path(), &url).await;
+        let db = store::Store::open(&url).await.unwrap();
         let cycle_of = |name: &'static str| {
             let db = db.clone();
             async move {
@@ -110,7 +111,14 @@ async fn every_acknowledged_save_survives_sigkill_exactly_once() {
             }
         };
         let (budi, putri) = (cycle_of("Panti Asuhan Budi Mulia").await, cycle_of("Panti Asuhan Putri Aisyiyah").await);
-        let codes: Vec<String> = sqlx::query_scalar("select code from indicators order by position").fetch_all(&db.pool).await.unwrap();
+        let codes: Vec<String> = sqlx::query_scalar(
+            "select code from indicators where instrument_version_id = (select instrument_version_id from cycles where id = $1)
+              order by position",
+        )
+        .bind(&budi)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
         let (manager, assessor) = (login(server.port, "pengelola").await, login(server.port, "asesor1").await);
         let acked: Arc<Mutex<Vec<Acked>>> = Arc::default();
 
@@ -152,7 +160,7 @@ async fn every_acknowledged_save_survives_sigkill_exactly_once() {
         let acked = acked.lock().unwrap().clone();
         assert!(acked.len() >= 60 && acked.len() < 2 * codes.len(), "the kill came mid-way: {} acknowledged", acked.len());
 
-        let server = start(dir.path()).await;
+        let server = start(dir.path(), &url).await;
         let check = |db: store::Store, acked: Vec<Acked>, budi: String, putri: String| async move {
             for a in &acked {
                 let (score, count): (Option<i64>, i64) = if a.path == "/api/save_answer" {

@@ -72,7 +72,13 @@ async fn a_stored_photo_is_upright_small_and_free_of_exif_and_gps() {
     let (status, thumb) = get_bytes(&app, "/evidence/foto-dapur-1/thumbnail", &cookie).await;
     assert_eq!(status, StatusCode::OK);
     assert!(image::load_from_memory(&thumb).unwrap().height() <= 320);
-    assert_eq!(store::evidence::view_count(&app.store, "foto-dapur-1").await.unwrap(), 2, "each view is logged");
+    assert_eq!(
+        store::evidence::views::count_for_file(&app.store, store::evidence::views::Source::Evidence, "foto-dapur-1")
+            .await
+            .unwrap(),
+        2,
+        "each view is logged"
+    );
 
     // A retried upload with the same client id is stored once.
     let again = upload(&app, Some(&cookie), &cycle, "SP.1.01", "foto-dapur-1", &original).await;

@@ -74,7 +74,7 @@ async fn a_file_is_checked_fixed_confirmed_and_reimported_without_changes() {
         let id = preview["id"].as_str().unwrap().to_string();
         let (status, outcome) = confirm(&app, &admin, &id).await;
         assert_eq!(status, StatusCode::OK, "{outcome}");
-        assert_eq!(outcome, serde_json::json!({ "created": 10, "updated": 0, "unchanged": 0 }));
+        assert_eq!(outcome, serde_json::json!({ "created": 10, "updated": 0, "unchanged": 0, "invited": 0 }));
         assert_eq!(institutions(&app).await, before + 10);
         // A retried confirmation answers the same and writes nothing.
         assert_eq!(confirm(&app, &admin, &id).await.1, outcome);
@@ -84,7 +84,7 @@ async fn a_file_is_checked_fixed_confirmed_and_reimported_without_changes() {
 
         let (_, again) = upload(&app, &admin, &csv(&fixed)).await;
         let (_, outcome) = confirm(&app, &admin, again["id"].as_str().unwrap()).await;
-        assert_eq!(outcome, serde_json::json!({ "created": 0, "updated": 0, "unchanged": 10 }));
+        assert_eq!(outcome, serde_json::json!({ "created": 0, "updated": 0, "unchanged": 10, "invited": 0 }));
         assert_eq!(institutions(&app).await, before + 10);
     })
     .await;

@@ -148,6 +148,19 @@ async fn deactivation_ends_the_open_session_at_once() {
             "old session"
         );
         assert!(sign_in(&app, "pengelola.magetan", store::demo::DEMO_PASSWORD).await.is_some());
+
+        // The person's page tells the changes in words, newest first, with who made them and the
+        // local time of Magetan (WIB); sign-ins are not listed.
+        let page = app.get(&format!("/people/{id}"), Some(&officer)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let history = page.body.split("data-testid=\"person-history\"").nth(1).expect("a history table");
+        let reactivated = history.find("Akun diaktifkan kembali").expect("reactivation listed");
+        let deactivated = history.find("Akun dinonaktifkan").expect("deactivation listed");
+        assert!(reactivated < deactivated, "newest first");
+        assert!(history.contains("Nonaktif → Aktif") && history.contains(" WIB"), "{history}");
+        assert!(!history.contains("Masuk<") && !history.contains("sign_in"), "sign-ins are left out");
+        let other = app.login("dinsos").await;
+        assert_eq!(app.get(&format!("/people/{id}"), Some(&other)).await.status, StatusCode::NOT_FOUND);
     })
     .await;
 }

@@ -79,10 +79,9 @@ async fn an_unassigned_assessor_gets_404_everywhere_for_the_cycle() {
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
 
     // An evidence file of the cycle: served to an assigned assessor, refused to the outsider.
-    let db_file = app.store.pool.connect_options().get_filename().to_path_buf();
-    let blobs = store::evidence::BlobStore::new(db_file.parent().unwrap().join("evidence"));
+    let blobs = store::evidence::BlobStore::new(app.dir.join("evidence"));
     let sha = "ab".repeat(32);
-    blobs.put(&sha, b"%PDF-1.4 akta pendirian", None).unwrap();
+    blobs.put(&sha, b"%PDF-1.4 akta pendirian", None).await.unwrap();
     store::evidence::add(
         &app.store,
         store::evidence::NewEvidence {
@@ -106,7 +105,16 @@ async fn an_unassigned_assessor_gets_404_everywhere_for_the_cycle() {
     let r = app.get("/evidence/akta-putri-aisyiyah/full", Some(&outsider)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
     assert!(!r.body.contains("PDF"));
-    assert_eq!(store::evidence::view_count(&app.store, "akta-putri-aisyiyah").await.unwrap(), 0);
+    assert_eq!(
+        store::evidence::views::count_for_file(
+            &app.store,
+            store::evidence::views::Source::Evidence,
+            "akta-putri-aisyiyah"
+        )
+        .await
+        .unwrap(),
+        0
+    );
 
     let asesor1 = app.login("asesor1").await;
     let asesor2 = app.login("asesor2").await;

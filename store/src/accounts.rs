@@ -135,13 +135,15 @@ pub async fn login(store: &Store, username: &str, password: &str, ip: &str) -> R
     let Some(attempt) = reserve_attempt(store, &username, ip).await? else {
         return Ok(Err(LoginRefused::TooManyAttempts));
     };
-    let row = sqlx::query("select id, password_hash, active from users where username = $1")
-        .bind(&username)
-        .fetch_optional(&store.pool)
-        .await?;
+    let row = sqlx::query(
+        "select id, password_hash, (case when active then 1 else 0 end) as active from users where username = $1",
+    )
+    .bind(&username)
+    .fetch_optional(&store.pool)
+    .await?;
     let (user_id, hash, active) = match row {
         Some(r) => {
-            (Some(r.get::<String, _>("id")), Some(r.get::<String, _>("password_hash")), r.get::<bool, _>("active"))
+            (Some(r.get::<String, _>("id")), Some(r.get::<String, _>("password_hash")), crate::flag(&r, "active")?)
         }
         None => (None, None, false),
     };
@@ -177,7 +179,7 @@ pub async fn logout(store: &Store, token: &str) -> Result<()> {
 /// The person behind a session token, if the session exists, has not expired and the account is active.
 pub async fn session_user(store: &Store, token: &str) -> Result<Option<SessionUser>> {
     let row = sqlx::query(
-        "select u.id, u.username, u.full_name, u.role, u.institution_id, u.province_id, u.regency_id, u.can_approve,
+        "select u.id, u.username, u.full_name, u.role, u.institution_id, u.province_id, u.regency_id, (case when u.can_approve then 1 else 0 end) as can_approve,
                 i.name as institution_name, p.name as province_name, r.name as regency_name
            from sessions s
            join users u on u.id = s.user_id
@@ -208,7 +210,7 @@ pub async fn session_user(store: &Store, token: &str) -> Result<Option<SessionUs
             role,
             institution: r.get("institution_id"),
             scope,
-            can_approve: r.get("can_approve"),
+            can_approve: crate::flag(&r, "can_approve")?,
         },
         username: r.get("username"),
         full_name: r.get("full_name"),

@@ -262,23 +262,6 @@ pub async fn add_appeal_file(store: &Store, n: NewAppealFile<'_>) -> Result<Opti
     })
 }
 
-/// Records that someone looked at an appeal file.
-pub async fn log_appeal_file_view(store: &Store, file_id: &str, user_id: &str, variant: &str) -> Result<()> {
-    let mut tx = store.write_tx().await?;
-    audit::record(
-        &mut tx,
-        Some(user_id),
-        "view_appeal_file",
-        "appeal_file",
-        file_id,
-        None,
-        Some(&Change::Text { text: variant.into() }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 pub async fn appeal_file(store: &Store, id: &str) -> Result<Option<AppealFileRow>> {
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{APPEAL_FILE} where f.id = $1")))
         .bind(id)

@@ -1,6 +1,7 @@
 //! Audit trail: who did what, when, with the state before and after. Written inside the
 //! same transaction as the change it describes.
 
+use crate::DbConn;
 use crate::{Db, Result, new_id, now};
 use domain::audit::Change;
 use sqlx::{AssertSqlSafe, Transaction};
@@ -14,9 +15,22 @@ pub async fn record(
     before: Option<&Change>,
     after: Option<&Change>,
 ) -> Result<()> {
+    record_on(tx, actor_user_id, action, entity, entity_id, before, after).await
+}
+
+/// [`record`] on a connection that is inside a write transaction already.
+pub async fn record_on(
+    conn: &mut DbConn,
+    actor_user_id: Option<&str>,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    before: Option<&Change>,
+    after: Option<&Change>,
+) -> Result<()> {
     sqlx::query(
-        "insert into audit_events (id, actor_user_id, action, entity, entity_id, before_state, after_state, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "insert into audit_events (id, actor_user_id, action, entity, entity_id, before_state, after_state, created_at, seq)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, (select coalesce(max(seq), 0) + 1 from audit_events))",
     )
     .bind(new_id())
     .bind(actor_user_id)
@@ -26,7 +40,7 @@ pub async fn record(
     .bind(before.map(Change::write))
     .bind(after.map(Change::write))
     .bind(now())
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
@@ -84,7 +98,7 @@ pub async fn for_cycle(
         "select e.action, e.entity, e.entity_id, e.before_state, e.after_state, e.created_at, u.full_name as actor
            from audit_events e left join users u on u.id = e.actor_user_id
           where {OF_CYCLE}
-          order by e.created_at, e.id
+          order by e.created_at, e.seq
           limit $2 offset $3"
     )))
     .bind(cycle_id)
@@ -98,4 +112,59 @@ pub async fn for_cycle(
         .await?;
     let rows = rows.into_iter().map(EventRow::from).collect();
     Ok((crate::paging::Page::of(rows, page), total))
+}
+
+/// The newest `limit` events about one thing (an account: `user`, its id), newest first, with
+/// who acted; events of the action `leave_out` are not counted.
+pub async fn latest_for(
+    store: &crate::Store,
+    entity: &str,
+    entity_id: &str,
+    leave_out: &str,
+    limit: i64,
+) -> Result<Vec<EventRow>> {
+    let rows: Vec<StoredEvent> = sqlx::query_as(
+        "select e.action, e.entity, e.entity_id, e.before_state, e.after_state, e.created_at, u.full_name as actor
+           from audit_events e left join users u on u.id = e.actor_user_id
+          where e.entity_id = $2 and e.entity = $1 and e.action <> $3
+          order by e.created_at desc, e.seq desc
+          limit $4",
+    )
+    .bind(entity)
+    .bind(entity_id)
+    .bind(leave_out)
+    .bind(limit)
+    .fetch_all(&store.pool)
+    .await?;
+    Ok(rows.into_iter().map(EventRow::from).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paging::PageRequest;
+
+    /// Events of the same second come back in the order they were written, whatever their
+    /// (random) ids; oldest first on the cycle's trail, newest first in an account's history.
+    #[tokio::test]
+    async fn events_of_one_second_keep_their_order() {
+        let (s, _dir) = crate::testing::store().await;
+        let steps = ["draft", "submitted", "returned", "submitted", "complete", "scheduled", "visited"];
+        for step in steps {
+            let mut tx = s.write_tx().await.unwrap();
+            let state = Change::State { state: step.into() };
+            record(&mut tx, None, "transition", "cycle", "c1", None, Some(&state)).await.unwrap();
+            record(&mut tx, None, "transition", "user", "u1", None, Some(&state)).await.unwrap();
+            tx.commit().await.unwrap();
+        }
+        sqlx::query("update audit_events set created_at = 1800000000").execute(&s.pool).await.unwrap();
+        let (page, total) = for_cycle(&s, "c1", PageRequest::first()).await.unwrap();
+        assert_eq!(total, 7);
+        let read: Vec<Change> = page.rows.into_iter().filter_map(|e| e.after).collect();
+        let written: Vec<Change> = steps.iter().map(|s| Change::State { state: s.to_string() }).collect();
+        assert_eq!(read, written);
+        let latest: Vec<Change> =
+            latest_for(&s, "user", "u1", "sign_in", 3).await.unwrap().into_iter().filter_map(|e| e.after).collect();
+        assert_eq!(latest, written.iter().rev().take(3).cloned().collect::<Vec<_>>());
+    }
 }

@@ -37,6 +37,7 @@ pub struct AssignmentRow {
     /// Indicators this person has given a score so far (notes and marks alone do not count).
     pub scored: i64,
     /// This person has submitted their visit scores.
+    #[sqlx(try_from = "crate::Flag")]
     pub submitted: bool,
 }
 
@@ -138,8 +139,8 @@ pub async fn assignments(store: &Store, user_id: &str) -> Result<Vec<AssignmentR
                 v.indicator_count,
                 (select count(*) from visit_scores s
                   where s.cycle_id = c.id and s.assessor_id = a.user_id and s.score is not null) as scored,
-                exists (select 1 from visit_submissions vs
-                         where vs.cycle_id = c.id and vs.assessor_id = a.user_id) as submitted
+                (case when exists (select 1 from visit_submissions vs
+                         where vs.cycle_id = c.id and vs.assessor_id = a.user_id) then 1 else 0 end) as submitted
            from cycle_assignments a
            join cycles c on c.id = a.cycle_id
            join instrument_versions v on v.id = c.instrument_version_id

@@ -107,7 +107,7 @@ const FROM: &str = "from cycles c
     join institutions i on i.id = c.institution_id
     join regencies r on r.id = i.regency_id";
 
-async fn rows(store: &Store, scope: Option<&RegionScope>, sql: String) -> Result<Vec<sqlx::sqlite::SqliteRow>> {
+async fn rows(store: &Store, scope: Option<&RegionScope>, sql: String) -> Result<Vec<crate::DbRow>> {
     let (_, value) = crate::region_filter(scope);
     let query = sqlx::query(AssertSqlSafe(sql));
     Ok(match value {
@@ -183,7 +183,7 @@ async fn ageing(store: &Store, scope: Option<&RegionScope>, today: time::Date) -
     let elapsed = format!("({} - coalesce(c.state_entered_at, c.updated_at) / 86400)", epoch_day(today));
     let days = format!("case when {elapsed} > 0 then {elapsed} else 0 end");
     let sql = format!(
-        "select c.state, count(*) as n, sum({days}) as total, max({days}) as longest
+        "select c.state, count(*) as n, cast(sum({days}) as bigint) as total, max({days}) as longest
            from cycles c where {cond} and c.state in ({}) group by c.state",
         states.join(", ")
     );
@@ -253,10 +253,10 @@ async fn scores(store: &Store, scope: Option<&RegionScope>) -> Result<Dashboard>
         "select s.area_id, coalesce(a.name, s.area_id) as area_name, s.component_code, s.averaged, s.percent_sum,
                 s.se, s.sp, s.fe, s.fp
            from (select {area} as area_id, t.component_code,
-                        sum(case when t.state in ('reconciled', 'decided') then t.cycles else 0 end) as averaged,
-                        sum(case when t.state in ('reconciled', 'decided') then t.percent_sum else 0 end) as percent_sum,
-                        sum(t.self_earned) as se, sum(t.self_possible) as sp,
-                        sum(t.final_earned) as fe, sum(t.final_possible) as fp
+                        cast(sum(case when t.state in ('reconciled', 'decided') then t.cycles else 0 end) as bigint) as averaged,
+                        cast(sum(case when t.state in ('reconciled', 'decided') then t.percent_sum else 0 end) as bigint) as percent_sum,
+                        cast(sum(t.self_earned) as bigint) as se, cast(sum(t.self_possible) as bigint) as sp,
+                        cast(sum(t.final_earned) as bigint) as fe, cast(sum(t.final_possible) as bigint) as fp
                    from regency_component_totals t
                   where {condition}
                   group by {area}, t.component_code) s

@@ -1,57 +1,9 @@
-//! Evidence files: content-addressed blobs on disk, evidence rows per indicator, and the log
-//! of every view. Blobs live in a directory that several app servers can share (a mounted
-//! volume or, later, an object store behind the same two functions).
+//! Evidence files: evidence rows per indicator over content-addressed blobs ([`BlobStore`], a
+//! directory or an S3 bucket), and the log of every view of a stored file ([`views`]).
 
-use crate::{Claim, Result, Store, StoreError, audit, new_id, now};
-use sqlx::{FromRow, Row};
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
-#[derive(Debug, Clone)]
-pub struct BlobStore {
-    root: PathBuf,
-}
-
-impl BlobStore {
-    pub fn new(root: impl Into<PathBuf>) -> BlobStore {
-        BlobStore { root: root.into() }
-    }
-
-    fn path(&self, sha256: &str, thumbnail: bool) -> PathBuf {
-        let prefix = sha256.get(..2).unwrap_or("00");
-        self.root.join(prefix).join(if thumbnail { format!("{sha256}.thumb") } else { sha256.to_string() })
-    }
-
-    /// Writes a file durably (temporary file, fsync, rename); an existing file is left alone,
-    /// since the same address always holds the same bytes.
-    fn put_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        if path.exists() {
-            return Ok(());
-        }
-        let dir = path.parent().ok_or_else(|| std::io::Error::other("no parent"))?;
-        std::fs::create_dir_all(dir)?;
-        let tmp = dir.join(format!(".{}.tmp", new_id()));
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        std::fs::File::open(dir)?.sync_all()
-    }
-
-    /// Blocking: call from `spawn_blocking`.
-    pub fn put(&self, sha256: &str, bytes: &[u8], thumbnail: Option<&[u8]>) -> Result<()> {
-        let io = |e: std::io::Error| StoreError::Task(format!("blob write: {e}"));
-        Self::put_file(&self.path(sha256, false), bytes).map_err(io)?;
-        if let Some(t) = thumbnail {
-            Self::put_file(&self.path(sha256, true), t).map_err(io)?;
-        }
-        Ok(())
-    }
-
-    pub async fn get(&self, sha256: &str, thumbnail: bool) -> Result<Vec<u8>> {
-        tokio::fs::read(self.path(sha256, thumbnail)).await.map_err(|e| StoreError::Task(format!("blob read: {e}")))
-    }
-}
+pub use crate::blobs::BlobStore;
+use crate::{Claim, Result, Store, audit, now};
+use sqlx::FromRow;
 
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct EvidenceRow {
@@ -183,25 +135,4 @@ pub async fn list(store: &Store, cycle_id: &str) -> Result<Vec<EvidenceRow>> {
     .await?)
 }
 
-/// Records that `user_id` saw an evidence file.
-pub async fn log_view(store: &Store, evidence_id: &str, user_id: &str, variant: &str) -> Result<()> {
-    sqlx::query(
-        "insert into evidence_views (id, evidence_id, user_id, variant, created_at) values ($1, $2, $3, $4, $5)",
-    )
-    .bind(new_id())
-    .bind(evidence_id)
-    .bind(user_id)
-    .bind(variant)
-    .bind(now())
-    .execute(&store.pool)
-    .await?;
-    Ok(())
-}
-
-pub async fn view_count(store: &Store, evidence_id: &str) -> Result<i64> {
-    let r = sqlx::query("select count(*) as n from evidence_views where evidence_id = $1")
-        .bind(evidence_id)
-        .fetch_one(&store.pool)
-        .await?;
-    Ok(r.get("n"))
-}
+pub mod views;

@@ -6,9 +6,9 @@
 //! a cycle's version does not have is simply empty in that cycle's row. Nothing about children,
 //! narratives, evidence or notes is exported: only scores and outcomes.
 
+use crate::DbRow;
 use crate::{Result, Store, StoreError};
 use domain::RegionScope;
-use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, Row};
 use std::collections::HashMap;
 
@@ -156,7 +156,7 @@ async fn send_rows(
         for id in ids {
             fields = fields.bind(id);
         }
-        let mut by_id: HashMap<String, SqliteRow> = HashMap::new();
+        let mut by_id: HashMap<String, DbRow> = HashMap::new();
         for row in fields.fetch_all(&store.pool).await? {
             by_id.insert(row.try_get("cycle_id")?, row);
         }
@@ -258,7 +258,7 @@ async fn indicator_codes(store: &Store, condition: &str, value: Option<&str>) ->
     Ok(codes.into_iter().map(|(_, code)| code).collect())
 }
 
-async fn fetch(store: &Store, sql: String, value: Option<&str>) -> Result<Vec<SqliteRow>> {
+async fn fetch(store: &Store, sql: String, value: Option<&str>) -> Result<Vec<DbRow>> {
     let query = sqlx::query(AssertSqlSafe(sql));
     Ok(match value {
         Some(v) => query.bind(v),

@@ -32,9 +32,9 @@ pub struct GroupCommit {
 
 impl GroupCommit {
     /// Starts the committer on the current runtime.
-    pub(crate) fn start(pool: Pool<Db>) -> GroupCommit {
+    pub(crate) fn start(pool: Pool<Db>, backend: crate::Backend) -> GroupCommit {
         let (queue, jobs) = mpsc::channel(1024);
-        tokio::spawn(commit_loop(pool, jobs));
+        tokio::spawn(commit_loop(pool, backend, jobs));
         GroupCommit { queue }
     }
 
@@ -68,7 +68,7 @@ async fn in_savepoint<T>(tx: &mut Transaction<'static, Db>, write: Write<T>) -> 
     outcome
 }
 
-async fn commit_loop(pool: Pool<Db>, mut jobs: mpsc::Receiver<Job>) {
+async fn commit_loop(pool: Pool<Db>, backend: crate::Backend, mut jobs: mpsc::Receiver<Job>) {
     while let Some(first) = jobs.recv().await {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -79,15 +79,14 @@ async fn commit_loop(pool: Pool<Db>, mut jobs: mpsc::Receiver<Job>) {
         }
         // Its own task: a write that panics fails its batch (the callers hear an error), never
         // the committer, which goes on with the next batch.
-        if let Err(e) = tokio::spawn(commit(pool.clone(), batch)).await {
+        if let Err(e) = tokio::spawn(commit(pool.clone(), backend, batch)).await {
             tracing::error!(%e, "a group commit failed unexpectedly");
         }
     }
 }
 
-async fn commit(pool: Pool<Db>, batch: Vec<Job>) {
-    // BEGIN IMMEDIATE: see `Store::write_tx`.
-    let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
+async fn commit(pool: Pool<Db>, backend: crate::Backend, batch: Vec<Job>) {
+    let mut tx = match crate::write_tx(&pool, backend).await {
         Ok(tx) => tx,
         Err(e) => {
             // Dropping the jobs answers every waiting caller with an error; nothing was written.

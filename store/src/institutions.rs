@@ -197,11 +197,14 @@ fn opt(s: &str) -> Option<&str> {
     (!t.is_empty()).then_some(t)
 }
 
-/// Saves a validated profile, with an audit row naming who changed it.
+/// Saves a validated profile, with an audit row naming who changed it. The total of children
+/// is the sum of boys and girls once the form gives them; while both are 0 (the form has no
+/// field for the total) the total kept is the one the registration or an import recorded.
 pub async fn update_profile(store: &Store, user_id: &str, id: &str, p: &domain::profile::Profile) -> Result<()> {
     let mut tx = store.write_tx().await?;
     sqlx::query(
-        "update institutions set name = $2, address = $3, foundation = $4, capacity = $5, children_count = $6, staff_count = $7,
+        "update institutions set name = $2, address = $3, foundation = $4, capacity = $5,
+            children_count = case when $6 > 0 then $6 else children_count end, staff_count = $7,
             children_boys = $8, children_girls = $9, children_under_6 = $10, children_6_12 = $11, children_13_17 = $12,
             children_18_plus = $13, staff_caregivers = $14, staff_social_workers = $15, staff_other = $16,
             registration_number = $17, registration_issued_on = $18, registration_expires_on = $19,
@@ -244,4 +247,59 @@ pub async fn update_profile(store: &Store, user_id: &str, id: &str, p: &domain::
     crate::audit::record(&mut tx, Some(user_id), "update_profile", "institution", id, None, Some(&after)).await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::profile::Profile;
+
+    /// An imported institution knows its number of children but not boys and girls: saving the
+    /// profile form (which shows the breakdown only) keeps the number until a breakdown is given.
+    #[tokio::test]
+    async fn a_profile_save_keeps_what_the_form_does_not_show() {
+        let (s, _dir) = crate::testing::store().await;
+        create_province(&s, "35", "Jawa Timur").await.unwrap();
+        create_regency(&s, "35.20", "35", "Kabupaten Magetan").await.unwrap();
+        let record = domain::import::InstitutionRecord {
+            name: "LKSA Contoh".into(),
+            regency: "35.20".into(),
+            address: "Jl. Contoh 1".into(),
+            children: 30,
+            caregivers: 6,
+            registration: domain::profile::LegalDocument { number: "TD-1".into(), ..Default::default() },
+            ..Default::default()
+        };
+        let by = crate::accounts::create_user(
+            &s,
+            crate::accounts::NewUser {
+                username: "admin".into(),
+                full_name: "Admin".into(),
+                password: "kata-sandi-panjang".into(),
+                role: domain::Role::Administrator,
+                institution_id: None,
+                province_id: None,
+                regency_id: None,
+                can_approve: false,
+            },
+        )
+        .await
+        .unwrap();
+        let id = crate::onboarding::register(&s, &by, &record).await.unwrap().unwrap();
+        let mut p = Profile {
+            name: "LKSA Contoh".into(),
+            address: "Jl. Contoh 2".into(),
+            capacity: 40,
+            staff_caregivers: 6,
+            registration: record.registration.clone(),
+            ..Default::default()
+        };
+        update_profile(&s, &by, &id, &p).await.unwrap();
+        let row = get(&s, &id).await.unwrap().unwrap();
+        assert_eq!((row.children_count, row.address.as_str(), row.regency_id.as_str()), (30, "Jl. Contoh 2", "35.20"));
+        assert_eq!(row.registration_number.as_deref(), Some("TD-1"));
+        (p.children_boys, p.children_girls, p.children_6_12) = (10, 12, 22);
+        update_profile(&s, &by, &id, &p).await.unwrap();
+        assert_eq!(get(&s, &id).await.unwrap().unwrap().children_count, 22, "the breakdown replaces the total");
+    }
 }

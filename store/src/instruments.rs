@@ -6,6 +6,10 @@ use domain::Instrument;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
+/// The next version shipped with the product, offered to administrators for review: every
+/// indicator has its own level descriptors. It is published on `/instrument/versions`.
+pub const OFFERED: &str = include_str!("../../instrument/snpa-lksa-2026.2.toml");
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Loaded {
     Inserted { id: String },
@@ -19,8 +23,29 @@ pub fn parse(toml_text: &str) -> Result<Instrument> {
     Ok(instrument)
 }
 
-/// Stores an instrument version unless it is already there.
+/// Stores an instrument version unless it is already there. A version loaded at start (the
+/// shipped file or `LKSA_INSTRUMENT_FILE`) is the operator's choice and is published at once.
 pub async fn load(store: &Store, instrument: &Instrument) -> Result<Loaded> {
+    store_version(store, instrument, Origin::Deployed).await
+}
+
+/// Where a version comes from: the deployment (published when loaded) or an administrator's
+/// upload (published only after an administrator reviews it on `/instrument/versions`).
+pub(crate) enum Origin<'a> {
+    Deployed,
+    /// Shipped with the product but left for an administrator to publish.
+    Offered,
+    Uploaded {
+        by: &'a str,
+    },
+}
+
+/// Stores a shipped version for review unless it is there already; see [`OFFERED`].
+pub async fn offer(store: &Store, instrument: &Instrument) -> Result<Loaded> {
+    store_version(store, instrument, Origin::Offered).await
+}
+
+pub(crate) async fn store_version(store: &Store, instrument: &Instrument, origin: Origin<'_>) -> Result<Loaded> {
     let document = serde_json::to_string(instrument).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let sha = hex::encode(Sha256::digest(document.as_bytes()));
     let mut tx = store.write_tx().await?;
@@ -31,16 +56,27 @@ pub async fn load(store: &Store, instrument: &Instrument) -> Result<Loaded> {
         .await?;
     if let Some(row) = existing {
         let stored_sha: String = row.get("content_sha256");
+        let id: String = row.get("id");
+        if stored_sha == sha && matches!(origin, Origin::Deployed) {
+            // The operator deploys a version that was waiting for review: it is in use now.
+            sqlx::query("update instrument_versions set published_at = $2 where id = $1 and published_at is null")
+                .bind(&id)
+                .bind(now())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }
         return if stored_sha == sha {
-            Ok(Loaded::Unchanged { id: row.get("id") })
+            Ok(Loaded::Unchanged { id })
         } else {
             Err(StoreError::InstrumentChanged { code: instrument.code.clone(), version: instrument.version.clone() })
         };
     }
     let id = new_id();
     sqlx::query(
-        "insert into instrument_versions (id, code, version, title, content_sha256, document, indicator_count, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "insert into instrument_versions (id, code, version, title, content_sha256, document, indicator_count, created_at,
+                                          published_at, uploaded_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&id)
     .bind(&instrument.code)
@@ -50,6 +86,11 @@ pub async fn load(store: &Store, instrument: &Instrument) -> Result<Loaded> {
     .bind(&document)
     .bind(instrument.indicator_count() as i64)
     .bind(now())
+    .bind(matches!(origin, Origin::Deployed).then(now))
+    .bind(match origin {
+        Origin::Deployed | Origin::Offered => None,
+        Origin::Uploaded { by } => Some(by),
+    })
     .execute(&mut *tx)
     .await?;
     for (position, (component, indicator)) in instrument.indicators().enumerate() {
@@ -66,10 +107,15 @@ pub async fn load(store: &Store, instrument: &Instrument) -> Result<Loaded> {
         .execute(&mut *tx)
         .await?;
     }
+    let (actor, action) = match origin {
+        Origin::Deployed => (None, "load_instrument"),
+        Origin::Offered => (None, "upload_instrument"),
+        Origin::Uploaded { by } => (Some(by), "upload_instrument"),
+    };
     crate::audit::record(
         &mut tx,
-        None,
-        "load_instrument",
+        actor,
+        action,
         "instrument_version",
         &id,
         None,
@@ -80,10 +126,11 @@ pub async fn load(store: &Store, instrument: &Instrument) -> Result<Loaded> {
     Ok(Loaded::Inserted { id })
 }
 
-/// The newest loaded version of the instrument `code`, with its id.
+/// The version of the instrument `code` new cycles use: the one published last, with its id.
 pub async fn current(store: &Store, code: &str) -> Result<Option<(String, Instrument)>> {
     let row = sqlx::query(
-        "select id, document from instrument_versions where code = $1 order by created_at desc, version desc limit 1",
+        "select id, document from instrument_versions where code = $1 and published_at is not null
+          order by published_at desc, created_at desc, version desc limit 1",
     )
     .bind(code)
     .fetch_optional(&store.pool)
@@ -168,6 +215,30 @@ mod tests {
         changed.version = "2026.2".into();
         assert!(matches!(load(&s, &changed).await.unwrap(), Loaded::Inserted { .. }));
         assert_eq!(*by_id(&s, &id).await.unwrap().unwrap(), i, "the old version is untouched");
+    }
+
+    #[test]
+    fn the_offered_version_gives_every_indicator_its_own_rubric() {
+        let next = parse(OFFERED).unwrap();
+        let now = parse(FILE).unwrap();
+        assert_eq!(next.indicator_count(), now.indicator_count());
+        let rubric = |ind| (0..=domain::instrument::MAX_LEVEL).map(|l| next.descriptor(ind, l)).collect::<Vec<_>>();
+        let mut seen = std::collections::HashMap::new();
+        for (_, ind) in next.indicators() {
+            assert_eq!(ind.descriptors.len(), 5, "{} has its own five descriptors", ind.code);
+            if let Some(other) = seen.insert(rubric(ind), &ind.code) {
+                panic!("{} and {other} share an identical rubric", ind.code);
+            }
+        }
+        let changed = domain::instrument_diff::diff(&now, &next);
+        assert!(
+            changed
+                .indicators
+                .iter()
+                .all(|c| matches!(c, domain::instrument_diff::IndicatorChange::Changed { aspects, .. }
+            if aspects == &[domain::instrument_diff::Aspect::Rubric])),
+            "only the rubrics change"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod api_queries;
 pub mod appeal;
 pub mod audit;
+pub mod blobs;
 pub mod certificate;
 pub mod cycles;
 pub mod dashboard;
@@ -17,6 +18,7 @@ pub mod evidence;
 pub mod exports;
 pub mod group_commit;
 pub mod institutions;
+pub mod instrument_versions;
 pub mod instruments;
 pub mod intake;
 pub mod national;
@@ -28,15 +30,40 @@ pub mod people;
 pub mod reconcile;
 pub mod registry;
 pub mod self_assessment;
+mod sql;
 pub mod summary;
+pub mod test_db;
 pub mod visit;
 
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use std::str::FromStr;
+use sqlx::any::AnyPoolOptions;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-pub type Db = sqlx::Sqlite;
+/// The database, chosen at run time by the URL: SQLite (`sqlite://…`, the embedded default) or
+/// PostgreSQL (`postgres://…`). Queries are written once in SQL both understand, with `$n`
+/// parameters, and only the types sqlx's `Any` driver carries (integers, floats, text, bytes).
+pub type Db = sqlx::Any;
+pub type DbPool = sqlx::AnyPool;
+pub type DbRow = sqlx::any::AnyRow;
+pub type DbConn = sqlx::AnyConnection;
+
+/// Which database a [`Store`] runs on, for the few statements that must differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
 
 /// Who a client-generated id belongs to, so a retried upload is stored once and an id taken
 /// by someone else's record is refused instead of answered with that record.
@@ -88,7 +115,8 @@ impl Default for Settings {
 /// The application's handle on its database: cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Store {
-    pub pool: SqlitePool,
+    pub pool: DbPool,
+    pub backend: Backend,
     pub hasher: password::Hasher,
     /// Score saves share transactions (see [`group_commit`]).
     pub group: group_commit::GroupCommit,
@@ -100,39 +128,66 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database at `url` and applies migrations.
     pub async fn open(url: &str) -> Result<Store> {
-        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
-            let path = path.split('?').next().unwrap_or(path);
-            if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| StoreError::Task(e.to_string()))?;
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url).ok_or_else(|| {
+            StoreError::Task(format!("DATABASE_URL must start with sqlite:// or postgres://, not {url:.12}"))
+        })?;
+        let pool = match backend {
+            Backend::Sqlite => {
+                let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+                let file = path.split('?').next().unwrap_or(path);
+                if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| StoreError::Task(e.to_string()))?;
+                }
+                let url = if url.contains("mode=") {
+                    url.to_string()
+                } else {
+                    format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+                };
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // WAL so readers never wait for the writer; FULL so that a write reported
+                            // as saved survives a power cut, not only a process crash.
+                            sqlx::raw_sql(
+                                "pragma journal_mode = wal; pragma synchronous = full; pragma foreign_keys = on;
+                                 pragma busy_timeout = 10000;",
+                            )
+                            .execute(conn)
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await?
             }
-        }
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // FULL: a write reported as saved survives a power cut, not only a process crash.
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        Store::from_pool(pool).await
+            Backend::Postgres => {
+                AnyPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(20)).connect(url).await?
+            }
+        };
+        Store::from_pool(pool, backend).await
     }
 
-    pub async fn from_pool(pool: SqlitePool) -> Result<Store> {
-        sqlx::migrate!("./migrations").run(&pool).await?;
+    pub async fn from_pool(pool: DbPool, backend: Backend) -> Result<Store> {
+        // One schema in two directories: `migrations-postgres` links every file that is the same on
+        // both databases and holds PostgreSQL's own form of the few that are not.
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations").run(&pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations-postgres").run(&pool).await?,
+        }
         Ok(Store {
-            group: group_commit::GroupCommit::start(pool.clone()),
+            group: group_commit::GroupCommit::start(pool.clone(), backend),
             pool,
+            backend,
             hasher: password::Hasher::new(2),
             instruments: Default::default(),
         })
     }
 
-    /// True when the database answers a trivial query.
-    /// Begins a transaction that will write. On SQLite it takes the write lock at the start
-    /// (`BEGIN IMMEDIATE`), so that two concurrent writers queue on the busy timeout instead of
-    /// one failing when it upgrades a read lock; PostgreSQL takes row locks as it goes.
+    /// Begins a transaction that will write. See [`write_tx`].
     pub async fn write_tx(&self) -> Result<sqlx::Transaction<'static, Db>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        write_tx(&self.pool, self.backend).await
     }
 
     fn cached_instrument(&self, id: &str) -> Option<std::sync::Arc<domain::Instrument>> {
@@ -147,6 +202,7 @@ impl Store {
         instrument
     }
 
+    /// True when the database answers a trivial query.
     pub async fn healthy(&self) -> bool {
         sqlx::query("select 1").execute(&self.pool).await.is_ok()
     }
@@ -155,6 +211,25 @@ impl Store {
     pub async fn is_empty(&self) -> Result<bool> {
         let n: i64 = sqlx::query_scalar("select count(*) from users").fetch_one(&self.pool).await?;
         Ok(n == 0)
+    }
+}
+
+/// Begins a transaction that will write, one writer at a time, on either database.
+///
+/// Every write path was written for SQLite's single writer: it reads, decides, then writes, and
+/// relies on nobody else writing in between. SQLite gets that from `BEGIN IMMEDIATE` (the write
+/// lock is taken at the start, so two writers queue on the busy timeout instead of one failing
+/// when it upgrades a read lock). PostgreSQL gets the same guarantee from a transaction-scoped
+/// advisory lock, held until commit or rollback, so several app servers on one database serialise
+/// their writes exactly as threads of one server do on SQLite. Reads never take it.
+pub async fn write_tx(pool: &DbPool, backend: Backend) -> Result<sqlx::Transaction<'static, Db>> {
+    match backend {
+        Backend::Sqlite => Ok(pool.begin_with("BEGIN IMMEDIATE").await?),
+        Backend::Postgres => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("select 1 from (select pg_advisory_xact_lock(7316)) as locked").execute(&mut *tx).await?;
+            Ok(tx)
+        }
     }
 }
 
@@ -191,11 +266,29 @@ pub(crate) fn json<T: serde::Serialize>(v: &T) -> Result<String> {
 
 /// A score column as the domain's [`domain::Score`], converted once where the row is read: a
 /// stored value outside the rubric is corrupt data, never passed on as a number.
-pub(crate) fn score_column(row: &sqlx::sqlite::SqliteRow, column: &str) -> Result<Option<domain::Score>> {
+pub(crate) fn score_column(row: &DbRow, column: &str) -> Result<Option<domain::Score>> {
     use sqlx::Row;
     row.try_get::<Option<i64>, _>(column)?
         .map(|v| domain::Score::parse(v).map_err(|e| StoreError::Corrupt(format!("{column}: {e}"))))
         .transpose()
+}
+
+/// A yes/no column, selected as `(case when c then 1 else 0 end) as c`: sqlx's `Any` driver reads
+/// no SQLite boolean, and PostgreSQL's boolean is no integer, but both give this integer.
+pub(crate) fn flag(row: &DbRow, column: &str) -> Result<bool> {
+    use sqlx::Row;
+    Ok(row.try_get::<Flag, _>(column)?.into())
+}
+
+/// A yes/no column read as the integer of [`flag`], for `#[sqlx(try_from = "Flag")]` on `FromRow`.
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+pub(crate) struct Flag(i64);
+
+impl From<Flag> for bool {
+    fn from(f: Flag) -> bool {
+        f.0 != 0
+    }
 }
 
 /// A score as its column value.

@@ -6,13 +6,14 @@
 //! same file imported twice changes nothing and writes no audit rows, and a repeated
 //! confirmation answers with the outcome stored the first time.
 
-use crate::{Db, Result, StoreError, new_id, now};
+use crate::DbConn;
+use crate::{Result, StoreError, new_id, now};
 use domain::audit::Change;
 use domain::import::{InstitutionRecord, Problem, ProblemKind, Regencies, registration_key};
 use domain::profile::LegalDocument;
 use domain::{InstitutionRef, RegionScope};
 use serde::{Deserialize, Serialize};
-use sqlx::{FromRow, QueryBuilder, SqliteConnection};
+use sqlx::FromRow;
 use std::collections::HashMap;
 
 /// Institutions per multi-row insert (18 values each, far below SQLite's 32,766).
@@ -24,6 +25,9 @@ pub struct Outcome {
     pub created: u32,
     pub updated: u32,
     pub unchanged: u32,
+    /// Manager accounts created, each with an invitation link.
+    #[serde(default)]
+    pub invited: u32,
 }
 
 /// Every regency's province, by BPS code.
@@ -108,13 +112,14 @@ impl Existing {
                 issued_on: s(&self.permit_issued_on),
                 expires_on: s(&self.permit_expires_on),
             },
+            manager: None,
         }
     }
 }
 
 /// Institutions that have a registration number, by [`registration_key`]. Read whole: the
 /// country has about 14,500, a few milliseconds, and the key is compared as the domain does.
-async fn existing(conn: &mut SqliteConnection) -> Result<HashMap<String, Existing>> {
+async fn existing(conn: &mut DbConn) -> Result<HashMap<String, Existing>> {
     let rows: Vec<Existing> = sqlx::query_as(
         "select i.id, i.regency_id, r.province_id, i.name, i.address, i.foundation, i.capacity, i.children_count,
                 i.staff_caregivers, i.staff_social_workers, i.staff_other, i.registration_number,
@@ -128,9 +133,9 @@ async fn existing(conn: &mut SqliteConnection) -> Result<HashMap<String, Existin
     Ok(rows.into_iter().map(|e| (registration_key(&e.registration_number), e)).collect())
 }
 
-/// A record as one line of the audit trail.
+/// A record as one line of the audit trail (the institution's own cells, not its manager).
 fn summary(r: &InstitutionRecord) -> Change {
-    Change::Text { text: domain::import::cells(r).join(" | ") }
+    Change::Text { text: domain::import::institution_cells(r).join(" | ") }
 }
 
 fn opt(s: &str) -> Option<&str> {
@@ -157,11 +162,11 @@ pub async fn register(
 }
 
 /// Inserts institutions in multi-row statements; answers their new ids in order.
-async fn insert(conn: &mut SqliteConnection, records: &[InstitutionRecord]) -> Result<Vec<String>> {
+async fn insert(conn: &mut DbConn, records: &[InstitutionRecord]) -> Result<Vec<String>> {
     let t = now();
     let mut ids = Vec::with_capacity(records.len());
     for chunk in records.chunks(INSERT_CHUNK) {
-        let mut q = QueryBuilder::<Db>::new(
+        let mut q = crate::sql::Builder::new(
             "insert into institutions (id, name, regency_id, address, foundation, capacity, children_count,
                 staff_count, staff_caregivers, registration_number, registration_issued_on, registration_expires_on,
                 permit_number, permit_issued_on, permit_expires_on, created_at, updated_at) ",
@@ -192,7 +197,7 @@ async fn insert(conn: &mut SqliteConnection, records: &[InstitutionRecord]) -> R
     Ok(ids)
 }
 
-async fn update(conn: &mut SqliteConnection, old: &Existing, r: &InstitutionRecord) -> Result<()> {
+async fn update(conn: &mut DbConn, old: &Existing, r: &InstitutionRecord) -> Result<()> {
     sqlx::query(
         "update institutions set name = $2, regency_id = $3, address = $4, foundation = $5, capacity = $6,
             children_count = $7, staff_caregivers = $8, staff_count = $9, registration_number = $10,
@@ -218,6 +223,9 @@ async fn update(conn: &mut SqliteConnection, old: &Existing, r: &InstitutionReco
     .bind(now())
     .execute(&mut *conn)
     .await?;
+    if old.regency_id != r.regency {
+        crate::evidence::views::moved(conn, &old.id, &r.regency).await?;
+    }
     Ok(())
 }
 
@@ -251,26 +259,48 @@ fn refused(
         .collect()
 }
 
+/// Managers named by records that `may_invite` refuses, or whose username is another
+/// account's, as row problems; the preview shows them before anything is confirmed.
+pub async fn manager_matches(
+    store: &crate::Store,
+    records: &[(u32, InstitutionRecord)],
+    may_invite: impl Fn(&InstitutionRef) -> bool,
+) -> Result<Vec<Problem>> {
+    let mut conn = store.pool.acquire().await?;
+    let existing = existing(&mut conn).await?;
+    managers::problems(&mut conn, &existing, records, &may_invite).await
+}
+
 /// Applies checked records in one transaction: new ones created, changed ones updated, both
-/// audited; identical ones untouched. `Err` with row problems (nothing written) when a record
-/// matches an institution `may_change` refuses.
+/// audited; identical ones untouched; the managers they name invited. `Err` with row problems
+/// (nothing written) when a record matches an institution `may_change` refuses, or names a
+/// manager `may_invite` refuses or whose username is someone else's.
 pub async fn import(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     user_id: &str,
     records: &[(u32, InstitutionRecord)],
     may_change: impl Fn(&InstitutionRef) -> bool,
-) -> Result<Result<Outcome, Vec<Problem>>> {
+    may_invite: impl Fn(&InstitutionRef) -> bool,
+) -> Result<Result<(Outcome, Vec<ManagerLink>), Vec<Problem>>> {
     let existing = existing(conn).await?;
-    let problems = refused(&existing, records, &may_change);
+    let mut problems = refused(&existing, records, &may_change);
+    problems.extend(managers::problems(conn, &existing, records, &may_invite).await?);
     if !problems.is_empty() {
+        problems.sort_by_key(|p| p.row);
         return Ok(Err(problems));
     }
     let mut outcome = Outcome::default();
     let mut new = vec![];
-    for (_, r) in records {
-        match existing.get(&registration_key(&r.registration.number)) {
+    let mut invited = vec![];
+    for (row, r) in records {
+        let found = existing.get(&registration_key(&r.registration.number));
+        if let (Some(old), Some(m)) = (found, &r.manager) {
+            invited.push((*row, old.id.clone(), r.name.clone(), m.clone()));
+        }
+        let institution = InstitutionRecord { manager: None, ..r.clone() };
+        match found {
             None => new.push(r.clone()),
-            Some(old) if old.record() == *r => outcome.unchanged += 1,
+            Some(old) if old.record() == institution => outcome.unchanged += 1,
             Some(old) => {
                 update(conn, old, r).await?;
                 let (before, after) = (summary(&old.record()), summary(r));
@@ -279,39 +309,36 @@ pub async fn import(
             }
         }
     }
+    let rows: HashMap<&str, u32> = records.iter().map(|(row, r)| (r.registration.number.as_str(), *row)).collect();
     for (id, r) in insert(conn, &new).await?.iter().zip(&new) {
         audit(conn, user_id, "import_institution", id, None, &summary(r)).await?;
+        if let Some(m) = &r.manager {
+            let row = rows.get(r.registration.number.as_str()).copied().unwrap_or(0);
+            invited.push((row, id.clone(), r.name.clone(), m.clone()));
+        }
     }
     outcome.created = u32::try_from(new.len()).unwrap_or(u32::MAX);
-    Ok(Ok(outcome))
+    invited.sort_by_key(|(row, ..)| *row);
+    let links = managers::invite(conn, user_id, invited, now()).await?;
+    outcome.invited = u32::try_from(links.len()).unwrap_or(u32::MAX);
+    Ok(Ok((outcome, links)))
 }
 
 async fn audit(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConn,
     user_id: &str,
     action: &str,
     id: &str,
     before: Option<&Change>,
     after: &Change,
 ) -> Result<()> {
-    sqlx::query(
-        "insert into audit_events (id, actor_user_id, action, entity, entity_id, before_state, after_state, created_at)
-         values ($1, $2, $3, 'institution', $4, $5, $6, $7)",
-    )
-    .bind(new_id())
-    .bind(user_id)
-    .bind(action)
-    .bind(id)
-    .bind(before.map(Change::write))
-    .bind(after.write())
-    .bind(now())
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    crate::audit::record_on(conn, Some(user_id), action, "institution", id, before, Some(after)).await
 }
 
 mod batch;
-pub use batch::{Batch, NotConfirmed, batch, confirm_batch, save_batch};
+mod managers;
+pub use batch::{Batch, NotConfirmed, batch, confirm_batch, save_batch, set_links, take_links};
+pub use managers::ManagerLink;
 
 #[cfg(test)]
 mod tests;

@@ -2,12 +2,12 @@
 //! change is allowed comes from the domain and is checked inside the same transaction as the
 //! write, so a save can never slip in after a submission.
 
+use crate::DbRow;
 use crate::cycles::{state, transition, transition_by};
 use crate::{Db, Result, Store, StoreError, audit, new_id, now};
 use domain::audit::Change;
 use domain::self_assessment::{AnswerStatus, Editable, Missing, completeness};
 use domain::{CycleState, Instrument, Score, Transition};
-use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, Row, Transaction};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,7 +23,7 @@ pub struct AnswerRow {
 const ANSWER: &str = "select indicator_code, self_score, narrative, revision, updated_at from answers";
 
 impl AnswerRow {
-    fn from_row(r: &SqliteRow) -> Result<AnswerRow> {
+    fn from_row(r: &DbRow) -> Result<AnswerRow> {
         Ok(AnswerRow {
             indicator_code: r.try_get("indicator_code")?,
             self_score: crate::score_column(r, "self_score")?,

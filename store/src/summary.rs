@@ -16,7 +16,7 @@ pub(crate) async fn record_components(
     sqlx::query("delete from cycle_component_results where cycle_id = $1").bind(cycle_id).execute(&mut **tx).await?;
     for c in &evaluation.components {
         let (self_earned, self_possible): (i64, i64) = sqlx::query_as(
-            "select coalesce(sum(a.self_score * ind.weight), 0), coalesce(sum(4 * ind.weight), 0)
+            "select cast(coalesce(sum(a.self_score * ind.weight), 0) as bigint), cast(coalesce(sum(4 * ind.weight), 0) as bigint)
                from cycles cy
                join indicators ind on ind.instrument_version_id = cy.instrument_version_id and ind.component_code = $2
                join answers a on a.cycle_id = cy.id and a.indicator_code = ind.code

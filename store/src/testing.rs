@@ -8,7 +8,7 @@ use domain::{Instrument, Score};
 /// A fresh database in a temporary directory, migrated. Each test gets its own.
 pub async fn store() -> (Store, TempDir) {
     let dir = TempDir::new();
-    let url = format!("sqlite://{}/test.db", dir.0.display());
+    let url = crate::test_db::fresh(&dir.0).await.expect("a test database");
     (Store::open(&url).await.expect("open test database"), dir)
 }
 

@@ -2,13 +2,13 @@
 //! submission, and the site photos. Each write checks the cycle's state inside its own
 //! transaction and records an audit event in that same transaction.
 
+use crate::DbRow;
 use crate::cycles::{state, transition};
 use crate::{Claim, Db, Result, Store, StoreError, audit, now};
 use domain::audit::Change;
 use domain::visit::VisitChange;
 use domain::{CycleState, Instrument, Score, Scores, Transition};
 use serde::{Deserialize, Serialize};
-use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, FromRow, Row, Transaction};
 use std::collections::BTreeMap;
 
@@ -21,15 +21,15 @@ pub struct VisitScoreRow {
     pub updated_at: i64,
 }
 
-const SCORE: &str = "select indicator_code, score, note, check_on_site, updated_at from visit_scores";
+const SCORE: &str = "select indicator_code, score, note, (case when check_on_site then 1 else 0 end) as check_on_site, updated_at from visit_scores";
 
 impl VisitScoreRow {
-    fn from_row(r: &SqliteRow) -> Result<VisitScoreRow> {
+    fn from_row(r: &DbRow) -> Result<VisitScoreRow> {
         Ok(VisitScoreRow {
             indicator_code: r.try_get("indicator_code")?,
             score: crate::score_column(r, "score")?,
             note: r.try_get("note")?,
-            check_on_site: r.try_get("check_on_site")?,
+            check_on_site: crate::flag(r, "check_on_site")?,
             updated_at: r.try_get("updated_at")?,
         })
     }
@@ -311,23 +311,6 @@ pub async fn photos_of(store: &Store, cycle_id: &str, assessor_id: &str) -> Resu
     .bind(assessor_id)
     .fetch_all(&store.pool)
     .await?)
-}
-
-/// Records that someone looked at a site photo (children may be in it).
-pub async fn log_photo_view(store: &Store, photo_id: &str, user_id: &str, variant: &str) -> Result<()> {
-    let mut tx = store.write_tx().await?;
-    audit::record(
-        &mut tx,
-        Some(user_id),
-        "view_visit_photo",
-        "visit_photo",
-        photo_id,
-        None,
-        Some(&Change::Text { text: variant.into() }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub async fn institution(id: String) -> Result<InstitutionView, AppError> {
     let row = store::institutions::get(&store()?, &id).await?.ok_or_else(AppError::not_found)?;
     let reference = row.reference();
     authorize(Some(&user), Action::ViewInstitution, Resource::Institution(&reference))?;
-    let editable = domain::can(Some(&user.actor), Action::EditInstitution, Resource::Institution(&reference)).is_ok();
-    Ok(InstitutionView { editable, ..institution_view(row) })
+    let may = |action| domain::can(Some(&user.actor), action, Resource::Institution(&reference)).is_ok();
+    let (editable, evidence_log) = (may(Action::EditInstitution), may(Action::ViewEvidenceLog));
+    Ok(InstitutionView { editable, evidence_log, ..institution_view(row) })
 }

@@ -7,10 +7,14 @@ pub mod conflicts;
 pub mod current_user;
 pub mod dashboard;
 pub mod decision;
+pub mod evidence_log;
 pub mod home;
 pub mod institution;
 pub mod instrument;
+pub mod instrument_versions;
 pub mod intake;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod onboarding;
 pub mod people;
 pub mod reconcile;

@@ -77,6 +77,7 @@ pub fn user_view(u: &SessionUser) -> UserView {
             intake_queue: domain::visible_scope(Some(&u.actor), Action::ViewIntakeQueue).is_ok(),
             conflicts: domain::visible_scope(Some(&u.actor), Action::DeclareConflict).is_ok(),
             people: domain::visible_scope(Some(&u.actor), Action::ManageAccounts).is_ok(),
+            evidence_log: domain::visible_scope(Some(&u.actor), Action::ViewEvidenceLog).is_ok(),
         },
     }
 }
@@ -127,6 +128,7 @@ pub fn institution_view(row: InstitutionRow) -> InstitutionView {
     InstitutionView {
         profile,
         editable: false,
+        evidence_log: false,
         registration: status(&row.registration_number, &row.registration_expires_on),
         permit: status(&row.permit_number, &row.permit_expires_on),
         id: row.id,

@@ -62,6 +62,7 @@ fn Nav(user: UserView) -> impl IntoView {
             {lists.intake_queue.then(|| view! { <a href="/intake">{lang.t("nav-intake")}</a> })}
             {lists.conflicts.then(|| view! { <a href="/conflicts">{lang.t("nav-conflicts")}</a> })}
             {lists.people.then(|| view! { <a href="/people">{lang.t("nav-people")}</a> })}
+            {lists.evidence_log.then(|| view! { <a href="/evidence-views">{lang.t("nav-evidence-log")}</a> })}
             <a href="/instrument">{lang.t("nav-instrument")}</a>
         </nav>
         <div class="who">

@@ -1,3 +1,4 @@
+pub mod audit_words;
 pub mod document_status;
 pub mod error_view;
 pub mod evaluation;

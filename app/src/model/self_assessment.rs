@@ -40,6 +40,32 @@ pub struct SelfAssessmentView {
     pub missing_total: usize,
     /// The grade the self-scores would give, once every indicator has one.
     pub preview: Option<domain::Evaluation>,
+    /// While the self-assessment is open: the move to the instrument version it is on now.
+    #[serde(default)]
+    pub migration: Option<MigrationNotice>,
+}
+
+/// What moving to a newer instrument version changed for this institution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MigrationNotice {
+    pub from_version: String,
+    pub to_version: String,
+    /// Unix seconds, shown in the institution's time zone.
+    pub at: i64,
+    pub zone: domain::audit::Zone,
+    pub report: Vec<domain::instrument_diff::Moved>,
+}
+
+impl MigrationNotice {
+    /// Whether the indicator `code` asks the institution to look at it again.
+    pub fn marks(&self, code: &str) -> bool {
+        use domain::instrument_diff::Moved;
+        self.report.iter().any(|m| match m {
+            Moved::Recheck { code: c, .. } | Moved::Rescore { code: c, .. } | Moved::New { code: c } => c == code,
+            Moved::Mapped { to, .. } => to == code,
+            Moved::Withdrawn { .. } => false,
+        })
+    }
 }
 
 /// How many gaps the self-assessment lists by name.

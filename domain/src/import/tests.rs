@@ -200,9 +200,57 @@ proptest! {
             caregivers: 1,
             registration: LegalDocument { number: "TD-9".into(), issued_on: format!("2020-01-{day:02}"), expires_on: String::new() },
             permit: LegalDocument::default(),
+            manager: None,
         };
         let checked = check_sheet(vec![header(), cells(&record)], &regencies(), anyone);
         prop_assert_eq!(checked.records.first().map(|(_, r)| r), Some(&record));
         let _ = check_sheet(vec![header(), noise], &regencies(), anyone);
     }
+}
+
+/// The manager's columns are optional; when a row fills any, the name and a valid username are
+/// needed, the address is checked, and a username may appear once per file.
+#[test]
+fn managers_are_checked_like_the_account_form() {
+    let mut head = header();
+    head.extend(MANAGER_COLUMNS.map(String::from));
+    let with = |number: &str, name: &str, username: &str, email: &str| {
+        let mut r = row("LKSA Mawar", "35.20", number);
+        r.extend([name, username, email].map(String::from));
+        r
+    };
+    let rows = vec![
+        head,
+        with("TD-1", "Siti Rahayu", " Siti.Rahayu ", "siti@example.org"),
+        with("TD-2", "", "", ""),
+        with("TD-3", "", "budi", "budi@"),
+        with("TD-4", "Budi", "budi santoso", ""),
+        with("TD-5", "Ani", "siti.rahayu", ""),
+    ];
+    let checked = check_sheet(rows, &regencies(), anyone);
+    let manager = checked.records[0].1.manager.clone().unwrap();
+    assert_eq!(
+        manager,
+        ManagerRecord {
+            full_name: "Siti Rahayu".into(),
+            username: "siti.rahayu".into(),
+            email: Some("siti@example.org".into())
+        }
+    );
+    assert_eq!(checked.records[1].1.manager, None, "no manager named");
+    assert_eq!(checked.records.len(), 2);
+    let found: Vec<(Option<u32>, Option<&str>, ProblemKind)> =
+        checked.problems.iter().map(|p| (p.row, p.column.as_deref(), p.kind)).collect();
+    assert_eq!(
+        found,
+        vec![
+            (Some(4), Some(MANAGER_NAME), ProblemKind::Required),
+            (Some(4), Some(MANAGER_EMAIL), ProblemKind::BadEmail),
+            (Some(5), Some(MANAGER_USERNAME), ProblemKind::BadUsername),
+            (Some(6), Some(MANAGER_USERNAME), ProblemKind::DuplicateUsername),
+        ]
+    );
+    // A file without the manager's columns is read as before.
+    assert!(check_sheet(vec![header(), row("LKSA Mawar", "35.20", "TD-1")], &regencies(), anyone).problems.is_empty());
+    assert_eq!(template_columns().len(), COLUMNS.len() + 3);
 }

@@ -46,7 +46,7 @@ fn natural<'a>(action: Action, i: &'a InstitutionRef, c: &'a CycleRef) -> Resour
         A::ViewRegistry => Resource::Registry,
         A::ViewInstrument | A::ManageInstrument => Resource::Instrument,
         A::ManageAccounts => Resource::Accounts,
-        A::ViewInstitution | A::EditInstitution | A::DeclareConflict | A::RegisterInstitution => {
+        A::ViewInstitution | A::EditInstitution | A::DeclareConflict | A::RegisterInstitution | A::ViewEvidenceLog => {
             Resource::Institution(i)
         }
         A::ListInstitutions | A::ListCycles | A::ViewIntakeQueue | A::ViewDashboard | A::ExportResults => {
@@ -71,6 +71,7 @@ fn allowed(role: Role) -> Vec<Action> {
             A::Appeal,
             A::ListInstitutions,
             A::ListCycles,
+            A::ViewEvidenceLog,
         ],
         Assessor => {
             vec![
@@ -112,6 +113,7 @@ fn allowed(role: Role) -> Vec<Action> {
             A::ViewDashboard,
             A::ExportResults,
             A::RegisterInstitution,
+            A::ViewEvidenceLog,
         ],
         Administrator => vec![
             A::ViewRegistry,
@@ -129,6 +131,7 @@ fn allowed(role: Role) -> Vec<Action> {
             A::ViewDashboard,
             A::ExportResults,
             A::RegisterInstitution,
+            A::ViewEvidenceLog,
         ],
     }
 }
@@ -337,50 +340,4 @@ fn lists_show_each_role_its_own_part_of_the_country() {
     assert_eq!(visible_scope(Some(&m), A::ListCycles), Err(Denied::OutOfScope));
 }
 
-#[test]
-fn institutions_are_registered_by_administrators_anywhere_and_dinsos_in_their_region() {
-    let magetan = Actor {
-        user_id: "dinsos-magetan".into(),
-        role: Role::DinsosOfficer,
-        institution: None,
-        scope: Some(RegionScope::Regency { province: "35".into(), regency: "35.20".into() }),
-        can_approve: true,
-    };
-    let province = Actor { scope: Some(RegionScope::Province { province: "63".into() }), ..actor(Role::DinsosOfficer) };
-    let new_in = |province: &str, regency: &str| inst("", province, regency);
-    let table = [
-        (&magetan, new_in("35", "35.20"), Ok(())),
-        (&magetan, new_in("63", "63.71"), Err(Denied::OutOfScope)),
-        (&magetan, new_in("35", "35.78"), Err(Denied::OutOfScope)),
-        (&province, new_in("63", "63.72"), Ok(())),
-        (&province, new_in("35", "35.20"), Err(Denied::OutOfScope)),
-    ];
-    for (who, at, expected) in table {
-        assert_eq!(
-            can(Some(who), A::RegisterInstitution, Resource::Institution(&at)),
-            expected,
-            "{} in {}",
-            who.user_id,
-            at.regency
-        );
-    }
-    let anywhere = new_in("94", "94.71");
-    assert_eq!(
-        can(Some(&actor(Role::Administrator)), A::RegisterInstitution, Resource::Institution(&anywhere)),
-        Ok(())
-    );
-    for role in [Role::InstitutionManager, Role::Assessor, Role::Supervisor] {
-        assert_eq!(
-            can(Some(&actor(role)), A::RegisterInstitution, Resource::Institution(&home())),
-            Err(Denied::WrongRole),
-            "{role:?}"
-        );
-        assert_eq!(visible_scope(Some(&actor(role)), A::RegisterInstitution), Err(Denied::WrongRole));
-    }
-    assert_eq!(visible_scope(Some(&actor(Role::Administrator)), A::RegisterInstitution), Ok(Visible::Everything));
-    assert_eq!(
-        visible_scope(Some(&magetan), A::RegisterInstitution),
-        Ok(Visible::Region(magetan.scope.clone().unwrap()))
-    );
-    assert_eq!(can(None, A::RegisterInstitution, Resource::Institution(&home())), Err(Denied::NotSignedIn));
-}
+mod onboarding;

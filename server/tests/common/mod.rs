@@ -15,7 +15,9 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     pub store: Store,
-    dir: std::path::PathBuf,
+    /// The database's address, for a second store or server on the same data.
+    pub database_url: String,
+    pub dir: std::path::PathBuf,
 }
 
 impl Drop for TestApp {
@@ -34,36 +36,37 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_serving("target/site").await
 }
 
-fn config_in(dir: &std::path::Path) -> Config {
+fn config_in(dir: &std::path::Path, database_url: String) -> Config {
     Config {
-        database_url: format!("sqlite://{}/test.db", dir.display()),
+        database_url,
         demo_data: None,
         instrument_file: None,
         secure_cookies: false,
         evidence_dir: format!("{}/evidence", dir.display()),
         public_url: None,
         appeal_days: 30,
+        smtp_url: None,
+        smtp_from: None,
+        trusted_proxies: Vec::new(),
     }
 }
 
 /// A database seeded once per test process (the demo goes through every workflow step, ~2 s),
 /// copied for each app: tests that start many apps (the authorization matrix) stay fast, and each
 /// app still gets its own database and evidence folder.
-static TEMPLATE: tokio::sync::OnceCell<std::path::PathBuf> = tokio::sync::OnceCell::const_new();
+static TEMPLATE: tokio::sync::OnceCell<(std::path::PathBuf, String)> = tokio::sync::OnceCell::const_new();
 
-async fn template() -> &'static std::path::Path {
+/// The template's folder (with its evidence) and database (see `store::test_db::freeze`).
+async fn template() -> &'static (std::path::PathBuf, String) {
     TEMPLATE
         .get_or_init(|| async {
             forget_old_templates();
             let dir = std::env::temp_dir().join(format!("lksa-template-{}", store::new_id()));
             std::fs::create_dir_all(&dir).unwrap();
-            let store = prepare_store(&config_in(&dir)).await.expect("prepare template store");
-            // A consistent single file, whatever is still in the write-ahead log.
-            sqlx::query(sqlx::AssertSqlSafe(format!("vacuum into '{}/seeded.db'", dir.display())))
-                .execute(&store.pool)
-                .await
-                .expect("copy the seeded database");
-            dir
+            let url = store::test_db::fresh(&dir).await.expect("a template database");
+            let store = prepare_store(&config_in(&dir, url.clone())).await.expect("prepare template store");
+            let template = store::test_db::freeze(store, &url, &dir).await.expect("freeze the seeded database");
+            (dir, template)
         })
         .await
 }
@@ -95,18 +98,24 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 
 /// The app serving its static files from `site_root`.
 pub async fn spawn_app_serving(site_root: &str) -> TestApp {
+    spawn_app_with(site_root, |_| {}).await
+}
+
+/// The app with settings of its own (a mail server, say).
+pub async fn spawn_app_with(site_root: &str, edit: impl FnOnce(&mut Config)) -> TestApp {
     let dir = std::env::temp_dir().join(format!("lksa-server-{}", store::new_id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let seeded = template().await;
-    std::fs::copy(seeded.join("seeded.db"), dir.join("test.db")).unwrap();
+    let (seeded, template) = template().await;
+    let database_url = store::test_db::copy(template, &dir).await.expect("copy the seeded database");
     if seeded.join("evidence").exists() {
         copy_dir(&seeded.join("evidence"), &dir.join("evidence"));
     }
-    let config = config_in(&dir);
+    let mut config = config_in(&dir, database_url.clone());
+    edit(&mut config);
     let store = prepare_store(&config).await.expect("prepare store");
     let leptos_options = LeptosOptions::builder().output_name("lksa").site_root(site_root).build();
     let router = router(AppState::new(leptos_options, store.clone(), &config));
-    TestApp { router, store, dir }
+    TestApp { router, store, database_url, dir }
 }
 
 impl TestApp {

@@ -2,8 +2,8 @@
 //! the way an upload stores them (content-addressed by the SHA-256 of the stored bytes; a
 //! photo with a JPEG thumbnail and its size, a PDF without either).
 
+use crate::Result;
 use crate::evidence::{Blob, BlobStore};
-use crate::{Result, StoreError};
 use domain::{EvidenceKind, Indicator};
 use sha2::{Digest, Sha256};
 
@@ -71,14 +71,9 @@ impl Files {
             document: DemoFile::new("document", "application/pdf", DOCUMENT, None, (0, 0)),
         };
         if let Some(blobs) = blobs {
-            let blobs = blobs.clone();
-            let writes: Vec<_> =
-                [&files.photo, &files.document].iter().map(|f| (f.sha256.clone(), f.bytes, f.thumbnail)).collect();
-            tokio::task::spawn_blocking(move || {
-                writes.iter().try_for_each(|(sha, bytes, thumb)| blobs.put(sha, bytes, *thumb))
-            })
-            .await
-            .map_err(|e| StoreError::Task(e.to_string()))??;
+            for f in [&files.photo, &files.document] {
+                blobs.put(&f.sha256, f.bytes, f.thumbnail).await?;
+            }
         }
         Ok(files)
     }

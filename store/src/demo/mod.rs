@@ -327,7 +327,23 @@ pub async fn seed(store: &Store, instrument_version_id: &str, blobs: Option<&Blo
         };
         flow.drive(&cycle, &cast, &Plan { seed: n, target: state, visit_on, decision }).await?;
     }
+    publish_next_instrument(store, user("admin")?).await?;
     tracing::info!(institutions = INSTITUTIONS.len(), users = USERS.len(), "demo data loaded");
+    Ok(())
+}
+
+/// The administrator publishes the instrument version shipped for review (every indicator with
+/// its own descriptors) and moves the open drafts to it, as an administrator would on
+/// `/instrument/versions`: decided and in-review cycles stay on the version they started with.
+async fn publish_next_instrument(store: &Store, admin: &str) -> Result<()> {
+    use crate::instrument_versions::{migrate_drafts, publish, upload};
+    let next = crate::instruments::parse(crate::instruments::OFFERED)?;
+    let (crate::instruments::Loaded::Inserted { id } | crate::instruments::Loaded::Unchanged { id }) =
+        upload(store, &next, admin).await?;
+    publish(store, &id, admin).await?;
+    migrate_drafts(store, &id, &Default::default(), admin)
+        .await?
+        .map_err(|refused| StoreError::Corrupt(format!("demo instrument migration: {refused}")))?;
     Ok(())
 }
 

@@ -1,8 +1,8 @@
 //! Multi-row inserts: rows are buffered per table and written in statements that stay under
 //! SQLite's limit of bound values.
 
-use crate::{Db, Result};
-use sqlx::{QueryBuilder, SqliteConnection};
+use crate::DbConn;
+use crate::Result;
 
 /// Bound values per statement (SQLite allows 32766).
 const MAX_BINDS: usize = 32_000;
@@ -82,13 +82,13 @@ impl Table {
         self.values.len() >= FLUSH_AT
     }
 
-    pub(super) async fn flush(&mut self, conn: &mut SqliteConnection) -> Result<()> {
+    pub(super) async fn flush(&mut self, conn: &mut DbConn) -> Result<()> {
         let cols = self.cols;
         let per_statement = MAX_BINDS / cols;
         let mut values = std::mem::take(&mut self.values).into_iter().peekable();
         while values.peek().is_some() {
             let rows = (values.len() / cols).min(per_statement);
-            let mut q = QueryBuilder::<Db>::new(self.head.clone());
+            let mut q = crate::sql::Builder::new(self.head.clone());
             q.push_values(0..rows, |mut b, _| {
                 for v in values.by_ref().take(cols) {
                     match v {

@@ -128,8 +128,9 @@ pub async fn generate(
     g.known_certificates(certificates);
 
     let mut conn = store.pool.acquire().await?;
-    sqlx::query("pragma synchronous = off").execute(&mut *conn).await?;
-    let mut result = write(&mut conn, &mut g, &plan, password_hash).await;
+    let backend = store.backend;
+    sqlx::query(bulk(backend).fast).execute(&mut *conn).await?;
+    let mut result = write(&mut conn, backend, &mut g, &plan, password_hash).await;
     if result.is_ok() {
         // The per-component summary carries its institution's region (as the reconciliation writes it).
         result = sqlx::query(
@@ -171,7 +172,7 @@ pub async fn generate(
             .replace("where id = (select institution_id from cycles where id = $1)", "");
         result = sqlx::query(sqlx::AssertSqlSafe(all)).execute(&mut *conn).await.map(|_| ()).map_err(Into::into);
     }
-    sqlx::query("pragma synchronous = full").execute(&mut *conn).await?;
+    sqlx::query(bulk(backend).durable).execute(&mut *conn).await?;
     result?;
     let mut out = g.generated();
     out.institutions = plan.institutions.len();
@@ -181,17 +182,43 @@ pub async fn generate(
     Ok(out)
 }
 
+/// What a bulk load says to its database connection, per backend.
+struct Bulk {
+    /// Commits need not wait for the disk: a crashed generation is simply run again.
+    fast: &'static str,
+    /// Back to waiting for the disk on every commit.
+    durable: &'static str,
+    /// Foreign keys are checked at commit, so rows of a batch may come in any order.
+    deferred: &'static str,
+}
+
+fn bulk(backend: crate::Backend) -> Bulk {
+    match backend {
+        crate::Backend::Sqlite => Bulk {
+            fast: "pragma synchronous = off",
+            durable: "pragma synchronous = full",
+            deferred: "pragma defer_foreign_keys = on",
+        },
+        crate::Backend::Postgres => Bulk {
+            fast: "set synchronous_commit = off",
+            durable: "set synchronous_commit = on",
+            deferred: "set constraints all deferred",
+        },
+    }
+}
+
 /// Institutions per transaction after the first one (institutions and users).
 const BATCH: usize = 1000;
 
 async fn write(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::DbConn,
+    backend: crate::Backend,
     g: &mut cycle::Gen<'_>,
     plan: &plan::Plan,
     password_hash: &str,
 ) -> Result<()> {
     let mut tx = conn.begin().await?;
-    sqlx::query("pragma defer_foreign_keys = on").execute(&mut *tx).await?;
+    sqlx::query(bulk(backend).deferred).execute(&mut *tx).await?;
     let t = &mut g.tables;
     for i in &plan.institutions {
         t.institutions.row(i.row());
@@ -216,7 +243,7 @@ async fn write(
     tx.commit().await?;
     for batch in plan.institutions.chunks(BATCH) {
         let mut tx = conn.begin().await?;
-        sqlx::query("pragma defer_foreign_keys = on").execute(&mut *tx).await?;
+        sqlx::query(bulk(backend).deferred).execute(&mut *tx).await?;
         for institution in batch {
             g.institution(institution)?;
             g.tables.flush_full(&mut tx).await?;

@@ -1,8 +1,8 @@
 //! The tables the generator writes, in the order their rows are flushed.
 
 use super::bulk::Table;
+use crate::DbConn;
 use crate::Result;
-use sqlx::SqliteConnection;
 
 pub(super) struct Tables {
     pub(super) institutions: Table,
@@ -182,17 +182,17 @@ impl Tables {
         ]
     }
 
-    /// Writes the tables whose buffers are full.
-    pub(super) async fn flush_full(&mut self, conn: &mut SqliteConnection) -> Result<()> {
-        for t in self.all() {
-            if t.full() {
-                t.flush(conn).await?;
-            }
+    /// When a table is full, writes every table, parents before children: PostgreSQL checks a
+    /// foreign key at each statement (its keys are not deferrable), so a full table of scores must
+    /// not reach the database before the cycles they belong to.
+    pub(super) async fn flush_full(&mut self, conn: &mut DbConn) -> Result<()> {
+        if self.all().iter().any(|t| t.full()) {
+            self.flush_all(conn).await?;
         }
         Ok(())
     }
 
-    pub(super) async fn flush_all(&mut self, conn: &mut SqliteConnection) -> Result<()> {
+    pub(super) async fn flush_all(&mut self, conn: &mut DbConn) -> Result<()> {
         for t in self.all() {
             t.flush(conn).await?;
         }

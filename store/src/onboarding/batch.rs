@@ -1,7 +1,7 @@
 //! Checked imports waiting for their confirmation: kept per person, confirmed once, and the
 //! outcome kept so a repeated confirmation answers the same without writing again.
 
-use super::{Outcome, import};
+use super::{ManagerLink, Outcome, import};
 use crate::{Result, StoreError, json, new_id, now};
 use domain::InstitutionRef;
 use domain::import::{InstitutionRecord, Problem};
@@ -9,6 +9,8 @@ use sqlx::FromRow;
 
 /// Removed when newer imports arrive: a checked file waits this long for its confirmation.
 const KEEP_SECONDS: i64 = 7 * 24 * 3600;
+/// Invitation links of an import wait this long for the page that shows them once.
+const LINK_SECONDS: i64 = 3600;
 
 /// A checked file waiting for confirmation, or confirmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +37,10 @@ pub async fn save_batch(
     let mut tx = store.write_tx().await?;
     sqlx::query("delete from institution_imports where created_at < $1")
         .bind(t - KEEP_SECONDS)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("update institution_imports set links = null where links is not null and confirmed_at < $1")
+        .bind(t - LINK_SECONDS)
         .execute(&mut *tx)
         .await?;
     sqlx::query(
@@ -94,13 +100,15 @@ pub enum NotConfirmed {
     Problems(Vec<Problem>),
 }
 
-/// Confirms a batch: imports its records and keeps the outcome, in one transaction. Confirming
-/// again answers the first outcome and writes nothing.
+/// Confirms a batch: imports its records, invites the managers it names and keeps the outcome,
+/// in one transaction; the invitation links wait for [`take_links`]. Confirming again answers
+/// the first outcome and writes nothing.
 pub async fn confirm_batch(
     store: &crate::Store,
     user_id: &str,
     id: &str,
     may_change: impl Fn(&InstitutionRef) -> bool,
+    may_invite: impl Fn(&InstitutionRef) -> bool,
 ) -> Result<Result<Outcome, NotConfirmed>> {
     let mut tx = store.write_tx().await?;
     let row: Option<StoredBatch> = sqlx::query_as(BATCH).bind(id).bind(user_id).fetch_optional(&mut *tx).await?;
@@ -111,16 +119,50 @@ pub async fn confirm_batch(
     if !batch.problems.is_empty() {
         return Ok(Err(NotConfirmed::Problems(batch.problems)));
     }
-    let outcome = match import(&mut tx, user_id, &batch.records, may_change).await? {
-        Ok(outcome) => outcome,
+    let (outcome, links) = match import(&mut tx, user_id, &batch.records, may_change, may_invite).await? {
+        Ok(done) => done,
         Err(problems) => return Ok(Err(NotConfirmed::Problems(problems))),
     };
-    sqlx::query("update institution_imports set outcome = $2, confirmed_at = $3, records = '[]' where id = $1")
-        .bind(id)
-        .bind(json(&outcome)?)
-        .bind(now())
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "update institution_imports set outcome = $2, confirmed_at = $3, records = '[]', links = $4 where id = $1",
+    )
+    .bind(id)
+    .bind(json(&outcome)?)
+    .bind(now())
+    .bind((!links.is_empty()).then(|| json(&links)).transpose()?)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(Ok(outcome))
+}
+
+/// The invitation links of a confirmed batch of the person, once: they are removed as they are
+/// read (and an hour after the confirmation in any case).
+pub async fn take_links(store: &crate::Store, user_id: &str, id: &str) -> Result<Vec<ManagerLink>> {
+    let mut tx = store.write_tx().await?;
+    let stored: Option<(Option<String>, Option<i64>)> =
+        sqlx::query_as("select links, confirmed_at from institution_imports where id = $1 and user_id = $2")
+            .bind(id)
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((Some(links), confirmed_at)) = stored else { return Ok(vec![]) };
+    sqlx::query("update institution_imports set links = null where id = $1").bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    if confirmed_at.is_some_and(|t| t < now() - LINK_SECONDS) {
+        return Ok(vec![]);
+    }
+    serde_json::from_str(&links).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Puts links taken by [`take_links`] back to wait for the page (with what became of their
+/// e-mails): the confirmation e-mails them between the two.
+pub async fn set_links(store: &crate::Store, user_id: &str, id: &str, links: &[ManagerLink]) -> Result<()> {
+    sqlx::query("update institution_imports set links = $3 where id = $1 and user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .bind(json(&links)?)
+        .execute(&store.pool)
+        .await?;
+    Ok(())
 }

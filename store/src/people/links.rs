@@ -36,7 +36,7 @@ pub struct LinkInfo {
 
 /// Voids the account's unused links and adds a new one; returns its token.
 pub(super) async fn insert_link(
-    tx: &mut sqlx::Transaction<'_, crate::Db>,
+    tx: &mut crate::DbConn,
     by: &str,
     user_id: &str,
     purpose: &str,
@@ -45,7 +45,7 @@ pub(super) async fn insert_link(
     sqlx::query("update account_links set voided_at = $2 where user_id = $1 and used_at is null and voided_at is null")
         .bind(user_id)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     let token = hex::encode(rand::random::<[u8; 32]>());
     sqlx::query(
@@ -57,10 +57,10 @@ pub(super) async fn insert_link(
     .bind(by)
     .bind(now)
     .bind(now + LINK_DAYS * 86_400)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     let status = Change::AccountStatus { status: format!("{purpose}_issued") };
-    crate::audit::record(tx, Some(by), &format!("issue_{purpose}"), "user", user_id, None, Some(&status)).await?;
+    crate::audit::record_on(tx, Some(by), &format!("issue_{purpose}"), "user", user_id, None, Some(&status)).await?;
     Ok(token)
 }
 
@@ -69,11 +69,12 @@ pub(super) async fn insert_link(
 /// one is set. `None` for a deactivated or unknown account.
 pub async fn issue_link(store: &Store, by: &str, user_id: &str, now: i64) -> Result<Option<String>> {
     let mut tx = store.write_tx().await?;
-    let row = sqlx::query("select password_hash, active from users where id = $1")
-        .bind(user_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let Some(row) = row.filter(|r| r.get::<bool, _>("active")) else { return Ok(None) };
+    let row =
+        sqlx::query("select password_hash, (case when active then 1 else 0 end) as active from users where id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(row) = row.filter(|r| r.get::<i64, _>("active") != 0) else { return Ok(None) };
     let purpose = if row.get::<String, _>("password_hash").is_empty() { "invitation" } else { "reset" };
     let token = insert_link(&mut tx, by, user_id, purpose, now).await?;
     tx.commit().await?;
@@ -81,18 +82,18 @@ pub async fn issue_link(store: &Store, by: &str, user_id: &str, now: i64) -> Res
 }
 
 async fn link_state(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::DbConn,
     token: &str,
     now: i64,
 ) -> Result<Result<(String, LinkInfo), LinkProblem>> {
     let row = sqlx::query(
-        "select l.user_id, l.purpose, l.expires_at, l.used_at, l.voided_at, u.username, u.full_name, u.active
+        "select l.user_id, l.purpose, l.expires_at, l.used_at, l.voided_at, u.username, u.full_name, (case when u.active then 1 else 0 end) as active
            from account_links l join users u on u.id = l.user_id where l.token_hash = $1",
     )
     .bind(hash(token))
     .fetch_optional(conn)
     .await?;
-    let Some(r) = row.filter(|r| r.get::<bool, _>("active")) else { return Ok(Err(LinkProblem::Unknown)) };
+    let Some(r) = row.filter(|r| r.get::<i64, _>("active") != 0) else { return Ok(Err(LinkProblem::Unknown)) };
     if r.get::<Option<i64>, _>("used_at").is_some() {
         return Ok(Err(LinkProblem::Used));
     }

@@ -14,6 +14,7 @@ fn manager(username: &str, institution_id: &str) -> NewAccount {
         institution_id: Some(institution_id.into()),
         scope: None,
         can_approve: false,
+        email: None,
     }
 }
 
@@ -155,4 +156,34 @@ async fn a_person_changes_their_own_password_with_the_current_one() {
     assert!(login(s, "asesor1", crate::demo::DEMO_PASSWORD, "ip").await.unwrap().is_ok());
     assert!(change_password(s, &me, crate::demo::DEMO_PASSWORD, PASSWORD, T0).await.unwrap());
     assert!(login(s, "asesor1", PASSWORD, "ip").await.unwrap().is_ok());
+}
+
+#[tokio::test]
+async fn an_email_address_is_kept_and_changed_with_an_audit_row_without_it() {
+    let d = demo().await;
+    let s = &d.store;
+    let by = user(s, "dinsos.magetan").await;
+    let inst = institution(s, "LKSA Muhammadiyah Magetan").await;
+    let account = NewAccount { email: Some("siti@example.org".into()), ..manager("siti.rahayu", &inst) };
+    let (id, _) = create_account(s, &by, account, T0).await.unwrap().unwrap();
+    assert_eq!(super::account(s, &id).await.unwrap().unwrap().email.as_deref(), Some("siti@example.org"));
+    set_email(s, &by, &id, Some("siti.rahayu@example.org"), T0 + 1).await.unwrap();
+    set_email(s, &by, &id, Some("siti.rahayu@example.org"), T0 + 2).await.unwrap();
+    assert_eq!(super::account(s, &id).await.unwrap().unwrap().email.as_deref(), Some("siti.rahayu@example.org"));
+    set_email(s, &by, &id, None, T0 + 3).await.unwrap();
+    assert_eq!(super::account(s, &id).await.unwrap().unwrap().email, None);
+    let history = history(s, &id).await.unwrap();
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["change_email", "change_email", "issue_invitation", "create_account"],
+        "newest first, no repeat"
+    );
+    let stored: Vec<String> =
+        sqlx::query_scalar("select coalesce(after_state, '') from audit_events where entity_id = $1")
+            .bind(&id)
+            .fetch_all(&s.pool)
+            .await
+            .unwrap();
+    assert!(stored.iter().all(|a| !a.contains("example.org")), "the address is not in the audit trail");
 }

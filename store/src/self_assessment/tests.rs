@@ -255,12 +255,11 @@ async fn a_returned_submission_reopens_only_the_indicators_with_reasons() {
     };
     assert_eq!(round, 2);
     assert_eq!(changed, ["PR.1.02"]);
-    let transitions: Vec<String> = sqlx::query_scalar(
-        "select after_state from audit_events where action = 'transition' order by created_at, rowid",
-    )
-    .fetch_all(&s.pool)
-    .await
-    .unwrap();
+    let transitions: Vec<String> =
+        sqlx::query_scalar("select after_state from audit_events where action = 'transition' order by created_at, seq")
+            .fetch_all(&s.pool)
+            .await
+            .unwrap();
     let state = |s: &str| domain::audit::Change::State { state: s.into() }.write();
     assert_eq!(transitions, [state("submitted"), state("returned"), state("submitted")]);
 }

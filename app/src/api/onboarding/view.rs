@@ -20,12 +20,25 @@ pub struct ProblemView {
     pub key: String,
 }
 
-/// How many institutions a confirmed import created, updated and left as they were.
+/// How many institutions a confirmed import created, updated and left as they were, and how
+/// many managers it invited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutcomeView {
     pub created: u32,
     pub updated: u32,
     pub unchanged: u32,
+    pub invited: u32,
+}
+
+/// A manager invited by an import, with the one-time link to hand over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitedManager {
+    pub row: u32,
+    pub institution: String,
+    pub full_name: String,
+    pub username: String,
+    pub url: String,
+    pub mail: crate::model::people::MailStatus,
 }
 
 /// A checked file: its rows, its problems (the first [`ImportView::SHOWN`]) and, once
@@ -38,6 +51,8 @@ pub struct ImportView {
     pub problems: Vec<ProblemView>,
     pub problem_count: u32,
     pub outcome: Option<OutcomeView>,
+    /// The invitation links of the managers, on the first showing after confirmation only.
+    pub invited: Vec<InvitedManager>,
 }
 
 impl ImportView {

@@ -11,7 +11,6 @@ pub async fn accounts(
     #[server(default)] institution: String,
 ) -> Result<AccountsView, AppError> {
     use crate::api::ssr::*;
-    use crate::model::people::AccountItem;
     use domain::policy::AccountRef;
     use domain::{Action, Resource, Role};
 
@@ -48,23 +47,31 @@ pub async fn accounts(
         .collect();
     Ok(AccountsView {
         page: (&rows).into(),
-        accounts: rows
-            .rows
-            .into_iter()
-            .map(|r| AccountItem {
-                manageable: r.reference.user_id != user.actor.user_id && may(&r.reference),
-                id: r.id,
-                username: r.username,
-                full_name: r.full_name,
-                role: r.role,
-                place: r.place,
-                can_approve: r.can_approve,
-                status: r.status.code().into(),
-            })
-            .collect(),
+        accounts: rows.rows.into_iter().map(|r| item(&user, r)).collect(),
         roles,
         institutions: institutions.rows.into_iter().map(|i| (i.id, i.name, i.regency_name)).collect(),
         regions: store::people::regions(&db, scope.as_ref()).await?,
         link_base: super::ssr::link_url(""),
     })
+}
+
+/// An account as the reader sees it, with whether the policy lets them manage it (never their
+/// own account: nobody deactivates themselves).
+#[cfg(feature = "ssr")]
+pub(crate) fn item(
+    user: &store::accounts::SessionUser,
+    r: store::people::AccountRow,
+) -> crate::model::people::AccountItem {
+    let may = domain::can(Some(&user.actor), domain::Action::ManageAccounts, domain::Resource::Account(&r.reference));
+    crate::model::people::AccountItem {
+        manageable: r.reference.user_id != user.actor.user_id && may.is_ok(),
+        id: r.id,
+        username: r.username,
+        full_name: r.full_name,
+        role: r.role,
+        place: r.place,
+        can_approve: r.can_approve,
+        email: r.email,
+        status: r.status.code().into(),
+    }
 }

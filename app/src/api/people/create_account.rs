@@ -5,7 +5,8 @@ use leptos::prelude::*;
 /// Creates an account without a password and hands back its one-time invitation link.
 /// `role` is a role code; `institution_id` is for institution managers, `region` (a province or
 /// regency code) for Dinsos officers and assessors (an officer's assessors default to the
-/// officer's region); `can_approve` is non-empty for an officer who may approve.
+/// officer's region); `can_approve` is non-empty for an officer who may approve; `email`, when
+/// given, is where the link is e-mailed (if the server has a mail server).
 #[server(endpoint = "create_account")]
 pub async fn create_account(
     username: String,
@@ -14,6 +15,7 @@ pub async fn create_account(
     #[server(default)] institution_id: String,
     #[server(default)] region: String,
     #[server(default)] can_approve: String,
+    #[server(default)] email: String,
 ) -> Result<IssuedLink, AppError> {
     use crate::api::ssr::*;
     use domain::policy::AccountRef;
@@ -21,15 +23,12 @@ pub async fn create_account(
 
     let user = require_user().await?;
     let db = store()?;
-    let username = username.trim().to_lowercase();
-    let valid_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-');
-    if !(3..=50).contains(&username.chars().count()) || !username.chars().all(valid_char) {
-        return Err(AppError::invalid("people-error-username"));
-    }
+    let username = domain::account::username(&username).ok_or_else(|| AppError::invalid("people-error-username"))?;
     let full_name = full_name.trim().to_string();
-    if full_name.is_empty() || full_name.chars().count() > 100 {
+    if full_name.is_empty() || full_name.chars().count() > domain::account::MAX_FULL_NAME {
         return Err(AppError::invalid("people-error-full-name"));
     }
+    let email = domain::account::email(&email).map_err(|_| AppError::invalid("people-error-email"))?;
     let role = Role::from_code(&role).ok_or_else(|| AppError::invalid("people-error-role"))?;
     let region = match region.trim() {
         "" => None,
@@ -53,9 +52,13 @@ pub async fn create_account(
         institution_id: target.institution.map(|i| i.id),
         scope: target.scope,
         can_approve: role == Role::DinsosOfficer && !can_approve.is_empty(),
+        email,
     };
-    let Some((_, token)) = store::people::create_account(&db, &user.actor.user_id, account, store::now()).await? else {
+    let Some((id, token)) = store::people::create_account(&db, &user.actor.user_id, account, store::now()).await?
+    else {
         return Err(AppError::conflict("people-error-username-taken"));
     };
-    Ok(super::ssr::hand_over(full_name, &token))
+    let created = store::people::account(&db, &id).await?.ok_or_else(AppError::not_found)?;
+    let mail = super::ssr::deliver(&created, &token, "invitation").await;
+    Ok(super::ssr::hand_over(full_name, &token, mail))
 }

@@ -15,8 +15,10 @@ pub async fn issue_account_link(user_id: String) -> Result<IssuedLink, AppError>
     let token = store::people::issue_link(&db, &user.actor.user_id, &user_id, store::now())
         .await?
         .ok_or_else(|| AppError::conflict("people-error-deactivated"))?;
-    let full_name = store::people::full_name(&db, &user_id).await?.unwrap_or_default();
-    Ok(super::ssr::hand_over(full_name, &token))
+    let account = store::people::account(&db, &user_id).await?.ok_or_else(AppError::not_found)?;
+    let purpose = if account.status == store::people::Status::Invited { "invitation" } else { "reset" };
+    let mail = super::ssr::deliver(&account, &token, purpose).await;
+    Ok(super::ssr::hand_over(account.full_name, &token, mail))
 }
 
 /// Deactivates (`active` empty or `false`: open sessions end at once) or reactivates an account.

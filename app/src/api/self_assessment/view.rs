@@ -30,7 +30,28 @@ pub async fn self_assessment(component: Option<String>) -> Result<Option<SelfAss
     let codes: std::collections::BTreeSet<String> =
         shown.components.iter().flat_map(|c| c.indicators.iter().map(|i| i.code.clone())).collect();
     let keep = |code: &String| codes.contains(code);
+    let open = matches!(state, domain::CycleState::Draft | domain::CycleState::Returned);
+    let migration = match open {
+        true => store::instrument_versions::migration_of(&db, &cycle.id).await?,
+        false => None,
+    };
+    let migration = match migration {
+        Some(m) => {
+            let institution = store::institutions::get(&db, &institution)
+                .await?
+                .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;
+            Some(crate::model::MigrationNotice {
+                from_version: m.from_version,
+                to_version: m.to_version,
+                at: m.at,
+                zone: domain::audit::zone_of_province(&institution.province_id),
+                report: m.report,
+            })
+        }
+        None => None,
+    };
     Ok(Some(SelfAssessmentView {
+        migration,
         cycle_id: cycle.id.clone(),
         state,
         instrument_version: cycle.instrument_version,

@@ -36,9 +36,15 @@ pub fn AdminHome(
         <section class="card">
             <h2>{lang.t("nav-instrument")}</h2>
             <p>{instrument_text}</p>
-            <a class="btn" href="/instrument">
-                {lang.t("home-open-instrument")}
-            </a>
+            <p class="actions">
+                <a class="btn" href="/instrument">
+                    {lang.t("home-open-instrument")}
+                </a>
+                " "
+                <a class="btn" href="/instrument/versions">
+                    {lang.t("versions-open")}
+                </a>
+            </p>
         </section>
     }
 }

@@ -8,7 +8,13 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[component]
-pub fn ProfileForm(id: String, profile: Profile, action: ServerAction<UpdateInstitution>) -> impl IntoView {
+pub fn ProfileForm(
+    id: String,
+    profile: Profile,
+    /// The number of children on record (from the registration or an import).
+    children_count: i64,
+    action: ServerAction<UpdateInstitution>,
+) -> impl IntoView {
     let lang = use_lang();
     let message = move || match action.value().get() {
         Some(Ok(())) => Some(view! { <StatusText text=lang.t("profile-saved") /> }.into_any()),
@@ -55,6 +61,14 @@ pub fn ProfileForm(id: String, profile: Profile, action: ServerAction<UpdateInst
                 </fieldset>
                 <fieldset>
                     <legend>{lang.t("profile-children")}</legend>
+                    {(p.children() == 0 && children_count > 0)
+                        .then(|| {
+                            view! {
+                                <p class="muted">
+                                    {lang.t_with("profile-children-recorded", &[("count", children_count.to_string())])}
+                                </p>
+                            }
+                        })}
                     {number("children_boys", "profile-boys", p.children_boys)}
                     {number("children_girls", "profile-girls", p.children_girls)}
                     {number("children_under_6", "profile-age-under-6", p.children_under_6)}

@@ -51,6 +51,21 @@ fn Profile(institution: InstitutionView, update: ServerAction<crate::api::Update
         <section class="hero">
             <p class="eyebrow">{lang.t("profile-eyebrow")}</p>
             <h1>{i.name.clone()}</h1>
+            {i
+                .evidence_log
+                .then(|| {
+                    view! {
+                        <p>
+                            <a
+                                class="btn btn-small"
+                                href=format!("/evidence-views?institution_id={}", i.id)
+                                data-testid="institution-evidence-log"
+                            >
+                                {lang.t("evidence-log-open")}
+                            </a>
+                        </p>
+                    }
+                })}
         </section>
         <section class="card">
             <dl class="facts">
@@ -80,6 +95,17 @@ fn Profile(institution: InstitutionView, update: ServerAction<crate::api::Update
                 </li>
             </ul>
         </section>
-        {i.editable.then(|| view! { <form::ProfileForm id=i.id.clone() profile=i.profile.clone() action=update /> })}
+        {i
+            .editable
+            .then(|| {
+                view! {
+                    <form::ProfileForm
+                        id=i.id.clone()
+                        profile=i.profile.clone()
+                        children_count=i.children_count
+                        action=update
+                    />
+                }
+            })}
     }
 }

@@ -128,7 +128,7 @@ mod tests {
     fn every_problem_and_column_has_words_in_both_languages() {
         let mut wanted: Vec<String> =
             domain::import::ProblemKind::ALL.iter().map(|k| k.message_key().to_string()).collect();
-        wanted.extend(domain::import::COLUMNS.iter().map(|c| format!("column-{c}")));
+        wanted.extend(domain::import::template_columns().iter().map(|c| format!("column-{c}")));
         wanted.extend(["import-error-too-large", "import-error-fix-first"].map(String::from));
         for lang in ["id", "en"] {
             let text =

@@ -38,7 +38,7 @@ pub fn CreateForm(action: ServerAction<CreateAccount>, view: AccountsView) -> im
                         </form>
                     }
                 })}
-            <ActionForm action attr:class="form-grid" attr:data-testid="new-account">
+            <ActionForm action attr:class="form-grid account-form" attr:data-testid="new-account">
                 <label>
                     {lang.t("people-full-name")} <input name="full_name" type="text" maxlength="100" required />
                 </label>
@@ -52,6 +52,11 @@ pub fn CreateForm(action: ServerAction<CreateAccount>, view: AccountsView) -> im
                         maxlength="50"
                         required
                     /> <span class="muted">{lang.t("people-username-hint")}</span>
+                </label>
+                <label>
+                    {lang.t("people-email")}
+                    <input name="email" type="email" autocapitalize="none" autocomplete="off" maxlength="254" />
+                    <span class="muted">{lang.t("people-email-hint")}</span>
                 </label>
                 <label>
                     {lang.t("people-role")} <select name="role" required>

@@ -1,20 +1,23 @@
 //! Accounts (`/people`): administrators and Dinsos officers create accounts, hand over their
 //! one-time invitation links, issue password-reset links, deactivate and reactivate; one's own
-//! password (`/account`); setting a password through a link (`/invite/{token}`).
+//! password (`/account`); setting a password through a link (`/invite/{token}`); one account
+//! with its history (`/people/{id}`).
 
 mod account;
 mod create_form;
 mod invite;
+mod person;
 mod table;
 
 pub use account::AccountPage;
 pub use invite::InvitePage;
+pub use person::PersonPage;
 
 use crate::api::people::{CreateAccount, IssueAccountLink, SetAccountActive, accounts};
 use crate::components::error_view::{ErrorAlert, ErrorView};
 use crate::components::loading::Loading;
 use crate::i18n::use_lang;
-use crate::model::people::IssuedLink;
+use crate::model::people::{IssuedLink, MailStatus};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -64,6 +67,7 @@ pub fn PeoplePage() -> impl IntoView {
                             .then(|| IssuedLink {
                                 full_name: get("for"),
                                 url: format!("{}{}", v.link_base, get("link")),
+                                mail: MailStatus::from_code(&get("mail")),
                             });
                         let link = move || returned().or_else(|| from_address.clone());
                         view! {
@@ -82,12 +86,15 @@ pub fn PeoplePage() -> impl IntoView {
 
 /// The one-time link, to copy and hand to the person (it is not shown again).
 #[component]
-fn LinkCard(link: IssuedLink) -> impl IntoView {
+pub(crate) fn LinkCard(link: IssuedLink) -> impl IntoView {
     let lang = use_lang();
     view! {
         <section class="card" data-testid="issued-link" role="status">
             <h2>{lang.t_with("people-link-for", &[("name", link.full_name.clone())])}</h2>
             <p class="muted">{lang.t("people-link-once")}</p>
+            <p class=if link.mail == MailStatus::Failed { "alert" } else { "muted" } data-testid="link-mail">
+                {lang.t(&format!("people-mail-{}", link.mail.code()))}
+            </p>
             <label>
                 {lang.t("people-link-label")}
                 <input type="text" readonly value=link.url.clone() data-testid="invite-link" />

@@ -97,6 +97,8 @@ pub fn IndicatorCard(
     evidence: Vec<crate::model::EvidenceView>,
     reason: Option<String>,
     editable: bool,
+    /// The instrument version in which this indicator changed, when the institution must re-check it.
+    changed_in: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
     let answer = answer.unwrap_or(AnswerView { self_score: None, narrative: String::new(), revision: 0 });
@@ -298,6 +300,14 @@ pub fn IndicatorCard(
                 </div>
                 <h2 class="indicator-text">{indicator.text.clone()}</h2>
                 <p class="muted small">{indicator.guidance.clone()}</p>
+                {changed_in
+                    .map(|version| {
+                        view! {
+                            <p class="alert recheck" data-testid="recheck">
+                                {lang.t_with("sa-card-migrated", &[("version", version)])}
+                            </p>
+                        }
+                    })}
                 {reason
                     .map(|r| {
                         view! {

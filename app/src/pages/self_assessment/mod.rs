@@ -3,6 +3,7 @@
 
 mod card;
 mod evidence;
+mod migration;
 mod save_bar;
 mod summary;
 
@@ -165,6 +166,9 @@ fn Assessment(view: SelfAssessmentView, submit: ServerAction<SubmitSelfAssessmen
                         .collect_view()
                 })}
         </nav>
+        {v
+            .with_value(|v| v.migration.clone())
+            .map(|notice| view! { <migration::MigrationBanner notice levels=levels.clone() /> })}
         <RubricLegend levels=levels.clone() />
         {move || {
             let code = selected();
@@ -176,6 +180,11 @@ fn Assessment(view: SelfAssessmentView, submit: ServerAction<SubmitSelfAssessmen
                             .into_iter()
                             .map(|ind| {
                                 let editable = v.editable.allows(&ind.code);
+                                let changed_in = v
+                                    .migration
+                                    .as_ref()
+                                    .filter(|m| m.marks(&ind.code))
+                                    .map(|m| m.to_version.clone());
                                 view! {
                                     <IndicatorCard
                                         cycle_id=v.cycle_id.clone()
@@ -183,6 +192,7 @@ fn Assessment(view: SelfAssessmentView, submit: ServerAction<SubmitSelfAssessmen
                                         evidence=v.evidence.get(&ind.code).cloned().unwrap_or_default()
                                         reason=v.reasons.get(&ind.code).cloned()
                                         editable
+                                        changed_in
                                         levels=levels.clone()
                                         indicator=ind
                                     />

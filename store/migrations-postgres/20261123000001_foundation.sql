@@ -1,0 +1,1 @@
+../migrations/20261123000001_foundation.sql

@@ -1,0 +1,1 @@
+../migrations/20261123000002_self_assessment.sql

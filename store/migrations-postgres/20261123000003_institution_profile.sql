@@ -1,0 +1,1 @@
+../migrations/20261123000003_institution_profile.sql

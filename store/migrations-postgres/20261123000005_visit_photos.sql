@@ -1,0 +1,1 @@
+../migrations/20261123000005_visit_photos.sql

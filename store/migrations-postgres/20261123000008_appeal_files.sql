@@ -1,0 +1,1 @@
+../migrations/20261123000008_appeal_files.sql

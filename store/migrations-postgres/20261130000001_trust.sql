@@ -1,0 +1,1 @@
+../migrations/20261130000001_trust.sql

@@ -1,0 +1,1 @@
+../migrations/20261201000001_national_size.sql

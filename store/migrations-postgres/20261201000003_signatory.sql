@@ -1,0 +1,1 @@
+../migrations/20261201000003_signatory.sql

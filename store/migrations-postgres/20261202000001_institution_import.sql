@@ -1,0 +1,1 @@
+../migrations/20261202000001_institution_import.sql

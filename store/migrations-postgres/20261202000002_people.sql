@@ -1,0 +1,1 @@
+../migrations/20261202000002_people.sql

@@ -1,0 +1,1 @@
+../migrations/20261203000002_account_email.sql

@@ -1,0 +1,1 @@
+../migrations/20261203000003_import_managers.sql

@@ -1,0 +1,1 @@
+../migrations/20261203000004_file_views.sql

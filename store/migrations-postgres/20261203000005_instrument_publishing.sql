@@ -1,0 +1,1 @@
+../migrations/20261203000005_instrument_publishing.sql
