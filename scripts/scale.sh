@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# The product as a ministry would run it: PostgreSQL, two stateless app servers sharing it (and,
-# when scripts/garage.sh is present, one S3 bucket on a real Garage server), behind Debian's nginx
-# doing round robin. Everything runs from a temporary directory on free ports.
+# The product as a ministry would run it: PostgreSQL and one S3 bucket on a real Garage server,
+# two stateless app servers sharing both, behind Debian's nginx doing round robin. Everything runs from a temporary directory on free ports.
 #
 #   scripts/scale.sh run           starts it all with demo data, prints the address, waits for Ctrl-C
 #   scripts/scale.sh test [args]   starts it all, runs the Playwright journey through nginx, stops it
@@ -20,8 +19,8 @@ work="$(mktemp -d /tmp/lksa-scale-XXXXXX)"
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-    [ -n "${garage_dir:-}" ] && bash scripts/garage.sh stop "$garage_dir" >/dev/null 2>&1 || true
+    [ -f "$work/nginx.pid" ] && { kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; }
+    [ -n "${garage_dir:-}" ] && { bash scripts/garage.sh stop "$garage_dir" >/dev/null 2>&1 || true; }
     bash scripts/postgres.sh stop "$work/pg" || true
     rm -rf "$work"
 }
@@ -39,15 +38,12 @@ database_url="$(bash scripts/postgres.sh start "$work/pg")/lksa"
 psql "${database_url%/lksa}/postgres" -qc "create database lksa" >/dev/null
 echo "== PostgreSQL: $database_url"
 
+# Evidence in one private bucket on a real Garage server (scripts/garage.sh prints `export LKSA_…`).
+garage_dir="$work/garage"
 evidence_env=()
-if [ -f scripts/garage.sh ]; then
-    # garage.sh prints `export LKSA_…=…` lines (bucket, endpoint, keys, its own folder).
-    while IFS= read -r line; do evidence_env+=("${line#export }"); done < <(bash scripts/garage.sh start | grep '^export LKSA_')
-    garage_dir="$(printf '%s\n' "${evidence_env[@]}" | sed -n 's/^LKSA_GARAGE_DIR=//p')"
-    echo "== Garage: $(printf '%s\n' "${evidence_env[@]}" | sed -n 's/^LKSA_S3_ENDPOINT=//p')"
-else
-    evidence_env+=("LKSA_EVIDENCE_DIR=$work/evidence")
-fi
+while IFS= read -r line; do evidence_env+=("${line#export }"); done < <(bash scripts/garage.sh start "$garage_dir" | grep '^export LKSA_')
+[ "${#evidence_env[@]}" -ge 5 ] || { echo "Garage did not start" >&2; exit 1; }
+echo "== Garage: $(printf '%s\n' "${evidence_env[@]}" | sed -n 's/^LKSA_S3_ENDPOINT=//p')"
 
 ports=()
 for i in 1 2; do

@@ -48,7 +48,9 @@ pub fn client_ip(trusted: &[std::net::IpAddr], peer: Option<std::net::IpAddr>, h
         headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(",");
     forwarded
         .rsplit(',')
-        .map(|a| a.trim().parse::<std::net::IpAddr>())
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| a.parse::<std::net::IpAddr>())
         .find(|a| a.as_ref().map_or(true, |a| !trusted.contains(a)))
         .map_or(peer.to_string(), |a| a.map_or_else(|_| "unknown".into(), |a| a.to_string()))
 }
