@@ -4,8 +4,10 @@
 use crate::DbConn;
 use crate::Result;
 
-/// Bound values per statement (SQLite allows 32766).
-const MAX_BINDS: usize = 32_000;
+/// Bound values per statement. SQLite allows 32766 and PostgreSQL 65535, but statements are
+/// numbered (`$1`, `$2`, …, see `crate::sql`) and SQLite looks each number up in a list of the
+/// statement's names: binding is quadratic in their count, so many shorter statements are faster.
+const MAX_BINDS: usize = 2_000;
 
 /// Buffered values after which a table is written.
 const FLUSH_AT: usize = 24_000;
