@@ -16,8 +16,9 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 use std::collections::HashMap;
 
-/// Institutions per multi-row insert (18 values each, far below SQLite's 32,766).
-const INSERT_CHUNK: usize = 500;
+/// Institutions per multi-row insert, 17 values each: SQLite binds numbered parameters in time
+/// quadratic in their count per statement (see `national::bulk`), so statements stay short.
+const INSERT_CHUNK: usize = 100;
 
 /// What a confirmed import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
