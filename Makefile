@@ -15,7 +15,7 @@ run: setup
 
 ## Every test: domain unit and property tests, storage and server integration tests, Playwright journeys
 ## on the release build, the first-load size budget
-test: setup lint test-rust test-s3 build test-e2e size-check test-schema test-fuzz
+test: setup lint test-rust test-s3 build test-e2e test-scale size-check test-schema test-fuzz
 
 ## Each test in its own process with a time limit (.config/nextest.toml): a hang fails by name.
 ## The store and server suites run twice: on SQLite, then on a throw-away PostgreSQL cluster.

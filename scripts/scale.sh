@@ -16,6 +16,8 @@ bin="$target/release/server"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 work="$(mktemp -d /tmp/lksa-scale-XXXXXX)"
+# The cluster runs as the unprivileged postgres user, who must reach its folder inside.
+chmod 711 "$work"
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -113,7 +115,9 @@ run)
 test)
     export E2E_BASE_URL="http://127.0.0.1:$proxy_port"
     export E2E_SERVER_PIDS="$(cat "$work/server1.pid") $(cat "$work/server2.pid")"
-    (cd end2end && npx playwright test --project=tablet-portrait --project=tablet-landscape tests/journey.spec.ts tests/scale.spec.ts "$@")
+    # The whole journey with both servers up, then the spread check and the killed server.
+    (cd end2end && npx playwright test --project=tablet-portrait tests/journey.spec.ts "$@" &&
+        npx playwright test --project=tablet-landscape tests/scale.spec.ts "$@")
     ;;
 *)
     echo "usage: $0 run|test" >&2
