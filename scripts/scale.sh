@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The product as a ministry would run it: PostgreSQL and one S3 bucket on a real Garage server,
-# two stateless app servers sharing both, behind Debian's nginx doing round robin. Everything runs from a temporary directory on free ports.
+# two stateless app servers sharing both, behind Debian's nginx doing round robin. Everything runs
+# from a temporary directory on free ports.
 #
 #   scripts/scale.sh run           starts it all with demo data, prints the address, waits for Ctrl-C
 #   scripts/scale.sh test [args]   starts it all, runs the Playwright journey through nginx, stops it
