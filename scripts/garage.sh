@@ -64,7 +64,7 @@ CONF
     "${g[@]}" bucket allow --read --write lksa --key lksa >/dev/null
     # The S3 endpoint answers once the layout is live: an anonymous request is refused (403).
     for _ in $(seq 1 100); do
-        code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$s3/lksa/probe" || true)"
+        code="$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$s3/lksa/probe" || true)"
         [ "$code" = "403" ] && break
         sleep 0.2
     done

@@ -59,11 +59,11 @@ for i in 1 2; do
     pids+=("$!")
     echo "$!" >"$work/server$i.pid"
     for _ in $(seq 1 600); do
-        curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+        curl -fsS --max-time 2 "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
         kill -0 "${pids[-1]}" 2>/dev/null || { cat "$work/server$i.log" >&2; exit 1; }
         sleep 0.2
     done
-    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { echo "server $i did not answer" >&2; exit 1; }
+    curl -fsS --max-time 2 "http://127.0.0.1:$port/healthz" >/dev/null || { echo "server $i did not answer" >&2; exit 1; }
 done
 
 proxy_port="$(free_port)"
@@ -105,7 +105,7 @@ http {
 }
 EOF
 "$nginx_bin" -c "$work/nginx.conf" -p "$work/nginx" -e "$work/nginx/error.log"
-for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$proxy_port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 1 100); do curl -fsS --max-time 2 "http://127.0.0.1:$proxy_port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 echo "== two servers (${ports[*]}) behind nginx: http://127.0.0.1:$proxy_port"
 
 case "$mode" in
