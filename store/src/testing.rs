@@ -7,9 +7,15 @@ use domain::{Instrument, Score};
 
 /// A fresh database in a temporary directory, migrated. Each test gets its own.
 pub async fn store() -> (Store, TempDir) {
+    let (s, dir, _) = store_at().await;
+    (s, dir)
+}
+
+/// [`store`] with the database's address, for a second server on the same database.
+pub async fn store_at() -> (Store, TempDir, String) {
     let dir = TempDir::new();
     let url = crate::test_db::fresh(&dir.0).await.expect("a test database");
-    (Store::open(&url).await.expect("open test database"), dir)
+    (Store::open(&url).await.expect("open test database"), dir, url)
 }
 
 pub struct TempDir(pub std::path::PathBuf);
@@ -35,18 +41,20 @@ pub(crate) struct Demo {
     pub(crate) _dir: TempDir,
     pub(crate) instrument: Instrument,
     pub(crate) version: String,
+    /// The database's address: [`Store::open`] on it is a second server.
+    pub(crate) url: String,
 }
 
 /// A fresh database with the real instrument and the demo data loaded.
 pub(crate) async fn demo() -> Demo {
-    let (s, dir) = store().await;
+    let (s, dir, url) = store_at().await;
     let instrument = crate::instruments::parse(INSTRUMENT).unwrap();
     let crate::instruments::Loaded::Inserted { id: version } = crate::instruments::load(&s, &instrument).await.unwrap()
     else {
         panic!("instrument not inserted")
     };
     crate::demo::seed(&s, &version, None).await.unwrap();
-    Demo { store: s, _dir: dir, instrument, version }
+    Demo { store: s, _dir: dir, instrument, version, url }
 }
 
 /// The same as [`demo`], as a tuple.

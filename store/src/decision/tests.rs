@@ -52,3 +52,50 @@ async fn accreditations_expire_by_date_and_the_trail_records_it() {
     assert_eq!((expiry.before.clone(), expiry.actor.as_deref()), (state("decided"), None), "the system expired it");
     assert!(trail.iter().any(|e| e.action == "issue_certificate"));
 }
+
+/// Two app servers on one database run the hourly jobs at the same moment: every accreditation is
+/// announced once and expires once, with one trail entry, whichever server got there first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_running_the_hourly_jobs_at_once_do_nothing_twice() {
+    let d = crate::testing::demo().await;
+    let (one, two) = (d.store, Store::open(&d.url).await.unwrap());
+    let decided: Vec<String> = sqlx::query_scalar("select id from cycles where state = 'decided' order by id")
+        .fetch_all(&one.pool)
+        .await
+        .unwrap();
+    assert!(decided.len() >= 2, "the demo has decided cycles: {decided:?}");
+
+    let (a, b) = tokio::join!(
+        crate::notifications::announce_expiring(&one, "2000-01-01", 365 * 100),
+        crate::notifications::announce_expiring(&two, "2000-01-01", 365 * 100)
+    );
+    assert_eq!((a.unwrap(), b.unwrap()), (decided.len(), decided.len()), "both servers saw every accreditation");
+    let (a, b) = tokio::join!(expire_due(&one, "2100-01-01"), expire_due(&two, "2100-01-01"));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let mut expired: Vec<String> = a.iter().chain(&b).cloned().collect();
+    expired.sort();
+    assert_eq!(expired, decided, "each expired by exactly one server (first {a:?}, second {b:?})");
+
+    for kind in ["expiring", "expired"] {
+        let per_recipient: Vec<(String, i64)> = sqlx::query_as(
+            "select cycle_id, count(*) from notifications where kind = $1
+              group by cycle_id, recipient_kind, recipient order by cycle_id",
+        )
+        .bind(kind)
+        .fetch_all(&one.pool)
+        .await
+        .unwrap();
+        let cycles: std::collections::BTreeSet<&String> = per_recipient.iter().map(|(c, _)| c).collect();
+        assert_eq!(cycles.len(), decided.len(), "every accreditation announced as {kind}");
+        assert!(per_recipient.iter().all(|(_, n)| *n == 1), "{kind} announced twice: {per_recipient:?}");
+    }
+    let expiries: Vec<(String, i64)> = sqlx::query_as(
+        "select entity_id, count(*) from audit_events where action = 'transition' and after_state like '%expired%'
+          group by entity_id order by entity_id",
+    )
+    .fetch_all(&one.pool)
+    .await
+    .unwrap();
+    assert_eq!(expiries.len(), decided.len());
+    assert!(expiries.iter().all(|(_, n)| *n == 1), "an expiry recorded twice: {expiries:?}");
+}
