@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 PORT ?= 3000
 
-.PHONY: setup national run-national run test test-rust test-e2e test-schema test-fuzz build release size bench lint bench-load lighthouse size-check run-scale test-scale test-s3
+.PHONY: bench-scale setup national run-national run test test-rust test-e2e test-schema test-fuzz build release size bench lint bench-load lighthouse size-check run-scale test-scale test-s3
 
 setup:
 	bash scripts/setup.sh
@@ -45,6 +45,11 @@ run-scale: setup build
 ## The journey through nginx and two servers; one server is killed mid-way (tests/scale.spec.ts)
 test-scale:
 	bash scripts/scale.sh test
+
+## The national data set in PostgreSQL behind nginx and two servers, then the load benchmark through
+## the proxy (BENCHMARKS.md "National size: PostgreSQL"). BENCH_ARGS go to scripts/load-bench.py.
+bench-scale: setup build
+	bash scripts/scale.sh bench $(BENCH_ARGS)
 
 ## Schemathesis against /api/v1 as every demo account and anonymously (SECURITY.md)
 test-schema:

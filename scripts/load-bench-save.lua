@@ -3,7 +3,9 @@
 -- with a change id no other request carries: "<prefix>-<thread>-<counter>". Answers whose body
 -- says the change was stored ("Stored") are counted as acknowledged; done() prints one JSON line.
 -- Settings come from the environment: BENCH_CYCLE, BENCH_COOKIE, BENCH_CODES (comma-separated
--- indicator codes), BENCH_PREFIX.
+-- indicator codes), BENCH_PREFIX. With BENCH_PAIRS_FILE (lines "<cycle> <cookie>", one per
+-- assessor and open visit), request n is sent as the n-th assessor, in turn, to that visit: many
+-- assessors on many visits at once instead of one assessor on one.
 
 local threads = {}
 local thread_count = 0
@@ -21,6 +23,14 @@ function init(args)
    for code in string.gmatch(os.getenv("BENCH_CODES"), "[^,]+") do
       table.insert(codes, code)
    end
+   visits = {}
+   local file = os.getenv("BENCH_PAIRS_FILE")
+   if file and file ~= "" then
+      for line in io.lines(file) do
+         local c, cookie = string.match(line, "^(%S+) (.+)$")
+         if c then table.insert(visits, { cycle = c, cookie = cookie }) end
+      end
+   end
    n = 0
    acked = 0
    other = 0
@@ -32,10 +42,15 @@ end
 function request()
    n = n + 1
    local code = codes[(n % #codes) + 1]
+   local to, headers = cycle, nil
+   if #visits > 0 then
+      local pair = visits[(n % #visits) + 1]
+      to, headers = pair.cycle, { ["Cookie"] = pair.cookie, ["Content-Type"] = "application/json" }
+   end
    local body = string.format(
       '{"cycle_id":"%s","changes":[{"change_id":"%s-%d-%d","code":"%s","score":%d,"note":"","check_on_site":false}]}',
-      cycle, prefix, tid, n, code, n % 5)
-   return wrk.format(nil, nil, nil, body)
+      to, prefix, tid, n, code, n % 5)
+   return wrk.format(nil, nil, headers, body)
 end
 
 function response(status, headers, body)

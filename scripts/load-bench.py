@@ -8,7 +8,7 @@ open loop at a constant offered rate with oha -q), and writes a markdown table.
 Only the Python standard library; the load itself comes from oha and wrk (scripts/bench-tools.sh
 installs them). Read-only endpoints only, except score saves; those go to one assigned cycle of
 the assessor account, with change ids that carry this run's prefix, and afterwards the database
-(--db, read with the sqlite3 CLI) is checked: every acknowledged save stored once.
+(--db, read with the sqlite3 CLI, or psql for a postgres:// URL) is checked: every acknowledged save stored once.
 """
 
 import argparse
@@ -233,7 +233,10 @@ def stored_count(db, prefix):
     if not db:
         return None
     q = (f"select count(*), count(distinct change_id) from visit_changes where change_id like '{prefix}-%'")
-    out = run(["sqlite3", "-readonly", db, q]).strip().split("|")
+    if db.startswith(("postgres://", "postgresql://")):
+        out = run(["psql", db, "-Atc", q]).strip().split("|")
+    else:
+        out = run(["sqlite3", "-readonly", db, q]).strip().split("|")
     return int(out[0]), int(out[1])
 
 
@@ -258,12 +261,20 @@ def save_benchmarks(client, args, cookie, notes, lines, checks):
     url = f"{client.base}/api/sync_visit"
     seconds = parse_seconds(args.save_duration)
     tmp = tempfile.mkdtemp(prefix="load-bench-")
+    pairs_file = ""
+    if args.save_assessors > 1:
+        pairs = other_assessors(client, args, cookie, cycle)
+        pairs_file = os.path.join(tmp, "pairs.txt")
+        with open(pairs_file, "w") as f:
+            f.writelines(f"{c} {k}\n" for c, k in pairs)
+        who = f"{len(pairs)} assessors on {len({c for c, _ in pairs})} visits"
+        notes.append(f"closed-loop saves: {who}, in turn")
     try:
         for conns in args.save_connections:
             # Closed loop: each connection sends its next save as soon as the last one is answered.
             prefix = f"{run_id}-c{conns}"
             env = dict(os.environ, BENCH_CYCLE=cycle, BENCH_COOKIE=cookie, BENCH_CODES=",".join(codes),
-                       BENCH_PREFIX=prefix)
+                       BENCH_PREFIX=prefix, BENCH_PAIRS_FILE=pairs_file)
             threads = min(2, conns)
             out = run(["wrk", "-t", str(threads), "-c", str(conns), "-d", args.save_duration, "--timeout", "10s",
                        "-s", args.lua, url], env=env)
@@ -312,6 +323,23 @@ def save_benchmarks(client, args, cookie, notes, lines, checks):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def other_assessors(client, args, cookie, cycle):
+    """(cycle, cookie) of up to --save-assessors assessors with an open visit, the first one
+    included: the national accounts asesor.0001, asesor.0002, … signed in one by one."""
+    pairs, number = [(cycle, cookie)], 1
+    while len(pairs) < args.save_assessors and number < 10 * args.save_assessors + 20:
+        number += 1
+        try:
+            other = client.login(f"asesor.{number:04d}", args.password)
+        except SystemExit:  # an account that does not exist (or is locked) ends nothing
+            continue
+        visits = ((client.fn(other, "home") or {}).get("Assessor") or {}).get("assignments", [])
+        open_visit = first(visits, lambda a: a.get("duty") == "assessor" and a["state"] == "assessors_assigned")
+        if open_visit:
+            pairs.append((open_visit["cycle_id"], other))
+    return pairs
+
+
 def parse_seconds(d):
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(ms|s|m|h)?", d)
     if not m:
@@ -332,10 +360,13 @@ def main():
     p.add_argument("--save-connections", default="50,200")
     p.add_argument("--save-duration", help="per score-save run; default --duration")
     p.add_argument("--save-rate", type=int, default=1000, help="offered saves/s of the open loop")
+    p.add_argument("--save-assessors", type=int, default=1,
+                   help="closed-loop saves as this many national assessors (asesor.0001…), each to an open visit")
     p.add_argument("--no-saves", action="store_true")
     p.add_argument("--no-pages", action="store_true")
     p.add_argument("--list", action="store_true", help="only sign in and list the endpoints with their status")
-    p.add_argument("--db", help="the server's SQLite file, to check that acknowledged saves are stored once")
+    p.add_argument("--db", help="the server's SQLite file or PostgreSQL URL, to check that acknowledged saves "
+                                "are stored once")
     p.add_argument("--lua", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "load-bench-save.lua"))
     p.add_argument("--out", help="write the markdown table here")
     args = p.parse_args()

@@ -5,6 +5,11 @@
 #
 #   scripts/scale.sh run           starts it all with demo data, prints the address, waits for Ctrl-C
 #   scripts/scale.sh test [args]   starts it all, runs the Playwright journey through nginx, stops it
+#   scripts/scale.sh bench [args]  the national data set (`server national`) in PostgreSQL, then the
+#                                  load benchmark (scripts/load-bench.py [args]) through nginx, stops it
+#
+# LKSA_SCALE_DATABASE_URL names a database to use instead of a throw-away cluster (for `bench`, one
+# that holds the national data set already: generating it takes ~3.5 minutes).
 #
 # Uses the release build (`make build`). Every wait has a limit; everything started is stopped on exit.
 set -euo pipefail
@@ -24,7 +29,7 @@ cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
     [ -f "$work/nginx.pid" ] && { kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; }
     [ -n "${garage_dir:-}" ] && { bash scripts/garage.sh stop "$garage_dir" >/dev/null 2>&1 || true; }
-    bash scripts/postgres.sh stop "$work/pg" || true
+    [ -d "$work/pg" ] && { bash scripts/postgres.sh stop "$work/pg" || true; }
     rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -37,8 +42,16 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
 fi
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 
-database_url="$(bash scripts/postgres.sh start "$work/pg")/lksa"
-psql "${database_url%/lksa}/postgres" -qc "create database lksa" >/dev/null
+if [ -n "${LKSA_SCALE_DATABASE_URL:-}" ]; then
+    database_url="$LKSA_SCALE_DATABASE_URL"
+else
+    database_url="$(bash scripts/postgres.sh start "$work/pg")/lksa"
+    psql "${database_url%/lksa}/postgres" -qc "create database lksa" >/dev/null
+    if [ "$mode" = bench ]; then
+        echo "== the national data set into PostgreSQL (a few minutes)"
+        DATABASE_URL="$database_url" RUST_LOG=warn "$bin" national | tail -1
+    fi
+fi
 echo "== PostgreSQL: $database_url"
 
 # Evidence in one private bucket on a real Garage server (scripts/garage.sh prints `export LKSA_…`).
@@ -120,8 +133,14 @@ test)
     (cd end2end && npx playwright test --project=tablet-portrait tests/journey.spec.ts "$@" &&
         npx playwright test --project=tablet-landscape tests/scale.spec.ts "$@")
     ;;
+bench)
+    bash scripts/bench-tools.sh
+    mkdir -p target
+    python3 scripts/load-bench.py --base "http://127.0.0.1:$proxy_port" --users national --db "$database_url" \
+        --out target/load-bench-national-postgres.md "$@"
+    ;;
 *)
-    echo "usage: $0 run|test" >&2
+    echo "usage: $0 run|test|bench" >&2
     exit 2
     ;;
 esac

@@ -58,6 +58,12 @@ pub struct InstitutionRef {
     pub regency: String,
 }
 
+/// Who reconciles a visit's scores: the supervisor, or without one the lead assessor (the
+/// first of `assessors`, in the order they were assigned).
+pub fn reconciler<'a>(supervisor: Option<&'a str>, assessors: &'a [String]) -> Option<&'a str> {
+    supervisor.or_else(|| assessors.first().map(String::as_str))
+}
+
 /// One accreditation cycle with the people assigned to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CycleRef {
@@ -77,7 +83,7 @@ impl CycleRef {
     /// Who reconciles the assessors' scores: the supervisor, or the lead assessor (listed
     /// first) when no supervisor is assigned.
     pub fn reconciler(&self) -> Option<&str> {
-        self.supervisor.as_deref().or_else(|| self.assessors.first().map(String::as_str))
+        reconciler(self.supervisor.as_deref(), &self.assessors)
     }
 
     fn took_part_in_visit(&self, user: &str) -> bool {

@@ -28,10 +28,16 @@ pub async fn record_on(
     before: Option<&Change>,
     after: Option<&Change>,
 ) -> Result<()> {
-    sqlx::query(
+    // SQLite has one writer: max + 1 is the next number. PostgreSQL's column takes the next value
+    // of a sequence by default, as score saves of different cycles commit side by side there.
+    let seq = match conn.backend_name() {
+        "SQLite" => "(select coalesce(max(seq), 0) + 1 from audit_events)",
+        _ => "default",
+    };
+    sqlx::query(AssertSqlSafe(format!(
         "insert into audit_events (id, actor_user_id, action, entity, entity_id, before_state, after_state, created_at, seq)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, (select coalesce(max(seq), 0) + 1 from audit_events))",
-    )
+         values ($1, $2, $3, $4, $5, $6, $7, $8, {seq})"
+    )))
     .bind(new_id())
     .bind(actor_user_id)
     .bind(action)

@@ -154,20 +154,56 @@ pub async fn assignments(store: &Store, user_id: &str) -> Result<Vec<AssignmentR
     .await?)
 }
 
+/// Who reconciles each cycle `user_id` is assigned to (cycle id → user id), read in one query
+/// for a list of assignments; [`reference`] answers the same for one cycle.
+pub async fn reconcilers_of(store: &Store, user_id: &str) -> Result<std::collections::HashMap<String, String>> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "select team.cycle_id, team.user_id, team.duty
+           from cycle_assignments mine
+           join cycle_assignments team on team.cycle_id = mine.cycle_id
+          where mine.user_id = $1
+          order by team.cycle_id, team.created_at, team.user_id",
+    )
+    .bind(user_id)
+    .fetch_all(&store.pool)
+    .await?;
+    let mut teams: std::collections::BTreeMap<String, (Option<String>, Vec<String>)> = Default::default();
+    for (cycle, user, duty) in rows {
+        let team = teams.entry(cycle).or_default();
+        // As in `reference`: the supervisor assigned last, the assessors in the order assigned.
+        if duty == "supervisor" { team.0 = Some(user) } else { team.1.push(user) }
+    }
+    Ok(teams
+        .into_iter()
+        .filter_map(|(cycle, (supervisor, assessors))| {
+            Some((cycle, domain::policy::reconciler(supervisor.as_deref(), &assessors)?.to_string()))
+        })
+        .collect())
+}
+
 /// The policy's view of a cycle: its institution and the people assigned to it.
 pub async fn reference(store: &Store, cycle_id: &str) -> Result<Option<CycleRef>> {
+    Ok(reference_with_row(store, cycle_id).await?.map(|(reference, _)| reference))
+}
+
+/// [`reference`] and the cycle's row, in three queries (each is a round trip on PostgreSQL,
+/// and every request about a cycle starts here).
+pub async fn reference_with_row(store: &Store, cycle_id: &str) -> Result<Option<(CycleRef, CycleRow)>> {
     let Some(cycle) = get(store, cycle_id).await? else { return Ok(None) };
     let Some(institution) = crate::institutions::get(store, &cycle.institution_id).await? else { return Ok(None) };
-    let people =
-        sqlx::query("select user_id, duty from cycle_assignments where cycle_id = $1 order by created_at, user_id")
-            .bind(cycle_id)
-            .fetch_all(&store.pool)
-            .await?;
-    let decided_by: Option<String> = sqlx::query_scalar(
-        "select decided_by from decisions where cycle_id = $1 and kind <> 'send_back' order by created_at desc limit 1",
+    // The people assigned in the order assigned, then the officer of the latest decision.
+    let people = sqlx::query(
+        "select user_id, duty from (
+             select 0 as part, user_id, duty, created_at from cycle_assignments where cycle_id = $1
+             union all
+             select 1 as part, decided_by as user_id, 'decided' as duty, created_at
+               from (select decided_by, created_at from decisions where cycle_id = $1 and kind <> 'send_back'
+                      order by created_at desc limit 1) latest
+         ) people
+         order by part, created_at, user_id",
     )
     .bind(cycle_id)
-    .fetch_optional(&store.pool)
+    .fetch_all(&store.pool)
     .await?;
     let visit_complete = matches!(
         CycleState::from_code(&cycle.state),
@@ -183,18 +219,18 @@ pub async fn reference(store: &Store, cycle_id: &str) -> Result<Option<CycleRef>
         institution: institution.reference(),
         assessors: vec![],
         supervisor: None,
-        decided_by,
+        decided_by: None,
         visit_complete,
     };
     for p in people {
         let user: String = p.get("user_id");
-        if p.get::<String, _>("duty") == "supervisor" {
-            r.supervisor = Some(user);
-        } else {
-            r.assessors.push(user);
+        match p.get::<String, _>("duty").as_str() {
+            "decided" => r.decided_by = Some(user),
+            "supervisor" => r.supervisor = Some(user),
+            _ => r.assessors.push(user),
         }
     }
-    Ok(Some(r))
+    Ok(Some((r, cycle)))
 }
 
 /// The assessors assigned to a cycle, the lead first (everyone but the supervisor, as in

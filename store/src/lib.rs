@@ -214,6 +214,10 @@ impl Store {
     }
 }
 
+/// The number of the global write lock on PostgreSQL; with a second number, the lock of one key
+/// of [`group_commit`].
+pub(crate) const WRITE_LOCK: i32 = 7316;
+
 /// Begins a transaction that will write, one writer at a time, on either database.
 ///
 /// Every write path was written for SQLite's single writer: it reads, decides, then writes, and
@@ -221,13 +225,18 @@ impl Store {
 /// lock is taken at the start, so two writers queue on the busy timeout instead of one failing
 /// when it upgrades a read lock). PostgreSQL gets the same guarantee from a transaction-scoped
 /// advisory lock, held until commit or rollback, so several app servers on one database serialise
-/// their writes exactly as threads of one server do on SQLite. Reads never take it.
+/// their writes exactly as threads of one server do on SQLite. Reads never take it. Score saves
+/// take it shared, with a lock per cycle ([`group_commit`]).
 pub async fn write_tx(pool: &DbPool, backend: Backend) -> Result<sqlx::Transaction<'static, Db>> {
     match backend {
         Backend::Sqlite => Ok(pool.begin_with("BEGIN IMMEDIATE").await?),
         Backend::Postgres => {
             let mut tx = pool.begin().await?;
-            sqlx::query("select 1 from (select pg_advisory_xact_lock(7316)) as locked").execute(&mut *tx).await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "select 1 from (select pg_advisory_xact_lock({WRITE_LOCK})) as locked"
+            )))
+            .execute(&mut *tx)
+            .await?;
             Ok(tx)
         }
     }

@@ -3,7 +3,7 @@
 //! transaction and records an audit event in that same transaction.
 
 use crate::DbRow;
-use crate::cycles::{state, transition};
+use crate::cycles::transition;
 use crate::{Claim, Db, Result, Store, StoreError, audit, now};
 use domain::audit::Change;
 use domain::visit::VisitChange;
@@ -44,13 +44,18 @@ pub enum SyncOutcome {
 }
 
 async fn visit_open(tx: &mut Transaction<'_, Db>, cycle_id: &str, assessor_id: &str) -> Result<bool> {
-    let submitted: Option<i64> =
-        sqlx::query_scalar("select created_at from visit_submissions where cycle_id = $1 and assessor_id = $2")
-            .bind(cycle_id)
-            .bind(assessor_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    Ok(state(tx, cycle_id).await? == CycleState::AssessorsAssigned && submitted.is_none())
+    // One query: every score save asks this, and on PostgreSQL each query is a round trip.
+    let (code, submitted): (String, i64) = sqlx::query_as(
+        "select c.state, (case when exists (select 1 from visit_submissions s
+                                             where s.cycle_id = c.id and s.assessor_id = $2) then 1 else 0 end)
+           from cycles c where c.id = $1",
+    )
+    .bind(cycle_id)
+    .bind(assessor_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or_else(|| StoreError::Corrupt(format!("no cycle {cycle_id}")))?;
+    Ok(code == CycleState::AssessorsAssigned.code() && submitted == 0)
 }
 
 /// Applies a batch of changes from one assessor's tablet, in order, in one transaction.
@@ -67,9 +72,10 @@ pub async fn sync(
     }
     let (assessor_id, cycle_id, changes) = (assessor_id.to_string(), cycle_id.to_string(), changes.to_vec());
     // Saves of many tablets share one transaction and one commit; each stays atomic on its own.
+    let key = cycle_id.clone();
     store
         .group
-        .run(Box::new(move |tx| Box::pin(async move { apply(tx, &assessor_id, &cycle_id, &changes).await })))
+        .run(&key, Box::new(move |tx| Box::pin(async move { apply(tx, &assessor_id, &cycle_id, &changes).await })))
         .await
 }
 

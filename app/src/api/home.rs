@@ -67,12 +67,15 @@ pub async fn home(#[server(default)] page: u32) -> Result<HomeView, AppError> {
         }
         Visible::Assigned(user_id) => {
             let rows = store::cycles::assignments(&db, &user_id).await?;
-            let mut assignments = Vec::with_capacity(rows.len());
-            for a in rows {
-                let reference = store::cycles::reference(&db, &a.cycle_id).await?;
-                let reconciles = reference.as_ref().and_then(|r| r.reconciler()) == Some(user.actor.user_id.as_str());
-                assignments.push((a, reconciles));
-            }
+            let reconcilers = store::cycles::reconcilers_of(&db, &user_id).await?;
+            let assignments: Vec<_> = rows
+                .into_iter()
+                .map(|a| {
+                    let reconciles =
+                        reconcilers.get(&a.cycle_id).map(String::as_str) == Some(user.actor.user_id.as_str());
+                    (a, reconciles)
+                })
+                .collect();
             let mut assignments: Vec<AssignmentView> = assignments
                 .into_iter()
                 .filter_map(|(a, reconciles)| {

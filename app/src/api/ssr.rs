@@ -188,9 +188,9 @@ pub async fn cycle_with_instrument(
     cycle_id: &str,
     action: Action,
 ) -> Result<(domain::CycleRef, store::cycles::CycleRow, std::sync::Arc<domain::Instrument>), AppError> {
-    let reference = cycle_for(user, cycle_id, action).await?;
     let db = store()?;
-    let row = store::cycles::get(&db, cycle_id).await?.ok_or_else(AppError::not_found)?;
+    let (reference, row) = store::cycles::reference_with_row(&db, cycle_id).await?.ok_or_else(AppError::not_found)?;
+    authorize(Some(user), action, Resource::Cycle(&reference))?;
     let instrument = store::instruments::by_id(&db, &row.instrument_version_id)
         .await?
         .ok_or_else(|| AppError::internal("stored data is inconsistent"))?;

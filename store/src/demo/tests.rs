@@ -105,3 +105,35 @@ async fn every_demo_cycle_got_to_its_state_through_the_workflow() {
     }
     assert_eq!(seen, INSTITUTIONS.iter().filter(|i| i.8.is_some()).count());
 }
+
+/// The reconciler of every assignment, read for a whole list at once, is the one the policy names
+/// for each cycle on its own (supervisor, or the lead assessor where no supervisor is assigned).
+#[tokio::test]
+async fn reconcilers_of_a_list_agree_with_each_cycle_reference() {
+    let d = crate::testing::demo().await;
+    let s = &d.store;
+    let people: Vec<String> =
+        sqlx::query_scalar("select distinct user_id from cycle_assignments").fetch_all(&s.pool).await.unwrap();
+    // A cycle with assessors and no supervisor: its lead assessor reconciles.
+    let no_supervisor: String = sqlx::query_scalar(
+        "select cycle_id from cycle_assignments group by cycle_id having sum(case when duty = 'supervisor' then 1 else 0 end) > 0 limit 1",
+    )
+    .fetch_one(&s.pool)
+    .await
+    .unwrap();
+    sqlx::query("delete from cycle_assignments where cycle_id = $1 and duty = 'supervisor'")
+        .bind(&no_supervisor)
+        .execute(&s.pool)
+        .await
+        .unwrap();
+    let mut checked = 0;
+    for person in &people {
+        let listed = cycles::reconcilers_of(s, person).await.unwrap();
+        for a in cycles::assignments(s, person).await.unwrap() {
+            let reference = cycles::reference(s, &a.cycle_id).await.unwrap().unwrap();
+            assert_eq!(listed.get(&a.cycle_id).map(String::as_str), reference.reconciler(), "{}", a.cycle_id);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "{checked} assignments checked");
+}

@@ -174,6 +174,7 @@ pub async fn generate(
     }
     sqlx::query(bulk(backend).durable).execute(&mut *conn).await?;
     result?;
+    sqlx::query(bulk(backend).settle).execute(&mut *conn).await?;
     let mut out = g.generated();
     out.institutions = plan.institutions.len();
     out.users = plan.users.len();
@@ -190,6 +191,10 @@ struct Bulk {
     durable: &'static str,
     /// Foreign keys are checked at commit, so rows of a batch may come in any order.
     deferred: &'static str,
+    /// After the load, what a database administrator runs after any bulk load: PostgreSQL's
+    /// planner statistics and visibility map (without them it counts the registry by reading
+    /// every institution: 15 ms instead of an index-only scan). SQLite plans well without.
+    settle: &'static str,
 }
 
 fn bulk(backend: crate::Backend) -> Bulk {
@@ -198,11 +203,13 @@ fn bulk(backend: crate::Backend) -> Bulk {
             fast: "pragma synchronous = off",
             durable: "pragma synchronous = full",
             deferred: "pragma defer_foreign_keys = on",
+            settle: "select 1",
         },
         crate::Backend::Postgres => Bulk {
             fast: "set synchronous_commit = off",
             durable: "set synchronous_commit = on",
             deferred: "set constraints all deferred",
+            settle: "vacuum (analyze)",
         },
     }
 }

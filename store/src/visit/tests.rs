@@ -133,3 +133,42 @@ async fn a_visit_is_complete_when_both_assessors_submit() {
     .await;
     assert_eq!(transitions, 1);
 }
+
+/// Two servers on one database take both assessors' saves at once, each save also replayed on the
+/// other server (a tablet retrying through the proxy): every score is stored once, with one
+/// numbered trail entry, whichever server answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_saving_at_once_store_each_change_once() {
+    let d = demo().await;
+    let servers = [d.store.clone(), Store::open(&d.url).await.unwrap()];
+    let cycle = cycle_of(&servers[0], AISYIYAH).await;
+    let assessors = [user(&servers[0], "asesor1").await, user(&servers[0], "asesor2").await];
+    let instrument = std::sync::Arc::new(d.instrument.clone());
+    let mut saves = Vec::new();
+    for (n, code) in codes(&d.instrument).into_iter().enumerate() {
+        for (a, assessor) in assessors.iter().enumerate() {
+            let one = change(&format!("two-{a}-{n}"), &code, Some(first_score(n + a)), "");
+            for server in [(n + a) % 2, (n + a + 1) % 2] {
+                let (s, i, assessor, cycle, one) =
+                    (servers[server].clone(), instrument.clone(), assessor.clone(), cycle.clone(), one.clone());
+                saves.push(tokio::spawn(async move { sync(&s, &assessor, &cycle, &i, &[one]).await }));
+            }
+        }
+    }
+    let sent = saves.len();
+    let mut duplicates = 0;
+    for save in saves {
+        duplicates += stored(save.await.unwrap().unwrap()).1;
+    }
+    assert_eq!(duplicates, sent / 2, "each change stored by one server and recognised by the other");
+    let changes = count(&servers[0], "select count(*) from visit_changes where cycle_id = $1", &cycle).await;
+    let scores = count(&servers[0], "select count(*) from visit_scores where cycle_id = $1", &cycle).await;
+    let events = count(
+        &servers[0],
+        "select count(distinct seq) from audit_events where action = 'visit_score' and entity_id like $1 || '/%'",
+        &cycle,
+    )
+    .await;
+    let indicators = d.instrument.indicators().count() as i64;
+    assert_eq!((changes, scores, events), (2 * indicators, 2 * indicators, 2 * indicators));
+}
