@@ -261,14 +261,13 @@ def save_benchmarks(client, args, cookie, notes, lines, checks):
     url = f"{client.base}/api/sync_visit"
     seconds = parse_seconds(args.save_duration)
     tmp = tempfile.mkdtemp(prefix="load-bench-")
-    pairs_file = ""
+    pairs_file, who = "", "closed loop (wrk)"
     if args.save_assessors > 1:
         pairs = other_assessors(client, args, cookie, cycle)
         pairs_file = os.path.join(tmp, "pairs.txt")
         with open(pairs_file, "w") as f:
             f.writelines(f"{c} {k}\n" for c, k in pairs)
-        who = f"{len(pairs)} assessors on {len({c for c, _ in pairs})} visits"
-        notes.append(f"closed-loop saves: {who}, in turn")
+        who = f"closed loop (wrk), {len(pairs)} assessors on {len({c for c, _ in pairs})} visits"
     try:
         for conns in args.save_connections:
             # Closed loop: each connection sends its next save as soon as the last one is answered.
@@ -283,7 +282,7 @@ def save_benchmarks(client, args, cookie, notes, lines, checks):
             r = {"p50": w["p50_us"] / 1000, "p95": w["p95_us"] / 1000, "p99": w["p99_us"] / 1000,
                  "rps": w["requests"] / (w["duration_us"] / 1e6), "errors": errors,
                  "bytes": w["bytes"] / max(w["requests"], 1)}
-            lines.append(row("assessor", "save, closed loop (wrk)", conns, r))
+            lines.append(row("assessor", f"save, {who}", conns, r))
             print(lines[-1], flush=True)
             stored = stored_count(args.db, prefix)
             if stored is not None:
