@@ -167,18 +167,34 @@ pub async fn reconcilers_of(store: &Store, user_id: &str) -> Result<std::collect
     .bind(user_id)
     .fetch_all(&store.pool)
     .await?;
-    let mut teams: std::collections::BTreeMap<String, (Option<String>, Vec<String>)> = Default::default();
+    let mut teams: std::collections::BTreeMap<String, Team> = Default::default();
     for (cycle, user, duty) in rows {
-        let team = teams.entry(cycle).or_default();
-        // As in `reference`: the supervisor assigned last, the assessors in the order assigned.
-        if duty == "supervisor" { team.0 = Some(user) } else { team.1.push(user) }
+        teams.entry(cycle).or_default().add(user, &duty);
     }
     Ok(teams
         .into_iter()
-        .filter_map(|(cycle, (supervisor, assessors))| {
-            Some((cycle, domain::policy::reconciler(supervisor.as_deref(), &assessors)?.to_string()))
+        .filter_map(|(cycle, team)| {
+            Some((cycle, domain::policy::reconciler(team.supervisor.as_deref(), &team.assessors)?.to_string()))
         })
         .collect())
+}
+
+/// The people of a cycle's visit, read from its assignments in the order they were assigned.
+#[derive(Default)]
+struct Team {
+    supervisor: Option<String>,
+    /// The lead assessor first.
+    assessors: Vec<String>,
+}
+
+impl Team {
+    fn add(&mut self, user: String, duty: &str) {
+        if duty == "supervisor" {
+            self.supervisor = Some(user);
+        } else {
+            self.assessors.push(user);
+        }
+    }
 }
 
 /// The policy's view of a cycle: its institution and the people assigned to it.
@@ -215,21 +231,21 @@ pub async fn reference_with_row(store: &Store, cycle_id: &str) -> Result<Option<
                 | CycleState::Expired
         )
     );
-    let mut r = CycleRef {
-        institution: institution.reference(),
-        assessors: vec![],
-        supervisor: None,
-        decided_by: None,
-        visit_complete,
-    };
+    let (mut team, mut decided_by) = (Team::default(), None);
     for p in people {
         let user: String = p.get("user_id");
         match p.get::<String, _>("duty").as_str() {
-            "decided" => r.decided_by = Some(user),
-            "supervisor" => r.supervisor = Some(user),
-            _ => r.assessors.push(user),
+            "decided" => decided_by = Some(user),
+            duty => team.add(user, duty),
         }
     }
+    let r = CycleRef {
+        institution: institution.reference(),
+        assessors: team.assessors,
+        supervisor: team.supervisor,
+        decided_by,
+        visit_complete,
+    };
     Ok(Some((r, cycle)))
 }
 
